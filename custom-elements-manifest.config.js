@@ -1,0 +1,6 @@
+export default {
+  globs: ['src/**/*.ts'],
+  exclude: ['src/**/*.test.ts'],
+  litelement: true,
+  outdir: '.',
+};

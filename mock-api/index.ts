@@ -1,0 +1,3 @@
+export * from './handlers.js';
+export * from './demo-practice.js';
+export * from './browser.js';

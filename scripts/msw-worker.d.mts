@@ -1,0 +1,2 @@
+export const mswWorkerPath: string;
+export function readMswWorker(): string;

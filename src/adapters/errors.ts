@@ -1,0 +1,97 @@
+/**
+ * One error type for everything that can go wrong across the adapter boundary, told apart by
+ * `code`, so an element can say what happened and whether trying again may help.
+ */
+import type { SelectionProblem } from '../model/schemas.js';
+
+export type BookingErrorCode =
+  /** The request never reached the server, or its answer never came back. */
+  | 'network'
+  /** No answer within the adapter's time limit. */
+  | 'timeout'
+  /** The answer did not match the contract (see `issues`). */
+  | 'invalid-response'
+  /** 400: the request itself was malformed. */
+  | 'bad-request'
+  /** 401: not signed in, or the session ended. */
+  | 'unauthorized'
+  /** 403: signed in, but not allowed. */
+  | 'forbidden'
+  /** 404: the provider, location, service or appointment does not exist (any more). */
+  | 'not-found'
+  /** 409: the time was taken meanwhile, or the appointment changed meanwhile (see `problems`). */
+  | 'conflict'
+  /** 422: understood, but against the rules (see `problems`). */
+  | 'rule-violation'
+  /** 5xx: the server failed. */
+  | 'server'
+  /** The call was aborted by its caller. */
+  | 'aborted';
+
+export interface BookingErrorOptions {
+  status?: number;
+  problems?: SelectionProblem[];
+  issues?: string[];
+  cause?: unknown;
+}
+
+export class BookingError extends Error {
+  override name = 'BookingError';
+  readonly code: BookingErrorCode;
+  /** HTTP status, where there was one. */
+  readonly status?: number;
+  /** Why the time cannot be booked, for `conflict` and `rule-violation`. */
+  readonly problems: SelectionProblem[];
+  /** What was wrong with a response, for `invalid-response`: one line per field. */
+  readonly issues: string[];
+
+  constructor(code: BookingErrorCode, message: string, options: BookingErrorOptions = {}) {
+    super(message, { cause: options.cause });
+    this.code = code;
+    this.status = options.status;
+    this.problems = options.problems ?? [];
+    this.issues = options.issues ?? [];
+  }
+
+  /** Whether the same call may succeed if made again unchanged. */
+  get retryable(): boolean {
+    return this.code === 'network' || this.code === 'timeout' || this.code === 'server';
+  }
+}
+
+export function isBookingError(error: unknown): error is BookingError {
+  return error instanceof BookingError;
+}
+
+/** The error code an HTTP status stands for. */
+export function codeForStatus(status: number): BookingErrorCode {
+  switch (status) {
+    case 400:
+      return 'bad-request';
+    case 401:
+      return 'unauthorized';
+    case 403:
+      return 'forbidden';
+    case 404:
+      return 'not-found';
+    case 409:
+      return 'conflict';
+    case 422:
+      return 'rule-violation';
+    default:
+      return status >= 500 ? 'server' : 'bad-request';
+  }
+}
+
+/** The HTTP status a server answers with for an error code (the mock API's side of the contract). */
+export function statusForCode(code: BookingErrorCode): number {
+  const statuses: Partial<Record<BookingErrorCode, number>> = {
+    'bad-request': 400,
+    unauthorized: 401,
+    forbidden: 403,
+    'not-found': 404,
+    conflict: 409,
+    'rule-violation': 422,
+  };
+  return statuses[code] ?? 500;
+}

@@ -1,0 +1,74 @@
+/** The shape of a practice as the server side keeps it: what MemoryAdapter and the mock API run on. */
+import type { AppointmentStatus, Location, Provider, Service } from '../../model/schemas.js';
+import type { RecurringBreak, WeeklyWindow } from '../../scheduling/open-time.js';
+
+/** When a therapist works at one location; the location's zone applies. */
+export interface Schedule {
+  providerId: string;
+  locationId: string;
+  weekly: WeeklyWindow[];
+  breaks?: RecurringBreak[];
+  /** Whole local days off, `YYYY-MM-DD`. */
+  daysOff?: string[];
+}
+
+export interface Client {
+  id: string;
+  name: string;
+  email: string;
+}
+
+export interface StoredAppointment {
+  id: string;
+  clientId: string;
+  providerId: string;
+  locationId: string;
+  serviceId: string;
+  start: string;
+  end: string;
+  status: AppointmentStatus;
+  createdAt: string;
+  updatedAt: string;
+  /** The therapist's or client's words when declining or cancelling. */
+  statusNote?: string;
+}
+
+export interface PracticePolicy {
+  /** How long before a start a request must be made. */
+  minimumNoticeMinutes: number;
+  /** How many days ahead requests are taken. */
+  horizonDays: number;
+  /** Start times fall on this step, counted in each location's zone. */
+  slotStepMinutes: number;
+  /** Online changes and cancellations close this many hours before the start. */
+  manageCutoffHours: number;
+  /** The practice's cancellation rule, shown before a client cancels. */
+  cancellationPolicy?: string;
+}
+
+export type EmailKind = 'request-received' | 'new-request' | 'confirmed' | 'declined' | 'cancelled' | 'changed';
+
+/** An e-mail the practice would send; the mock keeps them so a demo or test can read them. */
+export interface OutboxEmail {
+  id: string;
+  kind: EmailKind;
+  to: string;
+  subject: string;
+  body: string;
+  appointmentId: string;
+  sentAt: string;
+}
+
+export interface PracticeData {
+  name: string;
+  /** Where the practice's own notifications go. */
+  email: string;
+  providers: Provider[];
+  locations: Location[];
+  services: Service[];
+  schedules: Schedule[];
+  clients: Client[];
+  appointments: StoredAppointment[];
+  policy: PracticePolicy;
+  outbox?: OutboxEmail[];
+}

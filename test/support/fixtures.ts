@@ -1,0 +1,20 @@
+/** A fixed moment and the demo practice laid around it, so expectations can name exact times. */
+import { Practice } from '../../src/adapters/memory/practice.js';
+import { createDemoPractice, demoTimeZone } from '../../mock-api/demo-practice.js';
+import { fromWallClock } from '../../src/scheduling/time-zone.js';
+
+/** Tuesday 1 December 2026, 10:00 in New York. The demo's "next Monday" is 7 December. */
+export const NOW = Date.parse('2026-12-01T15:00:00Z');
+
+/** An instant on a December 2026 day at a New York wall-clock time, as ISO. */
+export function nyTime(day: number, time: string, month = 12): string {
+  const [hour, minute] = time.split(':').map(Number);
+  return new Date(fromWallClock({ year: 2026, month, day, hour, minute }, demoTimeZone)).toISOString();
+}
+
+/** A practice with a clock the test can move. */
+export function createTestPractice(): { practice: Practice; clock: { now: number } } {
+  const clock = { now: NOW };
+  const practice = new Practice(createDemoPractice(NOW), { now: () => clock.now });
+  return { practice, clock };
+}

@@ -1,0 +1,45 @@
+import { esbuildPlugin } from '@web/dev-server-esbuild';
+import { chromeLauncher } from '@web/test-runner-chrome';
+import { chromeArgs, requireChrome } from './scripts/chrome.mjs';
+import { mswWorkerPath, readMswWorker } from './scripts/msw-worker.mjs';
+
+const launchOptions = { executablePath: requireChrome(), headless: true, args: chromeArgs };
+
+// The scheduling rules must not depend on the zone of the machine they run on,
+// so their tests run a second time in a browser that believes it is somewhere else.
+const otherTimeZone = 'Pacific/Chatham';
+
+/** Serves msw's worker at the site root, so it may control every test page. */
+const mswWorker = {
+  name: 'msw-worker',
+  serve(context) {
+    if (context.path === mswWorkerPath) return { body: readMswWorker(), type: 'js' };
+    return undefined;
+  },
+};
+
+export default {
+  nodeResolve: true,
+  rootDir: '.',
+  concurrency: 2,
+  plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: './tsconfig.json' }), mswWorker],
+  browsers: [chromeLauncher({ launchOptions })],
+  groups: [
+    { name: 'all', files: 'test/**/*.test.ts' },
+    {
+      name: `scheduling-in-${otherTimeZone}`,
+      files: 'test/scheduling/**/*.test.ts',
+      browsers: [
+        chromeLauncher({
+          launchOptions,
+          async createPage({ context }) {
+            const page = await context.newPage();
+            await page.emulateTimezone(otherTimeZone);
+            return page;
+          },
+        }),
+      ],
+    },
+  ],
+  testFramework: { config: { timeout: 10000 } },
+};
