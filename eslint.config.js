@@ -19,6 +19,6 @@ export default tseslint.config(
   },
   {
     files: ['scripts/**', '*.config.js', '*.config.ts'],
-    languageOptions: { globals: { process: 'readonly', console: 'readonly' } },
+    languageOptions: { globals: { process: 'readonly', console: 'readonly', setTimeout: 'readonly' } },
   },
 );

@@ -1,7 +1,9 @@
 import { esbuildPlugin } from '@web/dev-server-esbuild';
+import { defaultReporter } from '@web/test-runner';
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { chromeArgs, requireChrome } from './scripts/chrome.mjs';
 import { mswWorkerPath, readMswWorker } from './scripts/msw-worker.mjs';
+import { summaryReporter } from './scripts/summary-reporter.mjs';
 
 const launchOptions = { executablePath: requireChrome(), headless: true, args: chromeArgs };
 
@@ -41,5 +43,6 @@ export default {
       ],
     },
   ],
+  reporters: [defaultReporter(), summaryReporter()],
   testFramework: { config: { timeout: 10000 } },
 };

@@ -11,7 +11,7 @@ import { http, HttpResponse, type HttpHandler } from 'msw';
 import * as z from 'zod/mini';
 import { BookingError, statusForCode } from '../src/adapters/errors.js';
 import type { Practice } from '../src/adapters/memory/practice.js';
-import { appointmentRequestSchema } from '../src/model/schemas.js';
+import { appointmentRequestSchema, instantSchema } from '../src/model/schemas.js';
 
 export interface MockApiOptions {
   /** Where the API is mounted; `/api` by default. */
@@ -74,7 +74,9 @@ function instantParam(url: URL, name: string, optional: true): string | undefine
 function instantParam(url: URL, name: string): string;
 function instantParam(url: URL, name: string, optional = false): string | undefined {
   const value = optional ? url.searchParams.get(name) ?? undefined : required(url, name);
-  if (value !== undefined && !Number.isFinite(Date.parse(value))) throw badRequest(`"${name}" must be an ISO 8601 instant.`);
+  if (value !== undefined && !instantSchema.safeParse(value).success) {
+    throw badRequest(`"${name}" must be an ISO 8601 instant with an offset, e.g. 2026-12-07T05:00:00Z.`);
+  }
   return value;
 }
 

@@ -7,7 +7,7 @@ import type { SelectionProblem } from '../model/schemas.js';
 export type BookingErrorCode =
   /** The request never reached the server, or its answer never came back. */
   | 'network'
-  /** No answer within the adapter's time limit. */
+  /** No answer within the adapter's time limit (or 408 from the server). */
   | 'timeout'
   /** The answer did not match the contract (see `issues`). */
   | 'invalid-response'
@@ -19,11 +19,11 @@ export type BookingErrorCode =
   | 'forbidden'
   /** 404: the provider, location, service or appointment does not exist (any more). */
   | 'not-found'
-  /** 409: the time was taken meanwhile, or the appointment changed meanwhile (see `problems`). */
+  /** 409: the time is not free (taken meanwhile, or clashing with the client's own; see `problems`). */
   | 'conflict'
   /** 422: understood, but against the rules (see `problems`). */
   | 'rule-violation'
-  /** 5xx: the server failed. */
+  /** 5xx or 429: the server failed or is overloaded. */
   | 'server'
   /** The call was aborted by its caller. */
   | 'aborted';
@@ -74,10 +74,15 @@ export function codeForStatus(status: number): BookingErrorCode {
       return 'forbidden';
     case 404:
       return 'not-found';
+    case 408:
+      return 'timeout';
     case 409:
       return 'conflict';
     case 422:
       return 'rule-violation';
+    case 429:
+      // Too many requests: the server is busy, which a later try may get past.
+      return 'server';
     default:
       return status >= 500 ? 'server' : 'bad-request';
   }

@@ -12,7 +12,8 @@ const id = z.string().check(z.minLength(1));
 
 /** An ISO 8601 instant with an offset or `Z`, that is also a real date. */
 export const instantSchema = z.iso
-  .datetime({ offset: true })
+  // abort: a malformed instant is one issue, not also a made-up ordering problem further up.
+  .datetime({ offset: true, abort: true })
   .check(z.refine((text) => Number.isFinite(Date.parse(text)), 'not a real date'));
 
 const timeZoneSchema = z.string().check(z.refine(isValidTimeZone, 'not a known IANA time zone'));
@@ -82,7 +83,7 @@ export const availabilitySchema = z
     range: timeRangeSchema,
     /** Times a request may occupy: hours less breaks, days off and bookings, within the window below. */
     open: z.array(timeRangeSchema),
-    /** Start times fall on multiples of this many minutes past the local hour. */
+    /** Start times fall on multiples of this many minutes past local midnight. */
     slotStepMinutes: minutes,
     /** Now plus the practice's minimum notice. */
     earliestStart: instantSchema,
@@ -167,14 +168,27 @@ export const validationResultSchema = z.object({
 });
 export type ValidationResult = z.infer<typeof validationResultSchema>;
 
-/** The body of every error response of the REST contract. */
+/**
+ * The body of every error response of the REST contract. Problems are read one by one (see
+ * `readProblems`), so a code added to a server later does not hide the message from older widgets.
+ */
 export const errorBodySchema = z.object({
   error: z.object({
     code: z.string(),
     message: z.string(),
-    problems: z.optional(z.array(selectionProblemSchema)),
+    problems: z.optional(z.array(z.unknown())),
   }),
 });
+
+/** The problems of an error body that this version understands; the rest are left out. */
+export function readProblems(problems: readonly unknown[] | undefined): SelectionProblem[] {
+  const known: SelectionProblem[] = [];
+  for (const problem of problems ?? []) {
+    const parsed = selectionProblemSchema.safeParse(problem);
+    if (parsed.success) known.push(parsed.data);
+  }
+  return known;
+}
 export type ErrorBody = z.infer<typeof errorBodySchema>;
 
 export const providerListSchema = z.object({ providers: z.array(providerSchema) });

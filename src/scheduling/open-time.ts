@@ -7,6 +7,7 @@ import { type Interval, intersect, normalize, subtract } from './intervals.js';
 import {
   type IsoWeekday,
   type PlainDate,
+  DAY,
   MINUTE,
   addDays,
   daysBetween,
@@ -114,22 +115,39 @@ export interface StartTimeOptions {
   timeZone: string;
 }
 
-/** True when `instant` falls on the step in `timeZone` (e.g. :00, :15, :30, :45 for 15). */
+const modulo = (value: number, divisor: number) => ((value % divisor) + divisor) % divisor;
+
+/**
+ * True when `instant` falls on the step in `timeZone`: a whole number of steps past local
+ * midnight (e.g. :00, :15, :30, :45 for 15), counted afresh each day.
+ */
 export function isOnStep(instant: number, stepMinutes: number, timeZone: string): boolean {
-  const step = stepMinutes * MINUTE;
   const local = instant + offsetAt(instant, timeZone);
-  return ((local % step) + step) % step === 0;
+  return modulo(modulo(local, DAY), stepMinutes * MINUTE) === 0;
 }
 
-/** The first instant at or after `instant` that falls on the step in `timeZone`. */
+/** The first instant at or after `from` whose wall clock, read with `offset`, is on the step. */
+function firstOnStepWithOffset(from: number, step: number, offset: number): number {
+  const local = from + offset;
+  const midnight = local - modulo(local, DAY);
+  const onStep = midnight + Math.ceil((local - midnight) / step) * step;
+  // A step that does not divide the day restarts at the next midnight.
+  return (onStep >= midnight + DAY ? midnight + DAY : onStep) - offset;
+}
+
+/**
+ * The first instant at or after `instant` that falls on the step in `timeZone`. Offsets are
+ * constant between changes, and real zones change at most once within a step, so the answer is
+ * either on the step with the offset at `instant`, or, past the change, with the offset after it.
+ */
 function nextOnStep(instant: number, step: number, timeZone: string): number {
-  const offset = offsetAt(instant, timeZone);
-  const aligned = Math.ceil((instant + offset) / step) * step - offset;
-  // Across an offset change the alignment may land a little off; one correction settles it.
-  const correctedOffset = offsetAt(aligned, timeZone);
-  if (correctedOffset === offset) return aligned;
-  const retry = Math.ceil((instant + correctedOffset) / step) * step - correctedOffset;
-  return retry >= instant ? retry : retry + step;
+  const before = offsetAt(instant, timeZone);
+  const candidate = firstOnStepWithOffset(instant, step, before);
+  const after = offsetAt(candidate, timeZone);
+  if (after === before) return candidate;
+  const beyondChange = firstOnStepWithOffset(instant, step, after);
+  if (beyondChange >= instant && offsetAt(beyondChange, timeZone) === after) return beyondChange;
+  return firstOnStepWithOffset(beyondChange + 1, step, after);
 }
 
 /**
@@ -142,12 +160,16 @@ export function openStartTimes(open: readonly Interval[], options: StartTimeOpti
   const starts: number[] = [];
   for (const interval of normalize(open)) {
     const lastStart = interval.end - duration;
-    const steady = offsetAt(interval.start, options.timeZone) === offsetAt(lastStart, options.timeZone);
+    const offset = offsetAt(interval.start, options.timeZone);
+    const steady = offset === offsetAt(lastStart, options.timeZone);
     let start = nextOnStep(interval.start, step, options.timeZone);
     while (start <= lastStart) {
       starts.push(start);
-      // Where the offset changes inside the interval, re-align after each step, in local time.
-      start = steady ? start + step : nextOnStep(start + step, step, options.timeZone);
+      // Within one offset and one local day the next start is a step on; otherwise search again.
+      start =
+        steady && modulo(start + offset, DAY) + step < DAY
+          ? start + step
+          : nextOnStep(start + 1, step, options.timeZone);
     }
   }
   return starts;

@@ -65,9 +65,9 @@ export function checkSelection(selection: Interval, rules: SelectionRules): Sele
     (problem) => problem.code === 'in-the-past' || problem.code === 'inside-minimum-notice' || problem.code === 'beyond-horizon',
   );
 
-  // The whole service must fit, whatever length was dragged. Open time ends where the bookable
-  // window does, so a time outside the window has already been explained above.
-  const needed = Math.max(end, start + rules.durationMinutes * MINUTE);
+  // The service must fit from the chosen start (a longer drag is already a wrong length). Open
+  // time ends where the bookable window does, so a time outside it was explained above.
+  const needed = start + rules.durationMinutes * MINUTE;
   if (!outsideWindow && !rules.open.covers(start, needed)) {
     const around = rules.open.containing(start);
     if (around) {

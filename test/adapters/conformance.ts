@@ -266,6 +266,21 @@ export function describeAdapterConformance(name: string, createHarness: HarnessF
         expect(mine).to.have.length(1);
       });
 
+      it('treats the same instants written differently as the same request', async () => {
+        const options = write();
+        const request = chenRequest(9, '09:00');
+        const first = await adapter.requestAppointment(request, options);
+        const spelledOut = { ...request, start: request.start.replace('Z', '+00:00') };
+        const again = await adapter.requestAppointment(spelledOut, options);
+        expect(again.id).to.equal(first.id);
+      });
+
+      it('answers 422, not conflict, when a rule is broken as well as the time being taken', async () => {
+        const error = await rejection(adapter.requestAppointment(chenRequest(7, '14:00', 30), write()));
+        expect(error.code).to.equal('rule-violation');
+        expect(error.problems.map((p) => p.code)).to.include.members(['wrong-length', 'outside-availability']);
+      });
+
       it('refuses an idempotency key reused for another request', async () => {
         const options = write();
         await adapter.requestAppointment(chenRequest(9, '09:00'), options);

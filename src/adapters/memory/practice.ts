@@ -46,6 +46,21 @@ export interface PracticeOptions {
 
 const iso = (instant: number) => new Date(instant).toISOString();
 
+/**
+ * What an idempotency key promises to stand for: the operation and its request, with instants
+ * compared as instants (`…T14:00:00Z` and `…T14:00:00.000Z` are one request).
+ */
+function fingerprint(operation: string, request?: AppointmentRequest, id?: string): string {
+  const normalized = request && {
+    providerId: request.providerId,
+    locationId: request.locationId,
+    serviceId: request.serviceId,
+    start: Date.parse(request.start),
+    end: Date.parse(request.end),
+  };
+  return JSON.stringify([operation, id ?? null, normalized ?? null]);
+}
+
 function timeOf(stored: { start: string; end: string }): Interval {
   return { start: Date.parse(stored.start), end: Date.parse(stored.end) };
 }
@@ -225,7 +240,8 @@ export class Practice {
   }
 
   private ruleViolation(problems: SelectionProblem[]): BookingError {
-    const taken = problems.some((problem) => timeTakenCodes.has(problem.code));
+    // 409 only when choosing another time would help; any rule broken whenever sent makes it 422.
+    const taken = problems.every((problem) => timeTakenCodes.has(problem.code));
     return taken
       ? new BookingError('conflict', 'That time is no longer available.', { status: 409, problems })
       : new BookingError('rule-violation', 'That appointment cannot be requested.', { status: 422, problems });
@@ -255,7 +271,7 @@ export class Practice {
 
   request(clientId: string, request: AppointmentRequest, idempotencyKey: string): Appointment {
     const client = this.client(clientId);
-    return this.once(clientId, idempotencyKey, JSON.stringify(['request', request]), () => {
+    return this.once(clientId, idempotencyKey, fingerprint('request', request), () => {
       const problems = this.problemsWith(clientId, request);
       if (problems.length) throw this.ruleViolation(problems);
       const now = iso(this.now());
@@ -287,7 +303,7 @@ export class Practice {
 
   change(clientId: string, id: string, request: AppointmentRequest, idempotencyKey: string): Appointment {
     const client = this.client(clientId);
-    return this.once(clientId, idempotencyKey, JSON.stringify(['change', id, request]), () => {
+    return this.once(clientId, idempotencyKey, fingerprint('change', request, id), () => {
       const stored = this.ownAppointment(clientId, id);
       const rules = this.manageRules(stored);
       if (!rules.canChange) throw new BookingError('rule-violation', rules.reason ?? 'It can no longer be changed.', { status: 422 });
@@ -312,7 +328,7 @@ export class Practice {
 
   cancel(clientId: string, id: string, idempotencyKey: string, reason?: string): Appointment {
     const client = this.client(clientId);
-    return this.once(clientId, idempotencyKey, JSON.stringify(['cancel', id]), () => {
+    return this.once(clientId, idempotencyKey, fingerprint('cancel', undefined, id), () => {
       const stored = this.ownAppointment(clientId, id);
       const rules = this.manageRules(stored);
       if (!rules.canCancel) throw new BookingError('rule-violation', rules.reason ?? 'It can no longer be cancelled.', { status: 422 });

@@ -18,6 +18,7 @@ import {
   errorBodySchema,
   locationListSchema,
   providerListSchema,
+  readProblems,
   serviceListSchema,
   validationResultSchema,
 } from '../../model/schemas.js';
@@ -69,18 +70,22 @@ interface CallPlan<T> {
   idempotencyKey?: string;
 }
 
+const abortedError = () => new BookingError('aborted', 'The request was cancelled.');
+
+/** Waits `ms`, or rejects with `aborted` as soon as `signal` is (or already was) aborted. */
 const sleep = (ms: number, signal?: AbortSignal) =>
-  new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(resolve, ms);
-    signal?.addEventListener(
-      'abort',
-      () => {
-        clearTimeout(timer);
-        reject(new BookingError('aborted', 'The request was cancelled.'));
-      },
-      { once: true },
-    );
+  untilAborted(new Promise<void>((resolve) => setTimeout(resolve, ms)), signal);
+
+/** `promise`, unless `signal` aborts first: then a rejection, at once. */
+function untilAborted<T>(promise: Promise<T>, signal?: AbortSignal): Promise<T> {
+  if (!signal) return promise;
+  if (signal.aborted) return Promise.reject(abortedError());
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(abortedError());
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
   });
+}
 
 export class RestAdapter implements BookingAdapter {
   private readonly options: Required<Omit<RestAdapterOptions, 'headers' | 'fetch'>> &
@@ -121,11 +126,29 @@ export class RestAdapter implements BookingAdapter {
     }
   }
 
+  /** The host's headers for one call; its failures and hangs are the call's, not the page's. */
+  private async headersFor(plan: CallPlan<unknown>, signal: AbortSignal): Promise<Headers> {
+    const source = this.options.headers;
+    let custom: HeadersInit | undefined;
+    try {
+      custom = typeof source === 'function' ? await untilAborted(Promise.resolve().then(source), signal) : source;
+    } catch (cause) {
+      if (signal.aborted) throw cause;
+      throw new BookingError('unauthorized', 'Could not get the sign-in details for this request.', { cause });
+    }
+    const headers = new Headers(custom);
+    headers.set('Accept', 'application/json');
+    if (plan.body !== undefined) headers.set('Content-Type', 'application/json');
+    if (plan.idempotencyKey) headers.set('Idempotency-Key', plan.idempotencyKey);
+    return headers;
+  }
+
   private async attempt<T>(plan: CallPlan<T>): Promise<T> {
     const callerSignal = plan.options?.signal;
-    if (callerSignal?.aborted) throw new BookingError('aborted', 'The request was cancelled.');
+    if (callerSignal?.aborted) throw abortedError();
     const controller = new AbortController();
     let timedOut = false;
+    // The time limit covers the whole attempt: the host's headers, the answer and its body.
     const timer = setTimeout(() => {
       timedOut = true;
       controller.abort();
@@ -134,15 +157,11 @@ export class RestAdapter implements BookingAdapter {
     callerSignal?.addEventListener('abort', onAbort, { once: true });
 
     try {
-      const custom = typeof this.options.headers === 'function' ? await this.options.headers() : this.options.headers;
-      const headers = new Headers(custom);
-      headers.set('Accept', 'application/json');
-      if (plan.body !== undefined) headers.set('Content-Type', 'application/json');
-      if (plan.idempotencyKey) headers.set('Idempotency-Key', plan.idempotencyKey);
       const doFetch = this.options.fetch ?? globalThis.fetch.bind(globalThis);
       let response: Response;
       let text: string;
       try {
+        const headers = await this.headersFor(plan, controller.signal);
         response = await doFetch(this.url(plan.path, plan.query), {
           method: plan.method,
           headers,
@@ -154,6 +173,7 @@ export class RestAdapter implements BookingAdapter {
       } catch (cause) {
         if (timedOut) throw new BookingError('timeout', 'The server took too long to answer.', { cause });
         if (callerSignal?.aborted) throw new BookingError('aborted', 'The request was cancelled.', { cause });
+        if (cause instanceof BookingError) throw cause;
         throw new BookingError('network', 'Could not reach the server. Check your connection and try again.', {
           cause,
         });
@@ -188,7 +208,7 @@ export class RestAdapter implements BookingAdapter {
     };
     const code = codeForStatus(status);
     const message = body.success ? body.data.error.message : (fallback[code] ?? `The server refused the request (${status}).`);
-    return new BookingError(code, message, { status, problems: body.success ? body.data.error.problems : [] });
+    return new BookingError(code, message, { status, problems: body.success ? readProblems(body.data.error.problems) : [] });
   }
 
   async listProviders(options?: CallOptions): Promise<Provider[]> {
