@@ -20,13 +20,16 @@ const mswWorker = {
   },
 };
 
+// `npm test -- --files test/x.test.ts` runs just those files, in the default zone.
+const focused = process.argv.includes('--files');
+
 export default {
   nodeResolve: true,
   rootDir: '.',
   concurrency: 2,
   plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: './tsconfig.json' }), mswWorker],
   browsers: [chromeLauncher({ launchOptions })],
-  groups: [
+  groups: focused ? [] : [
     { name: 'all', files: 'test/**/*.test.ts' },
     {
       name: `scheduling-in-${otherTimeZone}`,

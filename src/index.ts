@@ -1,8 +1,10 @@
 /**
  * self-schedule-elements: appointment self-scheduling for therapy and health practices.
- * The data model, the scheduling rules and the adapters; the elements register from here too
- * as they land.
+ * The data model, the scheduling rules, the adapters, and the elements (importing this module
+ * registers them).
  */
 export * from './model/index.js';
 export * from './scheduling/index.js';
 export * from './adapters/index.js';
+export * from './booking/index.js';
+export * from './elements/index.js';

@@ -1,0 +1,2 @@
+export * from './choices.js';
+export * from './therapist-link.js';

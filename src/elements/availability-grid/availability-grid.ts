@@ -1,0 +1,126 @@
+/**
+ * FullCalendar's time grid, shown inside a shadow root: the heavy part of the form, loaded with
+ * `import()` only when Availability is first shown. The form owns every decision (which range,
+ * which times are open, what a click means); this wrapper only draws and reports pointer input.
+ */
+import { Calendar, type EventInput } from 'fullcalendar';
+import interactionPlugin from 'fullcalendar/interaction';
+import classicTheme from 'fullcalendar/themes/classic';
+import timeGridPlugin from 'fullcalendar/timegrid';
+import type { Interval } from '../../scheduling/intervals.js';
+import { fullCalendarCss } from './fullcalendar-css.js';
+
+let styleSheet: CSSStyleSheet | undefined;
+
+/** FullCalendar's styles, parsed once and shared by every shadow root that shows a grid. */
+export function calendarStyleSheet(): CSSStyleSheet {
+  if (!styleSheet) {
+    styleSheet = new CSSStyleSheet();
+    styleSheet.replaceSync(fullCalendarCss);
+  }
+  return styleSheet;
+}
+
+export interface GridOptions {
+  /** Zone the grid is drawn in. */
+  timeZone: string;
+  locale: string;
+  /** First day of the week, 0 for Sunday. */
+  firstDay: number;
+  view: 'week' | 'day';
+  /** Any instant inside the range to show. */
+  date: number;
+  /** Rows of this many minutes. */
+  slotMinutes: number;
+  /** Whether a selection starting at `start` may be made (dragging over greyed-out time is not). */
+  allows(start: number): boolean;
+  /** A click, a double click, a tap or a drag chose `start`. */
+  onChoose(start: number): void;
+  /** Label of the chosen time's block. */
+  selectionLabel: string;
+}
+
+const iso = (instant: number) => new Date(instant).toISOString();
+
+export class AvailabilityGrid {
+  private readonly calendar: Calendar;
+  private unavailable: Interval[] = [];
+  private selection?: Interval;
+  private options: GridOptions;
+
+  constructor(container: HTMLElement, options: GridOptions) {
+    this.options = options;
+    this.calendar = new Calendar(container, {
+      plugins: [timeGridPlugin, interactionPlugin, classicTheme],
+      initialView: options.view === 'day' ? 'timeGridDay' : 'timeGridWeek',
+      initialDate: iso(options.date),
+      timeZone: options.timeZone,
+      locale: options.locale,
+      firstDay: options.firstDay,
+      headerToolbar: false,
+      allDaySlot: false,
+      nowIndicator: true,
+      height: 'auto',
+      slotMinTime: '07:00:00',
+      slotMaxTime: '21:00:00',
+      slotDuration: { minutes: options.slotMinutes },
+      snapDuration: { minutes: options.slotMinutes },
+      selectable: true,
+      selectMirror: false,
+      unselectAuto: false,
+      // A tap selects at once: nobody should have to discover a long press.
+      selectLongPressDelay: 0,
+      selectAllow: (span) => this.options.allows(span.start.getTime()),
+      select: (info) => {
+        this.calendar.unselect();
+        this.options.onChoose(info.start.getTime());
+      },
+      dateClick: (info) => {
+        if (this.options.allows(info.date.getTime())) this.options.onChoose(info.date.getTime());
+      },
+    });
+    this.calendar.render();
+  }
+
+  /** Shows `unavailable` greyed out and `selection` (if any) as the chosen block. */
+  update(options: Partial<GridOptions>, unavailable = this.unavailable, selection = this.selection): void {
+    const previous = this.options;
+    this.options = { ...previous, ...options };
+    const next = this.options;
+    if (next.timeZone !== previous.timeZone) this.calendar.setOption('timeZone', next.timeZone);
+    if (next.locale !== previous.locale) this.calendar.setOption('locale', next.locale);
+    if (next.view !== previous.view) this.calendar.changeView(next.view === 'day' ? 'timeGridDay' : 'timeGridWeek');
+    if (next.date !== previous.date || next.view !== previous.view) this.calendar.gotoDate(iso(next.date));
+    this.unavailable = unavailable;
+    this.selection = selection;
+    const events: EventInput[] = unavailable.map((interval) => ({
+      start: iso(interval.start),
+      end: iso(interval.end),
+      display: 'background',
+      className: 'unavailable',
+    }));
+    if (selection) {
+      events.push({
+        id: 'selection',
+        title: next.selectionLabel,
+        start: iso(selection.start),
+        end: iso(selection.end),
+        className: 'selection',
+      });
+    }
+    this.calendar.removeAllEvents();
+    this.calendar.addEventSource(events);
+  }
+
+  /** The visible hours: widened to show every open time, but no more than the day. */
+  setHours(firstMinute: number, lastMinute: number): void {
+    const clock = (minutes: number) =>
+      `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}:00`;
+    this.calendar.setOption('slotMinTime', clock(Math.max(0, firstMinute)));
+    this.calendar.setOption('slotMaxTime', clock(Math.min(24 * 60, lastMinute)));
+  }
+
+  destroy(): void {
+    this.calendar.destroy();
+  }
+}

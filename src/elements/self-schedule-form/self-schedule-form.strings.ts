@@ -1,0 +1,63 @@
+/**
+ * Every word the form shows, in English by default, taken from the practice help article's own
+ * labels. A host replaces any of them through the `strings` property.
+ */
+export const defaultFormStrings = {
+  heading: 'New Appointment',
+  provider: 'Provider',
+  providerHint: 'Who you would like to schedule an appointment with',
+  location: 'Location',
+  locationHint: 'The location of the appointment',
+  service: 'Service',
+  serviceHint: 'Services depend on the selected provider',
+  choose: 'Choose…',
+  continue: 'Continue',
+  back: 'Back',
+  availability: 'Availability',
+  availabilityHint:
+    'Double-click or drag in any available space on the calendar to select the date and time, or choose a start time from the list. Unavailable times are greyed out.',
+  previousWeek: 'Previous week',
+  nextWeek: 'Next week',
+  previousDay: 'Previous day',
+  nextDay: 'Next day',
+  timeZone: 'Time zone',
+  startTimes: 'Available start times',
+  noOpenTimes: 'No times are available in this week.',
+  noOpenTimesDay: 'No times are available on this day.',
+  jumpToNextOpen: 'Go to the next available time',
+  nothingOpenAhead: 'No times are available in the coming weeks. Please contact the practice.',
+  selectedTime: 'Selected time',
+  noTimeSelected: 'No time selected yet.',
+  save: 'Save',
+  saving: 'Checking…',
+  review: 'Review your appointment request',
+  when: 'Date and time',
+  length: 'Length',
+  telehealth: 'Telehealth (online)',
+  submit: 'Submit New Appointment',
+  submitting: 'Sending…',
+  doneHeading: 'Appointment request sent',
+  doneMessage:
+    "Your therapist will receive a notification and will confirm or decline the request. You will receive an email notification that the appointment is waiting for your therapist's confirmation.",
+  viewAppointments: 'View My Appointments',
+  close: 'Close',
+  retry: 'Try again',
+  loading: 'Loading…',
+  loadingTimes: 'Loading available times…',
+  noSelfScheduling:
+    'Online booking is not available at the moment. Please contact your therapist to schedule an appointment.',
+  noLocations: 'This provider has no locations open for online booking.',
+  noServices: 'This provider offers no services online at this location.',
+  notConnected: 'This booking form is not connected to a practice yet.',
+  timeTaken: 'That time was just taken by someone else. Please choose another time.',
+  chooseTime: 'Please choose a time first.',
+  minutes: (count: number) => `${count} minutes`,
+  droppedFromLink: (field: string) =>
+    `The ${field.toLowerCase()} in your link is not available for online booking. Please choose one below.`,
+  malformedLink: 'Part of your link could not be read, so it was left out.',
+  noLongerFits: (field: string, name: string) =>
+    `${name} is not available with your other choices, so the ${field.toLowerCase()} was cleared.`,
+  startTimeLabel: (when: string) => `Start at ${when}`,
+};
+
+export type FormStrings = typeof defaultFormStrings;

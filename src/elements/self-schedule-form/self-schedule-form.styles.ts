@@ -1,0 +1,329 @@
+import { css } from 'lit';
+
+/**
+ * Custom properties are the theming API: colours, radius, font and the greyed-out look. Dark
+ * defaults follow the visitor's colour scheme; a host overrides any of them on the element.
+ * FullCalendar's classic theme reads its `--fc-classic-*` colours from ours.
+ */
+export const formStyles = css`
+  :host {
+    --ss-font: system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif;
+    --ss-color-text: #1f2933;
+    --ss-color-muted: #52606d;
+    --ss-color-background: #ffffff;
+    --ss-color-surface: #f5f7fa;
+    --ss-color-border: #9aa5b1;
+    --ss-color-primary: #1d5fa8;
+    --ss-color-on-primary: #ffffff;
+    --ss-color-error: #b3261e;
+    --ss-color-unavailable: #d9dde3;
+    --ss-unavailable-pattern: repeating-linear-gradient(
+      135deg,
+      transparent 0 6px,
+      rgb(0 0 0 / 6%) 6px 8px
+    );
+    --ss-color-focus: #1d5fa8;
+    --ss-radius: 8px;
+
+    display: block;
+    font-family: var(--ss-font);
+    color: var(--ss-color-text);
+    line-height: 1.5;
+    color-scheme: light;
+  }
+
+  @media (prefers-color-scheme: dark) {
+    :host {
+      --ss-color-text: #e4e7eb;
+      --ss-color-muted: #b8c2cc;
+      --ss-color-background: #15191e;
+      --ss-color-surface: #1f262e;
+      --ss-color-border: #7b8794;
+      --ss-color-primary: #8ab4f8;
+      --ss-color-on-primary: #0b1d36;
+      --ss-color-error: #f2b8b5;
+      --ss-color-unavailable: #3a424b;
+      --ss-unavailable-pattern: repeating-linear-gradient(
+        135deg,
+        transparent 0 6px,
+        rgb(255 255 255 / 8%) 6px 8px
+      );
+      --ss-color-focus: #8ab4f8;
+      color-scheme: dark;
+    }
+  }
+
+  :host([hidden]) {
+    display: none;
+  }
+
+  * {
+    box-sizing: border-box;
+  }
+
+  [part~='form'] {
+    background: var(--ss-color-background);
+    border-radius: var(--ss-radius);
+    padding: 1rem;
+  }
+
+  h2,
+  h3,
+  h4 {
+    margin: 0 0 0.5rem;
+    line-height: 1.25;
+  }
+
+  h2 {
+    font-size: 1.375rem;
+  }
+
+  h3 {
+    font-size: 1.125rem;
+  }
+
+  h4 {
+    font-size: 1rem;
+    margin-top: 0.75rem;
+  }
+
+  p {
+    margin: 0 0 0.75rem;
+  }
+
+  .hint {
+    color: var(--ss-color-muted);
+    font-size: 0.875rem;
+  }
+
+  [part~='field'] {
+    display: grid;
+    gap: 0.25rem;
+    margin-bottom: 1rem;
+  }
+
+  label {
+    font-weight: 600;
+  }
+
+  select,
+  button {
+    font: inherit;
+    min-height: 2.75rem;
+    border-radius: var(--ss-radius);
+  }
+
+  select {
+    width: 100%;
+    padding: 0.5rem;
+    color: var(--ss-color-text);
+    background: var(--ss-color-background);
+    border: 1px solid var(--ss-color-border);
+  }
+
+  button {
+    padding: 0.5rem 1rem;
+    border: 1px solid var(--ss-color-border);
+    background: var(--ss-color-surface);
+    color: var(--ss-color-text);
+    cursor: pointer;
+  }
+
+  a.button {
+    display: inline-flex;
+    align-items: center;
+    min-height: 2.75rem;
+    padding: 0.5rem 1rem;
+    border-radius: var(--ss-radius);
+    text-decoration: none;
+  }
+
+  button[disabled] {
+    cursor: not-allowed;
+    opacity: 0.6;
+  }
+
+  button.primary,
+  a.button.primary {
+    background: var(--ss-color-primary);
+    border-color: var(--ss-color-primary);
+    color: var(--ss-color-on-primary);
+    font-weight: 600;
+  }
+
+  :focus-visible {
+    outline: 3px solid var(--ss-color-focus);
+    outline-offset: 2px;
+  }
+
+  .actions {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.5rem;
+    margin-top: 1rem;
+  }
+
+  [part~='error'] {
+    color: var(--ss-color-error);
+    font-weight: 600;
+  }
+
+  [part~='error']:not(:empty),
+  [part~='notice']:not(:empty) {
+    margin: 0 0 1rem;
+    padding: 0.75rem;
+    border-radius: var(--ss-radius);
+    border: 1px solid currentColor;
+  }
+
+  [part~='notice'] {
+    color: var(--ss-color-text);
+  }
+
+  .choice-summary {
+    margin: 0 0 1rem;
+    padding: 0.5rem 0.75rem;
+    background: var(--ss-color-surface);
+    border-radius: var(--ss-radius);
+  }
+
+  dl {
+    display: grid;
+    grid-template-columns: max-content 1fr;
+    gap: 0.25rem 1rem;
+    margin: 0 0 1rem;
+  }
+
+  dt {
+    font-weight: 600;
+  }
+
+  dd {
+    margin: 0;
+    white-space: pre-line;
+  }
+
+  .toolbar {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: 0.5rem;
+    margin-bottom: 0.75rem;
+  }
+
+  .toolbar .range {
+    font-weight: 600;
+    flex: 1 1 auto;
+  }
+
+  .zone {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: 0.5rem;
+    margin-bottom: 0.75rem;
+  }
+
+  .zone select {
+    width: auto;
+    max-width: 100%;
+  }
+
+  .availability {
+    display: grid;
+    gap: 1rem;
+    grid-template-columns: minmax(0, 1fr);
+  }
+
+  @media (min-width: 960px) {
+    .availability {
+      grid-template-columns: minmax(0, 3fr) minmax(14rem, 1fr);
+    }
+  }
+
+  [part~='calendar'] {
+    min-height: 4rem;
+    --fc-classic-background: var(--ss-color-background);
+    --fc-classic-foreground: var(--ss-color-text);
+    --fc-classic-border: var(--ss-color-border);
+    --fc-classic-strong-border: var(--ss-color-border);
+    --fc-classic-muted-foreground: var(--ss-color-muted);
+    --fc-classic-faint-foreground: var(--ss-color-muted);
+    --fc-classic-faint: transparent;
+    --fc-classic-muted: var(--ss-color-surface);
+    --fc-classic-strong: var(--ss-color-surface);
+    --fc-classic-primary: var(--ss-color-primary);
+    --fc-classic-primary-foreground: var(--ss-color-on-primary);
+    --fc-classic-event: var(--ss-color-primary);
+    --fc-classic-event-contrast: var(--ss-color-on-primary);
+    --fc-classic-highlight: color-mix(in srgb, var(--ss-color-primary) 20%, transparent);
+    --fc-classic-today: transparent;
+    --fc-classic-now: var(--ss-color-error);
+    --fc-classic-button: var(--ss-color-surface);
+    --fc-classic-button-border: var(--ss-color-border);
+    --fc-classic-button-foreground: var(--ss-color-text);
+    --fc-classic-background-event: var(--ss-color-unavailable);
+    --fc-classic-background-event-opacity: 100%;
+    --fc-classic-background-event-foreground-opacity: 100%;
+  }
+
+  [part~='calendar'] .unavailable {
+    background-color: var(--ss-color-unavailable);
+    background-image: var(--ss-unavailable-pattern);
+  }
+
+  [part~='slots'] ul {
+    list-style: none;
+    margin: 0;
+    padding: 0;
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.375rem;
+  }
+
+  [part~='slot'] {
+    min-width: 5.5rem;
+  }
+
+  [part~='slot'][aria-pressed='true'] {
+    background: var(--ss-color-primary);
+    border-color: var(--ss-color-primary);
+    color: var(--ss-color-on-primary);
+  }
+
+  .visually-hidden {
+    position: absolute;
+    width: 1px;
+    height: 1px;
+    margin: -1px;
+    overflow: hidden;
+    clip: rect(0 0 0 0);
+    white-space: nowrap;
+  }
+
+  dialog {
+    width: min(64rem, 100vw - 1rem);
+    max-height: calc(100dvh - 1rem);
+    padding: 0;
+    border: none;
+    border-radius: var(--ss-radius);
+    background: var(--ss-color-background);
+    color: var(--ss-color-text);
+  }
+
+  dialog::backdrop {
+    background: rgb(0 0 0 / 50%);
+  }
+
+  .dialog-header {
+    display: flex;
+    align-items: center;
+    justify-content: space-between;
+    gap: 1rem;
+    padding: 1rem 1rem 0;
+  }
+
+  .dialog-header h2 {
+    margin: 0;
+  }
+`;

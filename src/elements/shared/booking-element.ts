@@ -1,0 +1,49 @@
+/**
+ * What every element of the library shares: finding its BookingAdapter (a directly set
+ * `adapter`, else one provided through context, else a RestAdapter made from `api-base`), and
+ * the locale its dates are written in.
+ */
+import { consume } from '@lit/context';
+import { LitElement } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { type BookingAdapter, bookingAdapterContext } from '../../adapters/booking-adapter.js';
+import { RestAdapter } from '../../adapters/rest/rest-adapter.js';
+
+export class BookingElement extends LitElement {
+  /** The backend to book with. Takes precedence over a provided adapter and `api-base`. */
+  @property({ attribute: false }) adapter?: BookingAdapter;
+
+  /**
+   * The base URL of a backend speaking the REST contract (docs/rest-api.md), for pages that
+   * have no script of their own: the element makes its own RestAdapter, sending cookies.
+   */
+  @property({ attribute: 'api-base', reflect: true }) apiBase?: string;
+
+  /** An adapter provided by an ancestor through `bookingAdapterContext`. */
+  @consume({ context: bookingAdapterContext, subscribe: true })
+  @state()
+  protected providedAdapter?: BookingAdapter;
+
+  private restAdapter?: { base: string; adapter: RestAdapter };
+
+  /** The adapter in use, or undefined when the page has given none. */
+  protected get activeAdapter(): BookingAdapter | undefined {
+    if (this.adapter) return this.adapter;
+    if (this.providedAdapter) return this.providedAdapter;
+    if (!this.apiBase) return undefined;
+    if (this.restAdapter?.base !== this.apiBase) {
+      this.restAdapter = { base: this.apiBase, adapter: new RestAdapter({ baseUrl: this.apiBase, credentials: 'include' }) };
+    }
+    return this.restAdapter.adapter;
+  }
+
+  /** The language of the nearest `lang` attribute (crossing shadow roots), else the browser's. */
+  protected get locale(): string {
+    let node: Node | null = this as Node;
+    while (node) {
+      if (node instanceof Element && node.getAttribute('lang')) return node.getAttribute('lang')!;
+      node = node.parentNode ?? (node instanceof ShadowRoot ? node.host : null);
+    }
+    return navigator.language || 'en-US';
+  }
+}

@@ -1,0 +1,50 @@
+/** Dates and times for people, with `Intl`, in a chosen locale and zone. */
+
+/** "Monday, December 7, 2026 at 9:00 AM EST". */
+export function formatDateTime(instant: number, locale: string, timeZone: string): string {
+  return new Intl.DateTimeFormat(locale, {
+    weekday: 'long',
+    year: 'numeric',
+    month: 'long',
+    day: 'numeric',
+    hour: 'numeric',
+    minute: '2-digit',
+    timeZone,
+    timeZoneName: 'short',
+  }).format(instant);
+}
+
+/** "9:00 AM". */
+export function formatTime(instant: number, locale: string, timeZone: string): string {
+  return new Intl.DateTimeFormat(locale, { hour: 'numeric', minute: '2-digit', timeZone }).format(instant);
+}
+
+/** "Monday, December 7". */
+export function formatDay(instant: number, locale: string, timeZone: string): string {
+  return new Intl.DateTimeFormat(locale, { weekday: 'long', month: 'long', day: 'numeric', timeZone }).format(instant);
+}
+
+/** "December 7 – 13, 2026". */
+export function formatRange(start: number, endInclusive: number, locale: string, timeZone: string): string {
+  const format = new Intl.DateTimeFormat(locale, { year: 'numeric', month: 'long', day: 'numeric', timeZone });
+  return start === endInclusive ? format.format(start) : format.formatRange(start, endInclusive);
+}
+
+/** "Eastern Standard Time", for the zone as it is at `instant`. */
+export function zoneName(timeZone: string, locale: string, instant: number): string {
+  const part = new Intl.DateTimeFormat(locale, { timeZone, timeZoneName: 'long' })
+    .formatToParts(instant)
+    .find((p) => p.type === 'timeZoneName');
+  return part?.value ?? timeZone;
+}
+
+/** The locale's first day of the week, 0 for Sunday (where the browser knows it). */
+export function firstDayOfWeek(locale: string): number {
+  try {
+    const info = (new Intl.Locale(locale) as Intl.Locale & { getWeekInfo?: () => { firstDay: number }; weekInfo?: { firstDay: number } });
+    const firstDay = info.getWeekInfo?.().firstDay ?? info.weekInfo?.firstDay;
+    return firstDay === undefined ? 0 : firstDay % 7;
+  } catch {
+    return 0;
+  }
+}
