@@ -2,7 +2,7 @@
  * The REST contract of docs/rest-api.md, served by msw over an in-memory Practice: the same
  * handlers run in the demo's service worker and in the tests, so RestAdapter is exercised over
  * real HTTP semantics. The client is whoever the bearer token names (`Authorization: Bearer
- * <client id>`), which stands in for a portal's session.
+ * <client id>`), or else the `demo-client` cookie: either stands in for a portal's session.
  *
  * Under `/practice/…` are the therapist's actions, which a real deployment keeps in its own
  * staff application; the mock has them so a demo visitor or a test can play the therapist.
@@ -33,12 +33,16 @@ function badRequest(message: string): BookingError {
   return new BookingError('bad-request', message, { status: 400 });
 }
 
-function clientOf(request: Request, practice: Practice): string {
-  const match = /^Bearer (.+)$/.exec(request.headers.get('Authorization') ?? '');
-  if (!match || !practice.hasClient(match[1])) {
+/** The cookie a demo page sets to sign in, as a portal's session cookie would. */
+export const demoSessionCookie = 'demo-client';
+
+function clientOf({ request, cookies }: Pick<Call, 'request' | 'cookies'>, practice: Practice): string {
+  const bearer = /^Bearer (.+)$/.exec(request.headers.get('Authorization') ?? '')?.[1];
+  const clientId = bearer ?? cookies[demoSessionCookie];
+  if (!clientId || !practice.hasClient(clientId)) {
     throw new BookingError('unauthorized', 'Please sign in to book appointments.', { status: 401 });
   }
-  return match[1];
+  return clientId;
 }
 
 function idempotencyKeyOf(request: Request): string {
@@ -81,10 +85,25 @@ function instantParam(url: URL, name: string, optional = false): string | undefi
 }
 
 /** Wraps a handler so every BookingError becomes the contract's error response. */
-function answering(respond: (args: { request: Request; params: Record<string, string> }) => unknown | Promise<unknown>, status = 200) {
-  return async ({ request, params }: { request: Request; params: Record<string, string | readonly string[] | undefined> }) => {
+/** What a handler is given: the request, its path parameters, and the cookies msw read for it. */
+interface Call {
+  request: Request;
+  params: Record<string, string>;
+  cookies: Record<string, string>;
+}
+
+function answering(respond: (call: Call) => unknown | Promise<unknown>, status = 200) {
+  return async ({
+    request,
+    params,
+    cookies,
+  }: {
+    request: Request;
+    params: Record<string, string | readonly string[] | undefined>;
+    cookies: Record<string, string>;
+  }) => {
     try {
-      const body = await respond({ request, params: params as Record<string, string> });
+      const body = await respond({ request, params: params as Record<string, string>, cookies });
       return HttpResponse.json(body as Record<string, unknown>, { status });
     } catch (error) {
       return errorResponse(error);
@@ -99,20 +118,20 @@ const cancelSchema = z.object({ reason: z.optional(z.string()) });
 export function createHandlers(practice: Practice, options: MockApiOptions = {}): HttpHandler[] {
   const base = (options.baseUrl ?? '/api').replace(/\/+$/, '');
   return [
-    http.get(`${base}/providers`, answering(({ request }) => {
-      clientOf(request, practice);
+    http.get(`${base}/providers`, answering(({ request, cookies }) => {
+      clientOf({ request, cookies }, practice);
       return { providers: practice.providers() };
     })),
-    http.get(`${base}/providers/:providerId/locations`, answering(({ request, params }) => {
-      clientOf(request, practice);
+    http.get(`${base}/providers/:providerId/locations`, answering(({ request, params, cookies }) => {
+      clientOf({ request, cookies }, practice);
       return { locations: practice.locationsOf(params.providerId) };
     })),
-    http.get(`${base}/providers/:providerId/locations/:locationId/services`, answering(({ request, params }) => {
-      clientOf(request, practice);
+    http.get(`${base}/providers/:providerId/locations/:locationId/services`, answering(({ request, params, cookies }) => {
+      clientOf({ request, cookies }, practice);
       return { services: practice.servicesAt(params.providerId, params.locationId) };
     })),
-    http.get(`${base}/availability`, answering(({ request }) => {
-      clientOf(request, practice);
+    http.get(`${base}/availability`, answering(({ request, cookies }) => {
+      clientOf({ request, cookies }, practice);
       const url = new URL(request.url);
       return practice.availability({
         providerId: required(url, 'provider'),
@@ -122,8 +141,8 @@ export function createHandlers(practice: Practice, options: MockApiOptions = {})
         end: instantParam(url, 'end'),
       });
     })),
-    http.get(`${base}/appointments`, answering(({ request }) => {
-      const clientId = clientOf(request, practice);
+    http.get(`${base}/appointments`, answering(({ request, cookies }) => {
+      const clientId = clientOf({ request, cookies }, practice);
       const url = new URL(request.url);
       const appointments = practice.appointmentsOf(clientId, {
         start: instantParam(url, 'start', true),
@@ -131,22 +150,22 @@ export function createHandlers(practice: Practice, options: MockApiOptions = {})
       });
       return { appointments };
     })),
-    http.post(`${base}/appointments/validate`, answering(async ({ request }) => {
-      const clientId = clientOf(request, practice);
+    http.post(`${base}/appointments/validate`, answering(async ({ request, cookies }) => {
+      const clientId = clientOf({ request, cookies }, practice);
       return practice.validate(clientId, await appointmentRequestOf(request));
     })),
-    http.post(`${base}/appointments`, answering(async ({ request }) => {
-      const clientId = clientOf(request, practice);
+    http.post(`${base}/appointments`, answering(async ({ request, cookies }) => {
+      const clientId = clientOf({ request, cookies }, practice);
       const key = idempotencyKeyOf(request);
       return practice.request(clientId, await appointmentRequestOf(request), key);
     }, 201)),
-    http.put(`${base}/appointments/:id`, answering(async ({ request, params }) => {
-      const clientId = clientOf(request, practice);
+    http.put(`${base}/appointments/:id`, answering(async ({ request, params, cookies }) => {
+      const clientId = clientOf({ request, cookies }, practice);
       const key = idempotencyKeyOf(request);
       return practice.change(clientId, params.id, await appointmentRequestOf(request), key);
     })),
-    http.post(`${base}/appointments/:id/cancel`, answering(async ({ request, params }) => {
-      const clientId = clientOf(request, practice);
+    http.post(`${base}/appointments/:id/cancel`, answering(async ({ request, params, cookies }) => {
+      const clientId = clientOf({ request, cookies }, practice);
       const key = idempotencyKeyOf(request);
       const body = cancelSchema.safeParse(await jsonBody(request));
       return practice.cancel(clientId, params.id, key, body.success ? body.data.reason : undefined);

@@ -168,8 +168,9 @@ export const formStyles = css`
     font-weight: 600;
   }
 
-  [part~='error']:not(:empty),
-  [part~='notice']:not(:empty) {
+  /* The live regions stay in the page (so changes are announced) but take no room when empty. */
+  [part~='error'].shown,
+  [part~='notice'].shown {
     margin: 0 0 1rem;
     padding: 0.75rem;
     border-radius: var(--ss-radius);
@@ -178,6 +179,10 @@ export const formStyles = css`
 
   [part~='notice'] {
     color: var(--ss-color-text);
+  }
+
+  [part~='notice'] p:last-child {
+    margin: 0;
   }
 
   .choice-summary {

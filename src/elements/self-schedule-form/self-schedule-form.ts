@@ -1026,8 +1026,10 @@ export class SelfScheduleForm extends BookingElement {
       done: () => this.renderDone(),
     };
     return html`
-      <div part="notice" role="status">${this.notices.map((notice) => html`<p>${notice}</p>`)}</div>
-      <div part="error" role="alert">
+      <div part="notice" role="status" class=${this.notices.length ? 'shown' : ''}>
+        ${this.notices.map((notice) => html`<p>${notice}</p>`)}
+      </div>
+      <div part="error" role="alert" class=${this.error ? 'shown' : ''}>
         ${this.error
           ? html`${this.error.message}
             ${this.error.retry ? html`<button type="button" @click=${this.error.retry}>${text.retry}</button>` : nothing}`
