@@ -3,6 +3,7 @@
  * service to pre-fill (and optionally a start time). Only opaque ids and an instant travel in
  * it, never anything about the client.
  */
+import { instantSchema } from '../model/schemas.js';
 
 export interface LinkChoice {
   provider?: string;
@@ -24,8 +25,10 @@ const linkKeys = ['provider', 'location', 'service', 'start'] as const;
 const idPattern = /^[A-Za-z0-9._~:-]{1,128}$/;
 
 function usable(key: keyof LinkChoice, value: string): boolean {
+  // The contract's own instant check: a real date, with an offset (Date.parse alone rolls 30 February over).
   if (key === 'start') {
-    return /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(value) && Number.isFinite(Date.parse(value));
+    const withSeconds = value.replace(/T(\d{2}:\d{2})(?=Z|[+-])/, 'T$1:00');
+    return instantSchema.safeParse(withSeconds).success;
   }
   return idPattern.test(value);
 }

@@ -55,3 +55,33 @@ describe('<self-schedule-form> finding its backend', () => {
     await expect(form).to.be.accessible();
   });
 });
+
+describe('<self-schedule-form> changing an appointment', () => {
+  it('opens at Availability with the appointment’s choices and sends a change, not a new request', async () => {
+    const { practice } = createTestPractice();
+    const adapter = new MemoryAdapter({ practice, clientId: 'client-alex' });
+    const [, seed1] = await adapter.listAppointments();
+    expect(seed1.id).to.equal('seed-1');
+    const form = await fixture<SelfScheduleForm>(
+      html`<self-schedule-form time-zone="America/New_York" .adapter=${adapter} .changing=${seed1}></self-schedule-form>`,
+    );
+    const root = form.shadowRoot!;
+    expect(root.querySelector('h2')!.textContent).to.contain('Change Appointment');
+    const nine = () =>
+      [...root.querySelectorAll<HTMLButtonElement>('[part~="slot"]')].find((b) => b.getAttribute('aria-label')!.includes('December 9, 2026 at 9:00'));
+    await waitUntil(nine, 'the Wednesday 9:00 start time', { timeout: 5000 });
+    nine()!.click();
+    await form.updateComplete;
+    (root.querySelector('[part~="submit"]') as HTMLButtonElement).click();
+    await waitUntil(() => root.textContent!.includes('Submit Change'), 'review');
+    const submitted = new Promise<CustomEvent>((resolve) => form.addEventListener('ss-request-submit', resolve as never, { once: true }));
+    (root.querySelector('[part~="submit"]') as HTMLButtonElement).click();
+    const event = (await submitted) as unknown as { appointment: { id: string; start: string; status: string } };
+    expect(event.appointment.id).to.equal('seed-1');
+    expect(event.appointment.status).to.equal('unconfirmed');
+    expect(root.textContent).to.contain('Change request sent');
+    const mine = practice.appointmentsOf('client-alex');
+    expect(mine.filter((a) => a.status !== 'cancelled')).to.have.length(3);
+    expect(mine.find((a) => a.id === 'seed-1')!.start).to.equal(event.appointment.start);
+  });
+});

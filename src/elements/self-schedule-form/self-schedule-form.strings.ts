@@ -4,6 +4,9 @@
  */
 export const defaultFormStrings = {
   heading: 'New Appointment',
+  changeHeading: 'Change Appointment',
+  submitChange: 'Submit Change',
+  changeDoneHeading: 'Change request sent',
   provider: 'Provider',
   providerHint: 'Who you would like to schedule an appointment with',
   location: 'Location',
@@ -21,6 +24,8 @@ export const defaultFormStrings = {
   previousDay: 'Previous day',
   nextDay: 'Next day',
   timeZone: 'Time zone',
+  allTimeZones: 'All time zones',
+  gridUnavailable: 'The calendar could not be loaded. Please choose a start time from the list.',
   startTimes: 'Available start times',
   noOpenTimes: 'No times are available in this week.',
   noOpenTimesDay: 'No times are available on this day.',

@@ -15,7 +15,7 @@ import type {
 } from '../../model/schemas.js';
 import { type Interval, IntervalIndex, complement, subtract } from '../../scheduling/intervals.js';
 import { openStartTimes } from '../../scheduling/open-time.js';
-import { describeProblem } from '../../scheduling/problems.js';
+import { type ProblemMessages, describeProblem } from '../../scheduling/problems.js';
 import { checkSelection, snapToService } from '../../scheduling/selection.js';
 import {
   type PlainDate,
@@ -72,7 +72,7 @@ function messageOf(error: unknown): string {
  * @fires ss-open - The form was shown.
  * @fires ss-close - The dialog was closed.
  * @fires ss-slot-select - A time was chosen on the grid or in the list; `request` holds it.
- * @fires ss-request-submit - The request was accepted; `appointment` is the new, unconfirmed appointment.
+ * @fires ss-request-submit - The request was accepted; `appointment` is the new (or changed) appointment, unconfirmed.
  * @fires ss-request-fail - Sending failed; `error` says why, and every choice is kept.
  * @fires ss-view-appointments - The client clicked View My Appointments.
  *
@@ -122,6 +122,12 @@ export class SelfScheduleForm extends BookingElement {
   /** Where View My Appointments leads; without it, the button only fires `ss-view-appointments`. */
   @property({ attribute: 'appointments-href' }) appointmentsHref?: string;
 
+  /**
+   * An appointment to move: the form opens at Availability with its provider, location and
+   * service, and Submit sends a change of this appointment instead of a new request.
+   */
+  @property({ attribute: false }) changing?: Appointment;
+
   /** Shows the form in a modal dialog, opened by `show()`, instead of inline. */
   @property({ type: Boolean, reflect: true }) modal = false;
 
@@ -130,6 +136,9 @@ export class SelfScheduleForm extends BookingElement {
 
   /** Replacement text for any of the form's words. */
   @property({ attribute: false }) strings: Partial<FormStrings> = {};
+
+  /** Replacement sentences for why a time cannot be booked, by problem code. */
+  @property({ attribute: false }) problemMessages: Partial<ProblemMessages> = {};
 
   @state() private step: FormStep = 'choose';
   @state() private providers: Loadable<Provider[]> = idle;
@@ -150,6 +159,12 @@ export class SelfScheduleForm extends BookingElement {
   @state() private submitting = false;
   @state() private submitted?: Appointment;
   @state() private searchingAhead = false;
+  /** Names of the options shown so far, to say which choice was cleared. */
+  private namesSeen = new Map<string, string>();
+  /** Set when the client's own action changes the step, so focus follows it (a page load does not). */
+  private focusNextStep = false;
+  /** Which start time holds the list's one tab stop. */
+  @state() private focusedSlot = 0;
 
   @query('dialog') private dialog?: HTMLDialogElement;
   @query('#grid') private gridContainer?: HTMLElement;
@@ -182,9 +197,12 @@ export class SelfScheduleForm extends BookingElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('timeZone') && this.timeZone && isValidTimeZone(this.timeZone)) this.displayZone = this.timeZone;
-    const prefillChanged = (['provider', 'location', 'service', 'start'] as const).some((key) => changed.has(key));
+    const prefillChanged = (['provider', 'location', 'service', 'start', 'changing'] as const).some((key) => changed.has(key));
     if (prefillChanged) {
-      this.prefill = { provider: this.provider, location: this.location, service: this.service, start: this.start };
+      const changing = this.changing;
+      this.prefill = changing
+        ? { provider: changing.provider.id, location: changing.location.id, service: changing.service.id, start: changing.start }
+        : { provider: this.provider, location: this.location, service: this.service, start: this.start };
     }
     const adapter = this.activeAdapter;
     if (adapter !== this.loadedFrom || (prefillChanged && this.hasUpdated)) {
@@ -205,6 +223,11 @@ export class SelfScheduleForm extends BookingElement {
       } else if (!this.open && this.dialog?.open) {
         this.dialog.close();
       }
+    }
+    if (this.focusNextStep && (changed as Map<string, unknown>).has('step')) {
+      // The pressed button is gone: take focus to the new step's heading, which names it.
+      this.focusNextStep = false;
+      this.renderRoot.querySelector<HTMLElement>('[data-step-heading], select')?.focus();
     }
     this.onResize();
     this.syncGrid();
@@ -258,6 +281,7 @@ export class SelfScheduleForm extends BookingElement {
     const providerId = this.providerId;
     if (!adapter || !providerId) return;
     this.locations = pending;
+    this.services = idle;
     try {
       const locations = await adapter.listLocations(providerId);
       if (providerId !== this.providerId) return;
@@ -292,7 +316,10 @@ export class SelfScheduleForm extends BookingElement {
     if (!adapter) return;
     try {
       const appointments = await adapter.listAppointments({ start: new Date().toISOString() });
-      const holding = appointments.filter((a) => a.status === 'unconfirmed' || a.status === 'confirmed');
+      // The appointment being moved does not stand in its own way.
+      const holding = appointments.filter(
+        (a) => (a.status === 'unconfirmed' || a.status === 'confirmed') && a.id !== this.changing?.id,
+      );
       if (adapter === this.activeAdapter) this.ownBusy = new IntervalIndex(holding.map(toInterval));
     } catch {
       // Not fatal: the server checks clashes with the client's own appointments anyway.
@@ -306,7 +333,9 @@ export class SelfScheduleForm extends BookingElement {
   private applyChoice(field: 'provider' | 'location' | 'service', options: Array<{ id: string; name: string }>): void {
     const key = `${field}Id` as const;
     const fromLink = this.prefill?.[field] !== undefined && this.prefill[field] === this[key];
-    const previousName = options.find((option) => option.id === this[key])?.name;
+    // The name of a choice that no longer fits is in an earlier list, not this one.
+    const previousName = this.namesSeen.get(`${field}:${this[key]}`);
+    for (const option of options) this.namesSeen.set(`${field}:${option.id}`, option.name);
     const { value, dropped } = reconcileChoice(this[key], options);
     this[key] = value;
     if (dropped === undefined) return;
@@ -326,6 +355,8 @@ export class SelfScheduleForm extends BookingElement {
     const complete = prefill.provider && prefill.location && prefill.service;
     const allKept =
       prefill.provider === this.providerId && prefill.location === this.locationId && prefill.service === this.serviceId;
+    // Applied once: from here on the choices are the client's own, not the link's.
+    this.prefill = { start: prefill.start };
     if (complete && allKept && this.step === 'choose') this.goToAvailability();
   }
 
@@ -424,7 +455,12 @@ export class SelfScheduleForm extends BookingElement {
   }
 
   private describe(problem: SelectionProblem): string {
-    return describeProblem(problem, { locale: this.locale, timeZone: this.displayZone, serviceName: this.chosenService?.name });
+    return describeProblem(problem, {
+      locale: this.locale,
+      timeZone: this.displayZone,
+      serviceName: this.chosenService?.name,
+      messages: this.problemMessages,
+    });
   }
 
   /** The open start times in view: the keyboard's way to choose, and the grid's in words. */
@@ -452,7 +488,9 @@ export class SelfScheduleForm extends BookingElement {
     this.error = undefined;
     this.selection = snapToService(start, service.durationMinutes);
     this.idempotencyKey = undefined;
-    this.dispatchEvent(new SlotSelectEvent(this.request!, this.displayZone));
+    const starts = this.startTimes;
+    if (starts.includes(start)) this.focusedSlot = starts.indexOf(start);
+    if (!options.quietly) this.dispatchEvent(new SlotSelectEvent(this.request!, this.displayZone));
   }
 
   private get request(): AppointmentRequest | undefined {
@@ -469,6 +507,7 @@ export class SelfScheduleForm extends BookingElement {
 
   private move(direction: -1 | 1): void {
     this.rangeStart = addDays(this.firstVisibleDay, direction * this.visibleDays);
+    this.focusedSlot = 0;
     void this.loadAvailability();
   }
 
@@ -533,10 +572,16 @@ export class SelfScheduleForm extends BookingElement {
     try {
       const result = adapter?.validateRequest ? await adapter.validateRequest(request) : { ok: true, problems: [] };
       if (!result.ok) {
+        // The backend knows something the grid did not: show fresh times, not the stale choice.
         this.error = { message: result.problems.map((p) => this.describe(p)).join(' ') || this.text.timeTaken };
+        this.selection = undefined;
+        this.availabilityCache.clear();
+        void this.loadAvailability();
+        void this.loadOwnAppointments();
         return;
       }
       this.idempotencyKey ??= createIdempotencyKey();
+      this.focusNextStep = true;
       this.step = 'review';
     } catch (error) {
       this.error = { message: messageOf(error), retry: () => void this.save() };
@@ -554,10 +599,14 @@ export class SelfScheduleForm extends BookingElement {
     this.submitting = true;
     this.error = undefined;
     try {
-      const appointment = await adapter.requestAppointment(request, { idempotencyKey: this.idempotencyKey });
+      const options = { idempotencyKey: this.idempotencyKey };
+      const appointment = this.changing
+        ? await adapter.changeAppointment(this.changing.id, request, options)
+        : await adapter.requestAppointment(request, options);
       this.submitted = appointment;
       this.idempotencyKey = undefined;
       this.availabilityCache.clear();
+      this.focusNextStep = true;
       this.step = 'done';
       this.dispatchEvent(new RequestSubmitEvent(appointment));
       void this.loadOwnAppointments();
@@ -571,6 +620,7 @@ export class SelfScheduleForm extends BookingElement {
         this.selection = undefined;
         this.idempotencyKey = undefined;
         this.availabilityCache.clear();
+        this.focusNextStep = true;
         this.step = 'availability';
         void this.loadAvailability();
       } else {
@@ -609,7 +659,7 @@ export class SelfScheduleForm extends BookingElement {
         })
         .catch(() => {
           // Without the grid, the list of start times still books everything.
-          this.notices = [...this.notices, this.text.startTimes];
+          this.notices = [...this.notices, this.text.gridUnavailable];
         })
         .finally(() => {
           this.gridLoading = undefined;
@@ -696,10 +746,13 @@ export class SelfScheduleForm extends BookingElement {
   }
 
   private onContinue(): void {
-    if (this.providerId && this.locationId && this.serviceId) this.goToAvailability();
+    if (!this.providerId || !this.locationId || !this.serviceId) return;
+    this.focusNextStep = true;
+    this.goToAvailability();
   }
 
   private onBack(): void {
+    this.focusNextStep = true;
     this.error = undefined;
     this.step = this.step === 'review' ? 'availability' : 'choose';
   }
@@ -721,7 +774,7 @@ export class SelfScheduleForm extends BookingElement {
               : undefined;
     if (next === undefined) return;
     event.preventDefault();
-    for (const [position, button] of buttons.entries()) button.tabIndex = position === next ? 0 : -1;
+    this.focusedSlot = next;
     buttons[next].focus();
   }
 
@@ -729,8 +782,8 @@ export class SelfScheduleForm extends BookingElement {
     this.dispatchEvent(new ViewAppointmentsEvent(this.submitted));
   }
 
+  /** The dialog closed: by Escape, the close button, `close()`, or `open` set to false. */
   private onDialogClose(): void {
-    if (!this.open) return;
     this.open = false;
     this.dispatchEvent(new SelfScheduleCloseEvent());
     this.opener?.focus();
@@ -808,7 +861,7 @@ export class SelfScheduleForm extends BookingElement {
           )}
         </select>
         ${loadable.state === 'error'
-          ? html`<p part="error">${messageOf(loadable.error)} <button @click=${retry}>${text.retry}</button></p>`
+          ? html`<p part="error" role="alert">${messageOf(loadable.error)} <button type="button" @click=${retry}>${text.retry}</button></p>`
           : nothing}
       </div>
     `;
@@ -821,7 +874,7 @@ export class SelfScheduleForm extends BookingElement {
     }
     const locationsEmpty = this.locations.state === 'ready' && this.locations.value.length === 0;
     const servicesEmpty = this.services.state === 'ready' && this.services.value.length === 0;
-    const ready = Boolean(this.providerId && this.locationId && this.serviceId);
+    const ready = Boolean(this.providerId && this.locationId && this.chosenService && this.locations.state === 'ready');
     return html`
       ${this.renderSelect('provider', this.providers, this.providerId, this.onProviderChange, text.providerHint, () => void this.loadProviders())}
       ${this.providerId
@@ -862,7 +915,7 @@ export class SelfScheduleForm extends BookingElement {
             (zone) =>
               html`<option value=${zone} ?selected=${zone === this.displayZone}>${zoneName(zone, this.locale, now)} (${zone})</option>`,
           )}
-          <optgroup label="All">
+          <optgroup label=${this.text.allTimeZones}>
             ${all.filter((zone) => !zones.has(zone)).map((zone) => html`<option value=${zone}>${zone}</option>`)}
           </optgroup>
         </select>
@@ -877,8 +930,7 @@ export class SelfScheduleForm extends BookingElement {
       const day = formatPlainDate(toPlainDate(start, this.displayZone));
       byDay.set(day, [...(byDay.get(day) ?? []), start]);
     }
-    const selectedIndex = this.selection ? starts.indexOf(this.selection.start) : -1;
-    const focusIndex = selectedIndex >= 0 ? selectedIndex : 0;
+    const focusIndex = this.focusedSlot < starts.length ? this.focusedSlot : 0;
     let index = 0;
     return html`
       <section part="slots" aria-labelledby="slots-heading" @keydown=${this.onSlotKeydown}>
@@ -918,7 +970,7 @@ export class SelfScheduleForm extends BookingElement {
     const day = this.view === 'day';
     return html`
       ${this.choiceSummary()}
-      <h3>${text.availability}</h3>
+      <h3 data-step-heading tabindex="-1">${text.availability}</h3>
       <p class="hint">${text.availabilityHint}</p>
       <div class="toolbar">
         <button type="button" @click=${() => this.move(-1)}>${day ? text.previousDay : text.previousWeek}</button>
@@ -930,7 +982,7 @@ export class SelfScheduleForm extends BookingElement {
         <div part="calendar" id="grid"></div>
         <div>
           ${this.availability.state === 'error'
-            ? html`<p part="error">
+            ? html`<p part="error" role="alert">
                 ${messageOf(this.availability.error)}
                 <button type="button" @click=${() => void this.loadAvailability()}>${text.retry}</button>
               </p>`
@@ -971,7 +1023,7 @@ export class SelfScheduleForm extends BookingElement {
     const service = this.chosenService;
     const selection = this.selection!;
     return html`
-      <h3>${text.review}</h3>
+      <h3 data-step-heading tabindex="-1">${text.review}</h3>
       <dl>
         <dt>${text.provider}</dt>
         <dd>${provider ? `${provider.name}${provider.credentials ? `, ${provider.credentials}` : ''}` : ''}</dd>
@@ -993,7 +1045,7 @@ export class SelfScheduleForm extends BookingElement {
           aria-disabled=${this.submitting ? 'true' : 'false'}
           @click=${() => void this.submit()}
         >
-          ${this.submitting ? text.submitting : text.submit}
+          ${this.submitting ? text.submitting : this.changing ? text.submitChange : text.submit}
         </button>
       </div>
     `;
@@ -1002,7 +1054,7 @@ export class SelfScheduleForm extends BookingElement {
   private renderDone(): TemplateResult {
     const text = this.text;
     return html`
-      <h3>${text.doneHeading}</h3>
+      <h3 data-step-heading tabindex="-1">${this.changing ? text.changeDoneHeading : text.doneHeading}</h3>
       <p>${text.doneMessage}</p>
       <div class="actions">
         ${this.appointmentsHref
@@ -1043,14 +1095,14 @@ export class SelfScheduleForm extends BookingElement {
     const text = this.text;
     if (!this.modal) {
       return html`<section part="form" aria-labelledby="heading">
-        <h2 id="heading">${text.heading}</h2>
+        <h2 id="heading">${this.changing ? text.changeHeading : text.heading}</h2>
         ${this.renderBody()}
       </section>`;
     }
     return html`
       <dialog part="dialog" aria-labelledby="heading" @close=${this.onDialogClose}>
         <div class="dialog-header">
-          <h2 id="heading">${text.heading}</h2>
+          <h2 id="heading">${this.changing ? text.changeHeading : text.heading}</h2>
           <button type="button" @click=${this.close}>${text.close}</button>
         </div>
         <section part="form">${this.open ? this.renderBody() : nothing}</section>

@@ -1,0 +1,626 @@
+import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { customElement, property, query, state } from 'lit/decorators.js';
+import { repeat } from 'lit/directives/repeat.js';
+import type { BookingAdapter } from '../../adapters/booking-adapter.js';
+import { BookingError } from '../../adapters/errors.js';
+import { createIdempotencyKey } from '../../adapters/idempotency.js';
+import { bookableProviders } from '../../booking/choices.js';
+import type { Appointment, AppointmentStatus, Provider } from '../../model/schemas.js';
+import { browserTimeZone, isValidTimeZone } from '../../scheduling/time-zone.js';
+import { BookingElement } from '../shared/booking-element.js';
+import { formatDateTime } from '../shared/format.js';
+// Static on purpose: New Appointment and Change appointment open this form in our shadow root.
+import '../self-schedule-form/self-schedule-form.js';
+import type { SelfScheduleForm } from '../self-schedule-form/self-schedule-form.js';
+import type { RequestSubmitEvent, ViewAppointmentsEvent } from '../self-schedule-form/self-schedule-form.events.js';
+import {
+  AppointmentCancelEvent,
+  AppointmentCancelFailEvent,
+  AppointmentChangeEvent,
+  AppointmentStatusChangeEvent,
+} from './appointment-status.events.js';
+import { type StatusStrings, defaultStatusStrings } from './appointment-status.strings.js';
+import { statusStyles } from './appointment-status.styles.js';
+
+type Loadable<T> = { state: 'idle' } | { state: 'pending' } | { state: 'ready'; value: T } | { state: 'error'; error: unknown };
+
+const idle = { state: 'idle' } as const;
+const pending = { state: 'pending' } as const;
+
+/** Statuses whose appointments still hold their time. */
+const holding = new Set<AppointmentStatus>(['unconfirmed', 'confirmed']);
+
+const byStart = (a: Appointment, b: Appointment) => Date.parse(a.start) - Date.parse(b.start);
+
+function messageOf(error: unknown): string {
+  if (error instanceof BookingError) return error.message;
+  return 'Something went wrong. Please try again.';
+}
+
+function toBookingError(error: unknown): BookingError {
+  return error instanceof BookingError ? error : new BookingError('network', messageOf(error), { cause: error });
+}
+
+/**
+ * The Appointments tab: the client's Upcoming Appointments with each one's Status, a New
+ * Appointment button, and Manage Appointment to change or cancel.
+ *
+ * **Upcoming and past.** An appointment is listed under Upcoming Appointments, soonest first,
+ * when it has not ended (its end is after `now()`) and either its status is Unconfirmed or
+ * Confirmed, or it became Declined or Cancelled while this element was showing it (the
+ * therapist declined, or the client cancelled here): it then stays in place with its new status,
+ * so the client sees what happened where they were looking, until the list is loaded afresh.
+ * Every other appointment (ended ones, and ones already Declined or Cancelled when the list was
+ * loaded) is past: behind the "Show past appointments" button (`aria-expanded`), most recent
+ * first. Which side an appointment falls on is worked out again each time the list changes.
+ *
+ * **Live status.** The list comes from the adapter's `watchAppointments` (pushed by a
+ * MemoryAdapter, polled by a RestAdapter), started when the element is connected or its adapter
+ * changes and stopped when it is disconnected. A status that changes while the list is shown is
+ * updated in place and announced politely in the `notice` region.
+ *
+ * **New Appointment** is shown only where at least one therapist self-schedules; it opens a
+ * `<self-schedule-form modal>` in this element's shadow root, with the same adapter and
+ * `time-zone`. **Change appointment** opens the same form with `changing` set, so it starts at
+ * Availability and sends a change. **Cancel appointment** asks first in a dialog showing the
+ * practice's cancellation policy and until when changes are allowed, and sends one request per
+ * intention (an idempotency key reused on Try again). The form's own events (`ss-open`,
+ * `ss-close`, `ss-request-submit`, …) also reach the page, since they bubble and are composed.
+ *
+ * @summary Shows a client's appointments and their status, live, with New Appointment and Manage Appointment.
+ *
+ * @fires ss-status-change - An appointment's status changed while shown; `appointment` and `previousStatus` say how.
+ * @fires ss-appointment-cancel - The client cancelled an appointment; `appointment` is it, now cancelled.
+ * @fires ss-appointment-cancel-fail - Cancelling failed; `error` says why, and the confirmation offers Try again.
+ * @fires ss-appointment-change - The client moved an appointment; `appointment` is it at its new time, `previous` as it was.
+ * @fires ss-request-submit - (From the New Appointment form inside.) A request or a change was accepted.
+ *
+ * @csspart list - A list of appointments (upcoming, or past).
+ * @csspart appointment - One appointment.
+ * @csspart status - An appointment's status badge (its status is always written in it).
+ * @csspart status-unconfirmed - The badge of an Unconfirmed appointment (with `status`).
+ * @csspart status-confirmed - The badge of a Confirmed appointment.
+ * @csspart status-declined - The badge of a Declined appointment.
+ * @csspart status-cancelled - The badge of a Cancelled appointment.
+ * @csspart manage - An appointment's Manage Appointment button and the actions it reveals.
+ * @csspart new-appointment - The New Appointment button.
+ * @csspart dialog - The native dialog asking to confirm a cancellation.
+ * @csspart error - The alert regions where errors appear.
+ * @csspart notice - The status region where changes are announced.
+ *
+ * @cssprop --ss-font - Font family.
+ * @cssprop --ss-color-text - Text colour.
+ * @cssprop --ss-color-muted - Secondary text colour, and the Declined and Cancelled badges.
+ * @cssprop --ss-color-background - Background colour.
+ * @cssprop --ss-color-surface - Background of buttons and panels.
+ * @cssprop --ss-color-border - Border colour.
+ * @cssprop --ss-color-primary - Colour of primary actions.
+ * @cssprop --ss-color-on-primary - Text on the primary colour.
+ * @cssprop --ss-color-error - Colour of errors.
+ * @cssprop --ss-color-unavailable - Passed on to the form: fill of greyed-out times.
+ * @cssprop --ss-unavailable-pattern - Passed on to the form: pattern over greyed-out times.
+ * @cssprop --ss-color-focus - Focus ring colour.
+ * @cssprop --ss-color-confirmed - Colour of the Confirmed badge.
+ * @cssprop --ss-color-unconfirmed - Colour of the Unconfirmed badge.
+ * @cssprop --ss-radius - Corner radius.
+ */
+@customElement('appointment-status')
+export class AppointmentStatusElement extends BookingElement {
+  static override styles = statusStyles;
+
+  /** The zone times are shown in (IANA name); the browser's by default. */
+  @property({ attribute: 'time-zone' }) timeZone?: string;
+
+  /** Replacement text for any of the element's words. */
+  @property({ attribute: false }) strings: Partial<StatusStrings> = {};
+
+  /**
+   * The clock deciding what is upcoming and what is past, in epoch milliseconds: `Date.now` by
+   * default; tests and demos with a moved clock set their own.
+   */
+  @property({ attribute: false }) now: () => number = Date.now;
+
+  @state() private list: Loadable<Appointment[]> = idle;
+  /** A refresh that failed after the list had loaded: the list stays, with a word that it may be stale. */
+  @state() private refreshError?: unknown;
+  /** Therapists who self-schedule: New Appointment is shown only when there is one. */
+  @state() private bookable: Loadable<Provider[]> = idle;
+  @state() private notices: string[] = [];
+  @state() private pastShown = false;
+  /** Appointments whose Manage Appointment panel is open. */
+  @state() private managing = new Set<string>();
+  /** Appointments that became Declined or Cancelled while shown as upcoming: they stay there. */
+  @state() private settledHere = new Set<string>();
+  /** The appointment the cancel confirmation is about. */
+  @state() private confirming?: Appointment;
+  @state() private cancelling = false;
+  @state() private cancelError?: { message: string; retryable: boolean };
+  /** The form is rendered once first asked for, so a visit that books nothing loads nothing for it. */
+  @state() private formWanted = false;
+
+  @query('dialog[part~="dialog"]') private cancelDialog?: HTMLDialogElement;
+  @query('self-schedule-form') private form?: SelfScheduleForm;
+
+  /** The watch in progress; callbacks of an earlier one are ignored. */
+  private watch?: { adapter: BookingAdapter; stop?: () => void };
+  /** The adapter the list came from: reconnecting to the same one keeps the list meanwhile. */
+  private listFrom?: BookingAdapter;
+  /** Status of each appointment as last shown, to tell what changed. */
+  private statuses = new Map<string, AppointmentStatus>();
+  /** Versions we learnt of first-hand (a request, a change, a cancellation), newer than the watch's. */
+  private local = new Map<string, Appointment>();
+  /** One idempotency key per appointment the client means to cancel, until it is cancelled. */
+  private cancelKeys = new Map<string, string>();
+  /** The appointment the form is changing, to tell a change from a new request. */
+  private changingFrom?: Appointment;
+  private formOpener?: HTMLElement;
+  private cancelOpener?: HTMLElement;
+  /** Where focus goes when a dialog closes, instead of back to its opener. */
+  private focusAfterClose?: string;
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    // Back in the page: willUpdate starts watching again.
+    if (this.hasUpdated) this.requestUpdate();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.stopWatching();
+  }
+
+  protected override willUpdate(): void {
+    const adapter = this.activeAdapter;
+    if (this.isConnected && adapter !== this.watch?.adapter) this.startWatching(adapter);
+  }
+
+  protected override updated(changed: PropertyValues): void {
+    // Only on a change of `confirming`: a dialog closed by Escape must not reopen before its close event.
+    if (!changed.has('confirming')) return;
+    const dialog = this.cancelDialog;
+    if (this.confirming && dialog && !dialog.open) dialog.showModal();
+    else if (!this.confirming && dialog?.open) dialog.close();
+  }
+
+  // ---- loading ----------------------------------------------------------------------------
+
+  private get text(): StatusStrings {
+    return { ...defaultStatusStrings, ...this.strings };
+  }
+
+  private get displayZone(): string {
+    return this.timeZone && isValidTimeZone(this.timeZone) ? this.timeZone : browserTimeZone();
+  }
+
+  private startWatching(adapter: BookingAdapter | undefined): void {
+    this.stopWatching();
+    if (adapter !== this.listFrom) {
+      this.listFrom = adapter;
+      this.list = adapter ? pending : idle;
+      this.statuses.clear();
+      this.local.clear();
+      this.cancelKeys.clear();
+      this.settledHere = new Set();
+      this.managing = new Set();
+      this.notices = [];
+      this.bookable = idle;
+      if (adapter) void this.loadBookable(adapter);
+    }
+    this.refreshError = undefined;
+    if (!adapter) return;
+    const watch: { adapter: BookingAdapter; stop?: () => void } = { adapter };
+    this.watch = watch;
+    // The adapter may call back before watchAppointments returns; `watch` tells stale callbacks apart.
+    const stop = adapter.watchAppointments({
+      onChange: (appointments) => {
+        if (this.watch === watch) this.absorb(appointments, true);
+      },
+      onError: (error) => {
+        if (this.watch !== watch) return;
+        if (this.list.state === 'ready') this.refreshError = error;
+        else this.list = { state: 'error', error };
+      },
+    });
+    if (this.watch === watch) watch.stop = stop;
+    else stop();
+  }
+
+  private stopWatching(): void {
+    this.watch?.stop?.();
+    this.watch = undefined;
+  }
+
+  private async loadBookable(adapter: BookingAdapter): Promise<void> {
+    this.bookable = pending;
+    try {
+      const providers = bookableProviders(await adapter.listProviders());
+      if (adapter === this.listFrom) this.bookable = { state: 'ready', value: providers };
+    } catch (error) {
+      // Not knowing, New Appointment stays hidden: it would open onto an error.
+      if (adapter === this.listFrom) this.bookable = { state: 'error', error };
+    }
+  }
+
+  /** Watches afresh after an error, keeping a list already shown; asks again who self-schedules if that failed. */
+  private retry(): void {
+    const adapter = this.activeAdapter;
+    if (this.list.state === 'error') this.list = pending;
+    if (adapter && adapter === this.listFrom && this.bookable.state === 'error') void this.loadBookable(adapter);
+    this.startWatching(adapter);
+  }
+
+  /**
+   * Takes in appointments: the whole list from the watch, or single ones learnt first-hand.
+   * Announces status changes (except `own`, which its caller words itself).
+   */
+  private absorb(incoming: Appointment[], fromWatch: boolean, own?: { id: string; message: string }): void {
+    let merged: Map<string, Appointment>;
+    if (fromWatch) {
+      merged = new Map(incoming.map((appointment) => [appointment.id, appointment]));
+      // A poll sent before our own change answers with the old version: the newer one wins.
+      for (const [id, mine] of this.local) {
+        const theirs = merged.get(id);
+        if (!theirs || Date.parse(mine.updatedAt) > Date.parse(theirs.updatedAt)) merged.set(id, mine);
+        else this.local.delete(id);
+      }
+    } else {
+      for (const appointment of incoming) this.local.set(appointment.id, appointment);
+      // Before the first list there is nothing to add to; the watch's list will bring these.
+      if (this.list.state !== 'ready') return;
+      merged = new Map(this.list.value.map((appointment) => [appointment.id, appointment]));
+      for (const appointment of incoming) merged.set(appointment.id, appointment);
+    }
+
+    const text = this.text;
+    const now = this.now();
+    const messages: string[] = [];
+    const settled = new Set(this.settledHere);
+    for (const appointment of merged.values()) {
+      const before = this.statuses.get(appointment.id);
+      this.statuses.set(appointment.id, appointment.status);
+      if (before === undefined || before === appointment.status) continue;
+      const wasUpcoming = holding.has(before) && Date.parse(appointment.end) > now;
+      if (wasUpcoming && !holding.has(appointment.status)) settled.add(appointment.id);
+      if (!holding.has(appointment.status)) this.managing = new Set([...this.managing].filter((id) => id !== appointment.id));
+      if (appointment.id !== own?.id) {
+        messages.push(text.statusChanged(appointment.provider.name, this.when(appointment.start), this.statusWord(appointment.status)));
+      }
+      this.dispatchEvent(new AppointmentStatusChangeEvent(appointment, before));
+    }
+    if (own) messages.push(own.message);
+    this.settledHere = settled;
+    this.list = { state: 'ready', value: [...merged.values()] };
+    if (fromWatch) this.refreshError = undefined;
+    if (messages.length) this.notices = messages;
+  }
+
+  // ---- words ---------------------------------------------------------------------------------
+
+  private when(instant: string): string {
+    return formatDateTime(Date.parse(instant), this.locale, this.displayZone);
+  }
+
+  private statusWord(status: AppointmentStatus): string {
+    return this.text[status];
+  }
+
+  private providerName(appointment: Appointment): string {
+    const { name, credentials } = appointment.provider;
+    return credentials ? `${name}, ${credentials}` : name;
+  }
+
+  // ---- what is shown -------------------------------------------------------------------------
+
+  private isUpcoming(appointment: Appointment, now: number): boolean {
+    if (Date.parse(appointment.end) <= now) return false;
+    return holding.has(appointment.status) || this.settledHere.has(appointment.id);
+  }
+
+  /** Change appointment needs the therapist to still take requests online (when we know). */
+  private canChange(appointment: Appointment): boolean {
+    if (!appointment.manage.canChange) return false;
+    if (this.bookable.state !== 'ready') return true;
+    return this.bookable.value.some((provider) => provider.id === appointment.provider.id);
+  }
+
+  private get showsNewAppointment(): boolean {
+    return this.bookable.state === 'ready' && this.bookable.value.length > 0;
+  }
+
+  // ---- event handlers ----------------------------------------------------------------------
+
+  private togglePast(): void {
+    this.pastShown = !this.pastShown;
+  }
+
+  private toggleManage(id: string): void {
+    const managing = new Set(this.managing);
+    if (managing.has(id)) managing.delete(id);
+    else managing.add(id);
+    this.managing = managing;
+  }
+
+  private async openForm(opener: HTMLElement, changing?: Appointment): Promise<void> {
+    this.formWanted = true;
+    this.formOpener = opener;
+    await this.updateComplete;
+    const form = this.form;
+    if (!form) return;
+    this.changingFrom = changing;
+    form.changing = changing;
+    await form.show();
+  }
+
+  private onFormSubmit(event: RequestSubmitEvent): void {
+    const appointment = event.appointment;
+    const previous = this.changingFrom?.id === appointment.id ? this.changingFrom : undefined;
+    const text = this.text;
+    const when = this.when(appointment.start);
+    const status = this.statusWord(appointment.status);
+    // Shown at once, so a REST poll need not catch up first; the watch brings the same later.
+    if (previous) {
+      this.absorb([appointment], false, { id: appointment.id, message: text.changed(appointment.provider.name, when, status) });
+      this.dispatchEvent(new AppointmentChangeEvent(appointment, previous));
+    } else {
+      this.absorb([appointment], false, { id: appointment.id, message: text.requested(appointment.provider.name, when, status) });
+    }
+  }
+
+  /** View My Appointments: they are right here, so the form closes onto the appointment. */
+  private onViewAppointments(event: ViewAppointmentsEvent): void {
+    this.focusAfterClose = event.appointment?.id;
+    this.form?.close();
+  }
+
+  private onFormClose(): void {
+    // The form would return focus to its opener, which from inside our shadow root is this host.
+    const heading = this.focusAfterClose ? this.heading(this.focusAfterClose) : undefined;
+    this.focusAfterClose = undefined;
+    (heading ?? (this.formOpener?.isConnected ? this.formOpener : undefined))?.focus();
+    this.formOpener = undefined;
+  }
+
+  private askToCancel(appointment: Appointment, opener: HTMLElement): void {
+    this.cancelOpener = opener;
+    this.cancelError = undefined;
+    this.confirming = appointment;
+  }
+
+  private async confirmCancel(): Promise<void> {
+    const appointment = this.confirming;
+    const adapter = this.activeAdapter;
+    // A second click while the first is on its way sends nothing more.
+    if (!appointment || !adapter || this.cancelling) return;
+    let idempotencyKey = this.cancelKeys.get(appointment.id);
+    if (!idempotencyKey) {
+      idempotencyKey = createIdempotencyKey();
+      this.cancelKeys.set(appointment.id, idempotencyKey);
+    }
+    this.cancelling = true;
+    this.cancelError = undefined;
+    try {
+      const cancelled = await adapter.cancelAppointment(appointment.id, { idempotencyKey });
+      this.cancelKeys.delete(appointment.id);
+      this.absorb([cancelled], false);
+      this.dispatchEvent(new AppointmentCancelEvent(cancelled));
+      this.focusAfterClose = cancelled.id;
+      this.confirming = undefined;
+    } catch (caught) {
+      const error = toBookingError(caught);
+      // The key stays: Try again sends the same intention, so a cancel that did arrive is not made twice.
+      this.cancelError = { message: error.message, retryable: error.retryable };
+      this.dispatchEvent(new AppointmentCancelFailEvent(appointment, error));
+    } finally {
+      this.cancelling = false;
+    }
+  }
+
+  /** The confirmation closed: by Escape, Keep appointment, or a successful cancellation. */
+  private onCancelDialogClose(): void {
+    this.confirming = undefined;
+    this.cancelError = undefined;
+    const heading = this.focusAfterClose ? this.heading(this.focusAfterClose) : undefined;
+    this.focusAfterClose = undefined;
+    (heading ?? (this.cancelOpener?.isConnected ? this.cancelOpener : undefined))?.focus();
+    this.cancelOpener = undefined;
+  }
+
+  private heading(id: string): HTMLElement | undefined {
+    return (this.renderRoot as ShadowRoot).getElementById(`appointment-${id}`) ?? undefined;
+  }
+
+  // ---- rendering ---------------------------------------------------------------------------
+
+  private renderLocation(appointment: Appointment): string {
+    const location = appointment.location;
+    return location.kind === 'in-person' ? `${location.name}\n${location.address}` : `${location.name} · ${this.text.telehealth}`;
+  }
+
+  private renderManage(appointment: Appointment): TemplateResult | typeof nothing {
+    const text = this.text;
+    const { manage } = appointment;
+    const canChange = this.canChange(appointment);
+    if (!canChange && !manage.canCancel) {
+      return manage.reason ? html`<p class="reason">${manage.reason}</p>` : nothing;
+    }
+    const open = this.managing.has(appointment.id);
+    const panelId = `manage-${appointment.id}`;
+    const headingId = `appointment-${appointment.id}`;
+    return html`
+      <div part="manage">
+        <button type="button" aria-expanded=${open ? 'true' : 'false'} aria-controls=${panelId} aria-describedby=${headingId} @click=${() => this.toggleManage(appointment.id)}>
+          ${text.manage}
+        </button>
+        <div id=${panelId} class="manage-actions" ?hidden=${!open}>
+          ${manage.until ? html`<p class="until">${text.manageUntil(this.when(manage.until))}</p>` : nothing}
+          <div class="actions">
+            ${canChange
+              ? html`<button type="button" aria-describedby=${headingId} @click=${(event: Event) => void this.openForm(event.currentTarget as HTMLElement, appointment)}>
+                  ${text.change}
+                </button>`
+              : nothing}
+            ${manage.canCancel
+              ? html`<button type="button" aria-describedby=${headingId} @click=${(event: Event) => this.askToCancel(appointment, event.currentTarget as HTMLElement)}>
+                  ${text.cancel}
+                </button>`
+              : nothing}
+          </div>
+        </div>
+      </div>
+    `;
+  }
+
+  private renderAppointment(appointment: Appointment): TemplateResult {
+    const text = this.text;
+    const headingId = `appointment-${appointment.id}`;
+    return html`
+      <li part="appointment" data-id=${appointment.id}>
+        <article aria-labelledby=${headingId}>
+          <h4 id=${headingId} tabindex="-1">${this.when(appointment.start)}</h4>
+          <dl>
+            <dt>${text.status}</dt>
+            <dd><span part="status status-${appointment.status}">${this.statusWord(appointment.status)}</span></dd>
+            <dt>${text.provider}</dt>
+            <dd>${this.providerName(appointment)}</dd>
+            <dt>${text.service}</dt>
+            <dd>${appointment.service.name} (${text.minutes(appointment.service.durationMinutes)})</dd>
+            <dt>${text.location}</dt>
+            <dd>${this.renderLocation(appointment)}</dd>
+          </dl>
+          ${this.renderManage(appointment)}
+        </article>
+      </li>
+    `;
+  }
+
+  private renderList(appointments: Appointment[], labelledBy: string): TemplateResult {
+    return html`<ul part="list" aria-labelledby=${labelledBy}>
+      ${repeat(appointments, (appointment) => appointment.id, (appointment) => this.renderAppointment(appointment))}
+    </ul>`;
+  }
+
+  private renderAppointments(): TemplateResult {
+    const text = this.text;
+    const list = this.list;
+    if (list.state !== 'ready') {
+      return html`
+        <h3 id="upcoming-heading">${text.upcoming}</h3>
+        ${list.state === 'pending' ? html`<p role="status">${text.loading}</p>` : nothing}
+      `;
+    }
+    const now = this.now();
+    const upcoming = list.value.filter((appointment) => this.isUpcoming(appointment, now)).sort(byStart);
+    const past = list.value.filter((appointment) => !this.isUpcoming(appointment, now)).sort((a, b) => byStart(b, a));
+    return html`
+      <h3 id="upcoming-heading">${text.upcoming}</h3>
+      ${upcoming.length ? this.renderList(upcoming, 'upcoming-heading') : html`<p class="empty">${text.empty}</p>`}
+      <button type="button" class="past-toggle" aria-expanded=${this.pastShown ? 'true' : 'false'} aria-controls="past" @click=${this.togglePast}>
+        ${text.showPast}
+      </button>
+      <div id="past" ?hidden=${!this.pastShown}>
+        ${this.pastShown
+          ? html`<h3 id="past-heading">${text.past}</h3>
+              ${past.length ? this.renderList(past, 'past-heading') : html`<p>${text.noPast}</p>`}`
+          : nothing}
+      </div>
+    `;
+  }
+
+  private renderError(): TemplateResult | typeof nothing {
+    const text = this.text;
+    if (this.list.state === 'error') {
+      return html`<p>${text.loadFailed} ${messageOf(this.list.error)}</p>
+        <button type="button" @click=${this.retry}>${text.retry}</button>`;
+    }
+    if (this.refreshError !== undefined) {
+      return html`<p>${text.refreshFailed}</p> <button type="button" @click=${this.retry}>${text.retry}</button>`;
+    }
+    return nothing;
+  }
+
+  private renderCancelDialog(): TemplateResult {
+    const text = this.text;
+    const appointment = this.confirming;
+    const error = this.cancelError;
+    return html`
+      <dialog part="dialog" aria-labelledby="cancel-heading" aria-describedby="cancel-question" @close=${this.onCancelDialogClose}>
+        ${appointment
+          ? html`
+              <h3 id="cancel-heading">${text.cancelHeading}</h3>
+              <p id="cancel-question">${text.cancelQuestion(this.providerName(appointment), this.when(appointment.start))}</p>
+              ${appointment.manage.cancellationPolicy
+                ? html`<h4>${text.cancelPolicy}</h4>
+                    <p class="policy">${appointment.manage.cancellationPolicy}</p>`
+                : nothing}
+              ${appointment.manage.until ? html`<p class="until">${text.manageUntil(this.when(appointment.manage.until))}</p>` : nothing}
+              <div part="error" role="alert" class=${error ? 'shown' : ''}>
+                ${error
+                  ? html`<p>${error.message}</p>
+                      ${error.retryable
+                        ? html`<button type="button" @click=${() => void this.confirmCancel()}>${text.retry}</button>`
+                        : nothing}`
+                  : nothing}
+              </div>
+              <div class="actions">
+                <button type="button" @click=${() => this.cancelDialog?.close()}>${text.keep}</button>
+                <button
+                  type="button"
+                  class="primary"
+                  aria-disabled=${this.cancelling ? 'true' : 'false'}
+                  @click=${() => void this.confirmCancel()}
+                >
+                  ${this.cancelling ? text.cancelling : text.confirmCancel}
+                </button>
+              </div>
+            `
+          : nothing}
+      </dialog>
+    `;
+  }
+
+  override render(): TemplateResult {
+    const text = this.text;
+    const connected = Boolean(this.activeAdapter);
+    return html`
+      <section class="body" aria-labelledby="heading">
+        <div class="header">
+          <h2 id="heading">${text.heading}</h2>
+          ${connected && this.showsNewAppointment
+            ? html`<button
+                type="button"
+                part="new-appointment"
+                class="primary"
+                @click=${(event: Event) => void this.openForm(event.currentTarget as HTMLElement)}
+              >
+                ${text.newAppointment}
+              </button>`
+            : nothing}
+        </div>
+        <div part="notice" role="status" class=${this.notices.length ? 'shown' : ''}>
+          ${this.notices.map((notice) => html`<p>${notice}</p>`)}
+        </div>
+        <div part="error" role="alert" class=${this.list.state === 'error' || this.refreshError !== undefined ? 'shown' : ''}>
+          ${this.renderError()}
+        </div>
+        ${connected ? this.renderAppointments() : html`<p>${text.notConnected}</p>`}
+      </section>
+      ${this.renderCancelDialog()}
+      ${this.formWanted
+        ? html`<self-schedule-form
+            modal
+            time-zone=${this.timeZone ?? nothing}
+            .adapter=${this.activeAdapter}
+            @ss-request-submit=${this.onFormSubmit}
+            @ss-view-appointments=${this.onViewAppointments}
+            @ss-close=${this.onFormClose}
+          ></self-schedule-form>`
+        : nothing}
+    `;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'appointment-status': AppointmentStatusElement;
+  }
+}
