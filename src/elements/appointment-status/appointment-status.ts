@@ -324,7 +324,7 @@ export class AppointmentStatusElement extends BookingElement {
   }
 
   private get showsNewAppointment(): boolean {
-    return this.bookable.state === 'ready' && this.bookable.value.length > 0;
+    return true;
   }
 
   // ---- event handlers ----------------------------------------------------------------------

@@ -42,6 +42,13 @@ export interface GridOptions {
 
 const iso = (instant: number) => new Date(instant).toISOString();
 
+/** Pixels per slot row: tall enough to tap (WCAG's 24 px target) and to read a label. */
+const rowHeight = 26;
+
+function hoursHeight(firstMinute: number, lastMinute: number, slotMinutes: number): number {
+  return Math.ceil((lastMinute - firstMinute) / slotMinutes) * rowHeight;
+}
+
 export class AvailabilityGrid {
   private readonly calendar: Calendar;
   private unavailable: Interval[] = [];
@@ -60,7 +67,10 @@ export class AvailabilityGrid {
       headerToolbar: false,
       allDaySlot: false,
       nowIndicator: true,
-      height: 'auto',
+      // A content height worked out from the hours shown (see setHours), not 'auto': sizing to
+      // content makes FullCalendar's resize observers chase each other when the window resizes.
+      contentHeight: hoursHeight(7 * 60, 21 * 60, options.slotMinutes),
+      expandRows: true,
       slotMinTime: '07:00:00',
       slotMaxTime: '21:00:00',
       slotDuration: { minutes: options.slotMinutes },
@@ -71,12 +81,10 @@ export class AvailabilityGrid {
       // A tap selects at once: nobody should have to discover a long press.
       selectLongPressDelay: 0,
       selectAllow: (span) => this.options.allows(span.start.getTime()),
+      // A click (or tap) is a selection of one slot too, so `select` alone hears every way of choosing.
       select: (info) => {
         this.calendar.unselect();
         this.options.onChoose(info.start.getTime());
-      },
-      dateClick: (info) => {
-        if (this.options.allows(info.date.getTime())) this.options.onChoose(info.date.getTime());
       },
     });
     this.calendar.render();
@@ -116,8 +124,11 @@ export class AvailabilityGrid {
   setHours(firstMinute: number, lastMinute: number): void {
     const clock = (minutes: number) =>
       `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}:00`;
-    this.calendar.setOption('slotMinTime', clock(Math.max(0, firstMinute)));
-    this.calendar.setOption('slotMaxTime', clock(Math.min(24 * 60, lastMinute)));
+    const first = Math.max(0, firstMinute);
+    const last = Math.min(24 * 60, lastMinute);
+    this.calendar.setOption('slotMinTime', clock(first));
+    this.calendar.setOption('slotMaxTime', clock(last));
+    this.calendar.setOption('contentHeight', hoursHeight(first, last, this.options.slotMinutes));
   }
 
   destroy(): void {

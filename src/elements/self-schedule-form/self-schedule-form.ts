@@ -29,7 +29,15 @@ import {
   toPlainDate,
 } from '../../scheduling/time-zone.js';
 import { BookingElement } from '../shared/booking-element.js';
-import { firstDayOfWeek, formatDateTime, formatDay, formatRange, formatTime, zoneName } from '../shared/format.js';
+import {
+  currentZoneName,
+  firstDayOfWeek,
+  formatDateTime,
+  formatDay,
+  formatRange,
+  formatTime,
+  zoneName,
+} from '../shared/format.js';
 import type { AvailabilityGrid } from '../availability-grid/availability-grid.js';
 import {
   RequestFailEvent,
@@ -212,6 +220,7 @@ export class SelfScheduleForm extends BookingElement {
   }
 
   protected override firstUpdated(): void {
+    this.measure();
     if (!this.modal) this.dispatchEvent(new SelfScheduleOpenEvent());
   }
 
@@ -229,7 +238,6 @@ export class SelfScheduleForm extends BookingElement {
       this.focusNextStep = false;
       this.renderRoot.querySelector<HTMLElement>('[data-step-heading], select')?.focus();
     }
-    this.onResize();
     this.syncGrid();
   }
 
@@ -410,6 +418,8 @@ export class SelfScheduleForm extends BookingElement {
     const cached = this.availabilityCache.get(key);
     this.availabilityRequest?.abort();
     if (cached) {
+      // Whatever was on its way is for a range no longer shown.
+      this.availabilityRequest = undefined;
       this.availability = { state: 'ready', value: cached };
       return;
     }
@@ -480,6 +490,8 @@ export class SelfScheduleForm extends BookingElement {
   private choose(start: number, options: { quietly?: boolean } = {}): void {
     const service = this.chosenService;
     if (!service) return;
+    // A double click chooses the same time twice: once is enough.
+    if (this.selection?.start === start) return;
     const problems = this.problemsWith(start);
     if (problems.length) {
       if (!options.quietly) this.error = { message: this.describe(problems[0]) };
@@ -697,9 +709,12 @@ export class SelfScheduleForm extends BookingElement {
     let first = 24 * 60;
     let last = 0;
     for (const interval of open) {
+      const startDay = formatPlainDate(toPlainDate(interval.start, this.displayZone));
+      const endDay = formatPlainDate(toPlainDate(interval.end - 1, this.displayZone));
+      // Open time across local midnight needs the whole day shown.
+      if (startDay !== endDay) return { first: 0, last: 24 * 60 };
       first = Math.min(first, minuteOfDay(interval.start, this.displayZone));
-      const end = minuteOfDay(interval.end - 1, this.displayZone) + 1;
-      last = Math.max(last, end);
+      last = Math.max(last, minuteOfDay(interval.end - 1, this.displayZone) + 1);
     }
     return { first: Math.floor(first / 60) * 60, last: Math.min(24 * 60, Math.ceil(last / 60) * 60) };
   }
@@ -710,12 +725,22 @@ export class SelfScheduleForm extends BookingElement {
    * One day at a time where the form is narrow (a phone, or a narrow column). Measured on window
    * resizes rather than with a ResizeObserver, whose notifications would race FullCalendar's own.
    */
-  private onResize = (): void => {
+  private measure(): void {
     const width = this.getBoundingClientRect().width;
     if (width === 0) return;
     const view = width < narrowWidth ? 'day' : 'week';
-    if (view !== this.view) this.view = view;
+    if (view === this.view) return;
+    this.view = view;
+    if (this.step === 'availability') void this.loadAvailability();
+  }
+
+  private onResize = (): void => {
+    cancelAnimationFrame(this.resizeFrame);
+    // Measured in the next frame, after this frame's layout (and FullCalendar's own resize
+    // handling) has settled.
+    this.resizeFrame = requestAnimationFrame(() => this.measure());
   };
+  private resizeFrame = 0;
 
   private onProviderChange(event: Event): void {
     this.providerId = (event.target as HTMLSelectElement).value || undefined;
@@ -903,9 +928,11 @@ export class SelfScheduleForm extends BookingElement {
   }
 
   private renderZonePicker(): TemplateResult {
-    const zones = new Set([this.displayZone, browserTimeZone()]);
+    const zones = new Set([this.displayZone, currentZoneName(browserTimeZone())]);
     if (this.availability.state === 'ready') zones.add(this.availability.value.timeZone);
-    const all = (Intl as unknown as { supportedValuesOf?: (key: string) => string[] }).supportedValuesOf?.('timeZone') ?? [];
+    const all = ((Intl as unknown as { supportedValuesOf?: (key: string) => string[] }).supportedValuesOf?.('timeZone') ?? [])
+      .map(currentZoneName)
+      .sort();
     const now = Date.now();
     return html`
       <div class="zone">

@@ -48,3 +48,23 @@ export function firstDayOfWeek(locale: string): number {
     return 0;
   }
 }
+
+/**
+ * Zones some browsers still list under their old names, with the names people know them by
+ * today (IANA keeps the old ones as links).
+ */
+const renamedZones: Record<string, string> = {
+  'Asia/Calcutta': 'Asia/Kolkata',
+  'Asia/Katmandu': 'Asia/Kathmandu',
+  'Asia/Rangoon': 'Asia/Yangon',
+  'Asia/Saigon': 'Asia/Ho_Chi_Minh',
+  'Atlantic/Faeroe': 'Atlantic/Faroe',
+  'Europe/Kiev': 'Europe/Kyiv',
+  'America/Godthab': 'America/Nuuk',
+  'Pacific/Enderbury': 'Pacific/Kanton',
+};
+
+/** The current IANA name of `timeZone`. */
+export function currentZoneName(timeZone: string): string {
+  return renamedZones[timeZone] ?? timeZone;
+}
