@@ -18,7 +18,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['scripts/**', '*.config.js', '*.config.ts'],
+    files: ['scripts/**', 'test/e2e/**', '*.config.js', '*.config.ts'],
     languageOptions: { globals: { process: 'readonly', console: 'readonly', setTimeout: 'readonly' } },
   },
 );

@@ -81,10 +81,14 @@ export class AvailabilityGrid {
       // A tap selects at once: nobody should have to discover a long press.
       selectLongPressDelay: 0,
       selectAllow: (span) => this.options.allows(span.start.getTime()),
-      // A click (or tap) is a selection of one slot too, so `select` alone hears every way of choosing.
       select: (info) => {
         this.calendar.unselect();
         this.options.onChoose(info.start.getTime());
+      },
+      // On touch screens FullCalendar selects only after a long press; a tap arrives here. A mouse
+      // click arrives both here and in `select`, and the form takes the same start only once.
+      dateClick: (info) => {
+        if (this.options.allows(info.date.getTime())) this.options.onChoose(info.date.getTime());
       },
     });
     this.calendar.render();
