@@ -47,5 +47,7 @@ export default {
     },
   ],
   reporters: [defaultReporter(), summaryReporter()],
+  // A 2-core CI machine runs the FullCalendar-heavy files slowly; give whole files room.
+  testsFinishTimeout: 300_000,
   testFramework: { config: { timeout: 10000 } },
 };

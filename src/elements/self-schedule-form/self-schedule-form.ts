@@ -167,6 +167,7 @@ export class SelfScheduleForm extends BookingElement {
   @state() private submitting = false;
   @state() private submitted?: Appointment;
   @state() private searchingAhead = false;
+  private indexMemo?: { availability?: Availability; ownBusy: IntervalIndex; open: IntervalIndex; free: IntervalIndex };
   /** Names of the options shown so far, to say which choice was cleared. */
   private namesSeen = new Map<string, string>();
   /** Set when the client's own action changes the step, so focus follows it (a page load does not). */
@@ -441,10 +442,22 @@ export class SelfScheduleForm extends BookingElement {
     }
   }
 
+  /**
+   * The open time of the shown availability, as the server sent it (`open`) and less the
+   * client's own appointments (`free`). Built once per answer, since a drag asks on every move.
+   */
+  private get indexes(): { open: IntervalIndex; free: IntervalIndex } {
+    const availability = this.availability.state === 'ready' ? this.availability.value : undefined;
+    const memo = this.indexMemo;
+    if (memo && memo.availability === availability && memo.ownBusy === this.ownBusy) return memo;
+    const open = new IntervalIndex(availability ? availability.open.map(toInterval) : []);
+    const free = new IntervalIndex(subtract(open.intervals, this.ownBusy.intervals));
+    this.indexMemo = { availability, ownBusy: this.ownBusy, open, free };
+    return this.indexMemo;
+  }
+
   private get openIndex(): IntervalIndex {
-    return this.availability.state === 'ready'
-      ? new IntervalIndex(subtract(this.availability.value.open.map(toInterval), this.ownBusy.intervals))
-      : new IntervalIndex([]);
+    return this.indexes.free;
   }
 
   private problemsWith(start: number): SelectionProblem[] {
@@ -455,7 +468,7 @@ export class SelfScheduleForm extends BookingElement {
       providerSelfSchedules: true,
       serviceOffered: true,
       durationMinutes: service.durationMinutes,
-      open: new IntervalIndex(availability.open.map(toInterval)),
+      open: this.indexes.open,
       ownBusy: this.ownBusy,
       now: Date.now(),
       earliestStart: Date.parse(availability.earliestStart),
