@@ -4,11 +4,12 @@
  */
 import { expect } from '@open-wc/testing';
 import type { BookingAdapter } from '../../src/adapters/booking-adapter.js';
-import { BookingError } from '../../src/adapters/errors.js';
+import type { BookingError } from '../../src/adapters/errors.js';
 import { createIdempotencyKey } from '../../src/adapters/idempotency.js';
 import type { Practice } from '../../src/adapters/memory/practice.js';
-import type { Appointment, AppointmentRequest } from '../../src/model/schemas.js';
-import { NOW, createTestPractice, nyTime } from '../support/fixtures.js';
+import type { Appointment } from '../../src/model/schemas.js';
+import { NOW, chenRequest, createTestPractice, nyTime } from '../support/fixtures.js';
+import { rejection, until } from '../support/async.js';
 
 export interface AdapterHarness {
   /** The adapter under test, signed in as the demo client (Alex). */
@@ -23,40 +24,8 @@ export interface AdapterHarness {
 /** Makes an adapter for the practice; called before every test. */
 export type HarnessFactory = (setup: ReturnType<typeof createTestPractice>) => Promise<Omit<AdapterHarness, 'practice' | 'clock'>>;
 
-async function rejection(promise: Promise<unknown>): Promise<BookingError> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(error).to.be.instanceOf(BookingError);
-    return error as BookingError;
-  }
-  throw new Error('expected the call to fail');
-}
 
-function until<T>(condition: () => T | undefined, timeout = 3000): Promise<T> {
-  const started = performance.now();
-  return new Promise((resolve, reject) => {
-    const check = () => {
-      const value = condition();
-      if (value !== undefined) resolve(value);
-      else if (performance.now() - started > timeout) reject(new Error('timed out waiting'));
-      else setTimeout(check, 10);
-    };
-    check();
-  });
-}
 
-/** Chen at the Riverside Office, Individual Therapy (50 minutes), on a December day and New York time. */
-function chenRequest(day: number, time: string, minutes = 50): AppointmentRequest {
-  const start = nyTime(day, time);
-  return {
-    providerId: 'dr-chen',
-    locationId: 'riverside',
-    serviceId: 'individual-50',
-    start,
-    end: new Date(Date.parse(start) + minutes * 60_000).toISOString(),
-  };
-}
 
 const write = () => ({ idempotencyKey: createIdempotencyKey() });
 

@@ -8,20 +8,9 @@ import { pollAppointments } from '../../src/adapters/polling.js';
 import type { Appointment } from '../../src/model/schemas.js';
 import { demoClientId } from '../../mock-api/demo-practice.js';
 import { createTestPractice } from '../support/fixtures.js';
+import { sleep, until } from '../support/async.js';
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-function until(condition: () => boolean, timeout = 2000): Promise<void> {
-  const started = performance.now();
-  return new Promise((resolve, reject) => {
-    const check = () => {
-      if (condition()) resolve();
-      else if (performance.now() - started > timeout) reject(new Error('timed out waiting'));
-      else setTimeout(check, 2);
-    };
-    check();
-  });
-}
 
 /** Alex's appointments as the server lists them: seed-3, seed-1, seed-2. */
 const alexAppointments = createTestPractice().practice.appointmentsOf(demoClientId);

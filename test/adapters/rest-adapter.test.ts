@@ -10,46 +10,15 @@ import { BookingError, type BookingErrorCode } from '../../src/adapters/errors.j
 import { createIdempotencyKey } from '../../src/adapters/idempotency.js';
 import type { Practice } from '../../src/adapters/memory/practice.js';
 import { RestAdapter, type RestAdapterOptions } from '../../src/adapters/rest/rest-adapter.js';
-import type { AppointmentRequest, SelectionProblem } from '../../src/model/schemas.js';
+import type { SelectionProblem } from '../../src/model/schemas.js';
 import { demoClientId } from '../../mock-api/demo-practice.js';
-import { createTestPractice, nyTime } from '../support/fixtures.js';
+import { rejection, sleep, until } from '../support/async.js';
+import { chenRequest, createTestPractice, nyTime } from '../support/fixtures.js';
 import { serveMockApi } from '../support/mock-worker.js';
 
-async function rejection(promise: Promise<unknown>): Promise<BookingError> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(error).to.be.instanceOf(BookingError);
-    return error as BookingError;
-  }
-  throw new Error('expected the call to fail');
-}
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-function until(condition: () => boolean, timeout = 2000): Promise<void> {
-  const started = performance.now();
-  return new Promise((resolve, reject) => {
-    const check = () => {
-      if (condition()) resolve();
-      else if (performance.now() - started > timeout) reject(new Error('timed out waiting'));
-      else setTimeout(check, 5);
-    };
-    check();
-  });
-}
 
-/** Chen at the Riverside Office, Individual Therapy, 50 minutes on Wednesday 9 December. */
-function chenRequest(time = '09:00'): AppointmentRequest {
-  const start = nyTime(9, time);
-  return {
-    providerId: 'dr-chen',
-    locationId: 'riverside',
-    serviceId: 'individual-50',
-    start,
-    end: new Date(Date.parse(start) + 50 * 60_000).toISOString(),
-  };
-}
 
 const write = () => ({ idempotencyKey: createIdempotencyKey() });
 

@@ -5,7 +5,7 @@ import type { SelfScheduleForm } from '../../src/elements/self-schedule-form/sel
 import { bookingAdapterContext } from '../../src/adapters/booking-adapter.js';
 import { MemoryAdapter } from '../../src/adapters/memory/memory-adapter.js';
 import { demoSessionCookie } from '../../mock-api/handlers.js';
-import { createTestPractice } from '../support/fixtures.js';
+import { NOW, createTestPractice } from '../support/fixtures.js';
 import { serveMockApi } from '../support/mock-worker.js';
 
 const providerOptions = (form: SelfScheduleForm) =>
@@ -41,7 +41,7 @@ describe('<self-schedule-form> finding its backend', () => {
     await serveMockApi(practice);
     document.cookie = `${demoSessionCookie}=client-alex; path=/`;
     try {
-      const form = await fixture<SelfScheduleForm>(html`<self-schedule-form api-base="/api"></self-schedule-form>`);
+      const form = await fixture<SelfScheduleForm>(html`<self-schedule-form .now=${() => NOW} api-base="/api"></self-schedule-form>`);
       await waitUntil(() => providerOptions(form).length === 2, 'providers over REST');
       expect(providerOptions(form)).to.deep.equal(['dr-chen', 'jordan-alvarez']);
     } finally {
@@ -50,7 +50,7 @@ describe('<self-schedule-form> finding its backend', () => {
   });
 
   it('says it is not connected when it has no backend at all', async () => {
-    const form = await fixture<SelfScheduleForm>(html`<self-schedule-form></self-schedule-form>`);
+    const form = await fixture<SelfScheduleForm>(html`<self-schedule-form .now=${() => NOW}></self-schedule-form>`);
     expect(form.shadowRoot!.textContent).to.contain('not connected to a practice');
     await expect(form).to.be.accessible();
   });
@@ -63,7 +63,7 @@ describe('<self-schedule-form> changing an appointment', () => {
     const [, seed1] = await adapter.listAppointments();
     expect(seed1.id).to.equal('seed-1');
     const form = await fixture<SelfScheduleForm>(
-      html`<self-schedule-form time-zone="America/New_York" .adapter=${adapter} .changing=${seed1}></self-schedule-form>`,
+      html`<self-schedule-form .now=${() => NOW} time-zone="America/New_York" .adapter=${adapter} .changing=${seed1}></self-schedule-form>`,
     );
     const root = form.shadowRoot!;
     expect(root.querySelector('h2')!.textContent).to.contain('Change Appointment');

@@ -128,7 +128,7 @@ interface MountOptions {
 }
 
 async function mount(options: MountOptions = {}): Promise<SelfScheduleForm> {
-  return fixture<SelfScheduleForm>(html`<self-schedule-form
+  return fixture<SelfScheduleForm>(html`<self-schedule-form .now=${() => NOW}
     time-zone=${zone}
     .adapter=${options.adapter}
     .provider=${options.provider}
@@ -537,7 +537,7 @@ describe('self-schedule-form flow', () => {
   describe('pre-fill and therapist links', () => {
     it('lands on Availability when provider, location and service attributes are given', async () => {
       const { adapter } = alexOnPractice();
-      const el = await fixture<SelfScheduleForm>(html`<self-schedule-form
+      const el = await fixture<SelfScheduleForm>(html`<self-schedule-form .now=${() => NOW}
         time-zone=${zone}
         provider="dr-chen"
         location="riverside"
@@ -1157,7 +1157,7 @@ describe('self-schedule-form flow', () => {
       // Rendered into a French parent (a plain <div> fixture would wait for an animation frame).
       const parentNode = Object.assign(document.createElement('div'), { lang: 'fr' });
       const el = await fixture<SelfScheduleForm>(
-        html`<self-schedule-form
+        html`<self-schedule-form .now=${() => NOW}
           time-zone=${zone}
           provider="dr-chen"
           location="riverside"

@@ -14,7 +14,7 @@ import { emulateMedia, resetMouse, sendKeys, setViewport } from '@web/test-runne
 import type { AvailabilityQuery } from '../../src/adapters/booking-adapter.js';
 import { MemoryAdapter } from '../../src/adapters/memory/memory-adapter.js';
 import type { SelfScheduleForm } from '../../src/elements/self-schedule-form/self-schedule-form.js';
-import { nyTime } from '../support/fixtures.js';
+import { NOW, nyTime } from '../support/fixtures.js';
 import {
   buttonNamed,
   chooseZone,
@@ -548,7 +548,7 @@ describe('<self-schedule-form> Availability grid', () => {
       const adapter = new MemoryAdapter({ practice, clientId: 'client-alex' });
       const wrapper = await fixture<HTMLDivElement>(html`<div>
         <button id="opener" type="button">Book an appointment</button>
-        <self-schedule-form
+        <self-schedule-form .now=${() => NOW}
           modal
           time-zone="America/New_York"
           provider="dr-chen"

@@ -7,23 +7,12 @@ import { expect } from '@open-wc/testing';
 import type { OutboxEmail } from '../../src/adapters/memory/practice-data.js';
 import type { Appointment, AppointmentRequest, Provider } from '../../src/model/schemas.js';
 import { demoClientId } from '../../mock-api/demo-practice.js';
-import { createTestPractice, nyTime } from '../support/fixtures.js';
+import { chenRequest, createTestPractice, nyTime } from '../support/fixtures.js';
 import { serveMockApi } from '../support/mock-worker.js';
 
 const alexEmail = 'alex.rivera@example.com';
 const practiceEmail = 'frontdesk@riverside-counseling.example';
 
-/** Chen at the Riverside Office, Individual Therapy, 50 minutes on Wednesday 9 December. */
-function chenRequest(time = '09:00'): AppointmentRequest {
-  const start = nyTime(9, time);
-  return {
-    providerId: 'dr-chen',
-    locationId: 'riverside',
-    serviceId: 'individual-50',
-    start,
-    end: new Date(Date.parse(start) + 50 * 60_000).toISOString(),
-  };
-}
 
 interface CallInit {
   method?: string;
@@ -90,7 +79,7 @@ describe('mock API over HTTP', () => {
     it('gives one of ten simultaneous requests from two clients for one slot, and 409 to the rest', async () => {
       const answers = await Promise.all(
         Array.from({ length: 10 }, (_, index) =>
-          requestAppointment(chenRequest('15:00'), index % 2 ? 'client-taylor' : demoClientId),
+          requestAppointment(chenRequest(9, '15:00'), index % 2 ? 'client-taylor' : demoClientId),
         ),
       );
       const statuses = answers.map((a) => a.status).sort();
@@ -103,7 +92,7 @@ describe('mock API over HTTP', () => {
       }
       const booked = (await call<{ appointments: Appointment[] }>('/practice/appointments', { client: null })).body
         .appointments;
-      expect(booked.filter((a) => a.start === chenRequest('15:00').start)).to.have.length(1);
+      expect(booked.filter((a) => a.start === chenRequest(9, '15:00').start)).to.have.length(1);
     });
 
     it('answers a replay with the same Idempotency-Key with the same appointment, once', async () => {
@@ -159,13 +148,13 @@ describe('mock API over HTTP', () => {
     it('refuses the same key for a different request with 400', async () => {
       const key = newKey();
       await requestAppointment(chenRequest(), demoClientId, key);
-      expectError(await requestAppointment(chenRequest('10:00'), demoClientId, key), 400, 'bad-request');
+      expectError(await requestAppointment(chenRequest(9, '10:00'), demoClientId, key), 400, 'bad-request');
     });
 
     it('keeps idempotency keys apart per client', async () => {
       const key = newKey();
-      const alex = await requestAppointment(chenRequest('09:00'), demoClientId, key);
-      const taylor = await requestAppointment(chenRequest('10:00'), 'client-taylor', key);
+      const alex = await requestAppointment(chenRequest(9, '09:00'), demoClientId, key);
+      const taylor = await requestAppointment(chenRequest(9, '10:00'), 'client-taylor', key);
       expect(alex.status).to.equal(201);
       expect(taylor.status).to.equal(201);
       expect(taylor.body.id).not.to.equal(alex.body.id);
@@ -445,8 +434,8 @@ describe('mock API over HTTP', () => {
     });
 
     it('records e-mails in order across a whole story', async () => {
-      const first = (await requestAppointment(chenRequest('09:00'))).body;
-      const second = (await requestAppointment(chenRequest('13:00'))).body;
+      const first = (await requestAppointment(chenRequest(9, '09:00'))).body;
+      const second = (await requestAppointment(chenRequest(9, '13:00'))).body;
       await decide(first.id, 'confirm');
       await decide(second.id, 'decline');
       await call(`/appointments/${first.id}/cancel`, { method: 'POST', body: {}, idempotencyKey: newKey() });

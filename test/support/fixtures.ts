@@ -2,6 +2,7 @@
 import { Practice } from '../../src/adapters/memory/practice.js';
 import { createDemoPractice, demoTimeZone } from '../../mock-api/demo-practice.js';
 import { fromWallClock } from '../../src/scheduling/time-zone.js';
+import type { AppointmentRequest } from '../../src/model/schemas.js';
 
 /** Tuesday 1 December 2026, 10:00 in New York. The demo's "next Monday" is 7 December. */
 export const NOW = Date.parse('2026-12-01T15:00:00Z');
@@ -17,4 +18,16 @@ export function createTestPractice(): { practice: Practice; clock: { now: number
   const clock = { now: NOW };
   const practice = new Practice(createDemoPractice(NOW), { now: () => clock.now });
   return { practice, clock };
+}
+
+/** Dr. Chen at the Riverside Office, Individual Therapy, on a December day at a New York time. */
+export function chenRequest(day = 9, time = '09:00', minutes = 50): AppointmentRequest {
+  const start = nyTime(day, time);
+  return {
+    providerId: 'dr-chen',
+    locationId: 'riverside',
+    serviceId: 'individual-50',
+    start,
+    end: new Date(Date.parse(start) + minutes * 60_000).toISOString(),
+  };
 }

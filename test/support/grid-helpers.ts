@@ -59,7 +59,7 @@ export async function mountForm(options: MountOptions = {}): Promise<Mounted> {
   const service = has('service') ? options.service : 'individual-50';
   const timeZone = options.timeZone ?? 'America/New_York';
   const wrapper = await fixture<HTMLDivElement>(html`<div lang=${options.lang ?? nothing}>
-    <self-schedule-form
+    <self-schedule-form .now=${() => NOW}
       time-zone=${timeZone}
       provider=${provider ?? nothing}
       location=${location ?? nothing}

@@ -114,12 +114,6 @@ export class AppointmentStatusElement extends BookingElement {
   /** Replacement text for any of the element's words. */
   @property({ attribute: false }) strings: Partial<StatusStrings> = {};
 
-  /**
-   * The clock deciding what is upcoming and what is past, in epoch milliseconds: `Date.now` by
-   * default; tests and demos with a moved clock set their own.
-   */
-  @property({ attribute: false }) now: () => number = Date.now;
-
   @state() private list: Loadable<Appointment[]> = idle;
   /** A refresh that failed after the list had loaded: the list stays, with a word that it may be stale. */
   @state() private refreshError?: unknown;
@@ -324,7 +318,7 @@ export class AppointmentStatusElement extends BookingElement {
   }
 
   private get showsNewAppointment(): boolean {
-    return true;
+    return this.bookable.state === 'ready' && this.bookable.value.length > 0;
   }
 
   // ---- event handlers ----------------------------------------------------------------------
@@ -610,6 +604,7 @@ export class AppointmentStatusElement extends BookingElement {
             modal
             time-zone=${this.timeZone ?? nothing}
             .adapter=${this.activeAdapter}
+            .now=${this.now}
             @ss-request-submit=${this.onFormSubmit}
             @ss-view-appointments=${this.onViewAppointments}
             @ss-close=${this.onFormClose}

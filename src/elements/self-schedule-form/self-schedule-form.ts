@@ -263,9 +263,8 @@ export class SelfScheduleForm extends BookingElement {
     this.providerId = this.prefill?.provider;
     this.locationId = this.prefill?.location;
     this.serviceId = this.prefill?.service;
-    if (this.prefill?.start && Number.isFinite(Date.parse(this.prefill.start))) {
-      this.rangeStart = toPlainDate(Date.parse(this.prefill.start), this.displayZone);
-    }
+    const start = this.prefill?.start ? Date.parse(this.prefill.start) : NaN;
+    this.rangeStart = toPlainDate(Number.isFinite(start) ? start : this.now(), this.displayZone);
     if (this.loadedFrom) void this.loadProviders();
   }
 
@@ -324,7 +323,7 @@ export class SelfScheduleForm extends BookingElement {
     const adapter = this.activeAdapter;
     if (!adapter) return;
     try {
-      const appointments = await adapter.listAppointments({ start: new Date().toISOString() });
+      const appointments = await adapter.listAppointments({ start: new Date(this.now()).toISOString() });
       // The appointment being moved does not stand in its own way.
       const holding = appointments.filter(
         (a) => (a.status === 'unconfirmed' || a.status === 'confirmed') && a.id !== this.changing?.id,
@@ -470,7 +469,7 @@ export class SelfScheduleForm extends BookingElement {
       durationMinutes: service.durationMinutes,
       open: this.indexes.open,
       ownBusy: this.ownBusy,
-      now: Date.now(),
+      now: this.now(),
       earliestStart: Date.parse(availability.earliestStart),
       latestEnd: Date.parse(availability.latestEnd),
       slotStep: { minutes: availability.slotStepMinutes, timeZone: availability.timeZone },
@@ -496,7 +495,7 @@ export class SelfScheduleForm extends BookingElement {
       durationMinutes: service.durationMinutes,
       stepMinutes: availability.slotStepMinutes,
       timeZone: availability.timeZone,
-    }).filter((start) => start >= range.start && start < range.end && start >= Date.now());
+    }).filter((start) => start >= range.start && start < range.end && start >= this.now());
   }
 
   /** Chooses the time starting at `start`, as a click, a drag or the list does. */
@@ -946,7 +945,7 @@ export class SelfScheduleForm extends BookingElement {
     const all = ((Intl as unknown as { supportedValuesOf?: (key: string) => string[] }).supportedValuesOf?.('timeZone') ?? [])
       .map(currentZoneName)
       .sort();
-    const now = Date.now();
+    const now = this.now();
     return html`
       <div class="zone">
         <label for="zone-select">${this.text.timeZone}</label>

@@ -19,6 +19,12 @@ export class BookingElement extends LitElement {
    */
   @property({ attribute: 'api-base', reflect: true }) apiBase?: string;
 
+  /**
+   * The clock, in epoch milliseconds: `Date.now` by default. It decides what is past and what is
+   * upcoming; a demo or a test with a practice on a moved clock sets its own.
+   */
+  @property({ attribute: false }) now: () => number = Date.now;
+
   /** An adapter provided by an ancestor through `bookingAdapterContext`. */
   @consume({ context: bookingAdapterContext, subscribe: true })
   @state()
