@@ -17,10 +17,20 @@ function documentedEventsOnly() {
   };
 }
 
+/** The analyzer reads files in no fixed order; sorting modules by path makes its output stable. */
+function stableModuleOrder() {
+  return {
+    name: 'stable-module-order',
+    packageLinkPhase({ customElementsManifest }) {
+      customElementsManifest.modules.sort((a, b) => a.path.localeCompare(b.path));
+    },
+  };
+}
+
 export default {
   globs: ['src/**/*.ts'],
   exclude: ['src/**/*.test.ts', 'src/elements/availability-grid/fullcalendar-css.ts'],
   litelement: true,
   outdir: '.',
-  plugins: [documentedEventsOnly()],
+  plugins: [documentedEventsOnly(), stableModuleOrder()],
 };

@@ -552,7 +552,8 @@ describe('self-schedule-form flow', () => {
       await slotsShown(el);
       expect(slotLabels(el)[0]).to.equal('Start at Monday, December 7, 2026 at 9:00 AM EST');
       expect(rootOf(el).querySelector('[aria-pressed="true"]'), 'a closed start chooses nothing').to.equal(null);
-      expect(noticeText(el)).to.equal('');
+      // The linked start (midnight) is not open: the form says why, and stays usable.
+      expect(noticeText(el)).to.equal('Your therapist is not available at that time. Please choose a time that is not greyed out.');
     });
 
     it('opens at a pre-filled open start with that time chosen', async () => {
@@ -608,7 +609,8 @@ describe('self-schedule-form flow', () => {
       await slotsShown(el);
       expect(text(rootOf(el).querySelector('.choice-summary'))).to.include('Dr. Maya Chen');
       expect(slotLabels(el)[0]).to.include('December 7, 2026');
-      expect(noticeText(el)).to.equal('');
+      // The linked start (midnight) is not open: the form says why, and stays usable.
+      expect(noticeText(el)).to.equal('Your therapist is not available at that time. Please choose a time that is not greyed out.');
     });
 
     it('lands on Availability from a link without a start', async () => {

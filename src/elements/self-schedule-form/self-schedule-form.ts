@@ -181,7 +181,7 @@ export class SelfScheduleForm extends BookingElement {
   /** The adapter the data was loaded from; a different one means starting over. */
   private loadedFrom?: object;
   /** Pre-fill still to apply as options arrive. */
-  private prefill?: { provider?: string; location?: string; service?: string; start?: string };
+  private prefill?: { provider?: string; location?: string; service?: string; start?: string; weekOf?: string };
   private availabilityCache = new Map<string, Availability>();
   private availabilityRequest?: AbortController;
   /** One key per intended request: reused on every retry, replaced when the choice changes. */
@@ -210,7 +210,8 @@ export class SelfScheduleForm extends BookingElement {
     if (prefillChanged) {
       const changing = this.changing;
       this.prefill = changing
-        ? { provider: changing.provider.id, location: changing.location.id, service: changing.service.id, start: changing.start }
+        ? // The current time is taken (by this very appointment): open at its week, choose nothing.
+          { provider: changing.provider.id, location: changing.location.id, service: changing.service.id, weekOf: changing.start }
         : { provider: this.provider, location: this.location, service: this.service, start: this.start };
     }
     const adapter = this.activeAdapter;
@@ -263,7 +264,7 @@ export class SelfScheduleForm extends BookingElement {
     this.providerId = this.prefill?.provider;
     this.locationId = this.prefill?.location;
     this.serviceId = this.prefill?.service;
-    const start = this.prefill?.start ? Date.parse(this.prefill.start) : NaN;
+    const start = Date.parse(this.prefill?.start ?? this.prefill?.weekOf ?? '');
     this.rangeStart = toPlainDate(Number.isFinite(start) ? start : this.now(), this.displayZone);
     if (this.loadedFrom) void this.loadProviders();
   }
@@ -403,7 +404,7 @@ export class SelfScheduleForm extends BookingElement {
     const start = this.prefill?.start ? Date.parse(this.prefill.start) : NaN;
     void this.loadAvailability().then(() => {
       if (Number.isFinite(start) && !this.selection) {
-        this.choose(start, { quietly: true });
+        this.choose(start, { preset: true });
         if (this.prefill) this.prefill = { ...this.prefill, start: undefined };
       }
     });
@@ -499,14 +500,20 @@ export class SelfScheduleForm extends BookingElement {
   }
 
   /** Chooses the time starting at `start`, as a click, a drag or the list does. */
-  private choose(start: number, options: { quietly?: boolean } = {}): void {
+  /**
+   * `preset`: the time came with the page (a `start` attribute, a link, a click on a calendar),
+   * not from the client's hand here: no event, and a time that cannot be booked is explained in
+   * a notice rather than an alert, with Availability shown to choose another.
+   */
+  private choose(start: number, options: { preset?: boolean } = {}): void {
     const service = this.chosenService;
     if (!service) return;
     // A double click chooses the same time twice: once is enough.
     if (this.selection?.start === start) return;
     const problems = this.problemsWith(start);
     if (problems.length) {
-      if (!options.quietly) this.error = { message: this.describe(problems[0]) };
+      if (options.preset) this.notices = [...this.notices, this.describe(problems[0])];
+      else this.error = { message: this.describe(problems[0]) };
       return;
     }
     this.error = undefined;
@@ -514,7 +521,7 @@ export class SelfScheduleForm extends BookingElement {
     this.idempotencyKey = undefined;
     const starts = this.startTimes;
     if (starts.includes(start)) this.focusedSlot = starts.indexOf(start);
-    if (!options.quietly) this.dispatchEvent(new SlotSelectEvent(this.request!, this.displayZone));
+    if (!options.preset) this.dispatchEvent(new SlotSelectEvent(this.request!, this.displayZone));
   }
 
   private get request(): AppointmentRequest | undefined {
