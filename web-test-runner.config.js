@@ -26,7 +26,9 @@ const focused = process.argv.includes('--files');
 export default {
   nodeResolve: true,
   rootDir: '.',
-  concurrency: 2,
+  // One page at a time: a page in a background tab gets no animation frames (open-wc's fixture
+  // waits for one) and throttled timers, which made tests flaky when two ran side by side.
+  concurrency: 1,
   plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: './tsconfig.json' }), mswWorker],
   browsers: [chromeLauncher({ launchOptions })],
   groups: focused ? [] : [
@@ -49,5 +51,5 @@ export default {
   reporters: [defaultReporter(), summaryReporter()],
   // A 2-core CI machine runs the FullCalendar-heavy files slowly; give whole files room.
   testsFinishTimeout: 300_000,
-  testFramework: { config: { timeout: 10000 } },
+  testFramework: { config: { timeout: 20000 } },
 };

@@ -18,6 +18,11 @@ export const chromeArgs = [
   '--disable-sync',
   '--disable-quic',
   '--no-first-run',
+  // Tests run two pages at once; a page in the background must keep its timers and animation
+  // frames, or timing tests drift and fixtures that wait for a frame never finish.
+  '--disable-background-timer-throttling',
+  '--disable-renderer-backgrounding',
+  '--disable-backgrounding-occluded-windows',
 ];
 
 export function findChrome() {

@@ -1,5 +1,5 @@
 import { ContextProvider } from '@lit/context';
-import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { expect, fixture, fixtureSync, html, waitUntil } from '@open-wc/testing';
 import '../../src/elements/self-schedule-form/self-schedule-form.js';
 import type { SelfScheduleForm } from '../../src/elements/self-schedule-form/self-schedule-form.js';
 import { bookingAdapterContext } from '../../src/adapters/booking-adapter.js';
@@ -14,7 +14,7 @@ const providerOptions = (form: SelfScheduleForm) =>
 describe('<self-schedule-form> finding its backend', () => {
   it('uses an adapter that a page provides through context, for every form below it', async () => {
     const { practice } = createTestPractice();
-    const host = await fixture<HTMLDivElement>(html`<div></div>`);
+    const host = fixtureSync<HTMLDivElement>(html`<div></div>`);
     new ContextProvider(host, { context: bookingAdapterContext, initialValue: new MemoryAdapter({ practice, clientId: 'client-alex' }) });
     host.innerHTML = '<self-schedule-form></self-schedule-form><section><self-schedule-form></self-schedule-form></section>';
     for (const form of host.querySelectorAll('self-schedule-form')) {
@@ -27,7 +27,7 @@ describe('<self-schedule-form> finding its backend', () => {
     const provided = createTestPractice().practice;
     const own = createTestPractice().practice;
     own.setSelfScheduling('jordan-alvarez', false);
-    const host = await fixture<HTMLDivElement>(html`<div></div>`);
+    const host = fixtureSync<HTMLDivElement>(html`<div></div>`);
     new ContextProvider(host, { context: bookingAdapterContext, initialValue: new MemoryAdapter({ practice: provided, clientId: 'client-alex' }) });
     const form = document.createElement('self-schedule-form');
     form.adapter = new MemoryAdapter({ practice: own, clientId: 'client-alex' });

@@ -7,6 +7,7 @@ import { createIdempotencyKey } from '../../adapters/idempotency.js';
 import { bookableProviders } from '../../booking/choices.js';
 import type { Appointment, AppointmentStatus, Provider } from '../../model/schemas.js';
 import { browserTimeZone, isValidTimeZone } from '../../scheduling/time-zone.js';
+import { baseStyles } from '../shared/base.styles.js';
 import { BookingElement } from '../shared/booking-element.js';
 import { formatDateTime } from '../shared/format.js';
 // Static on purpose: New Appointment and Change appointment open this form in our shadow root.
@@ -106,7 +107,7 @@ function toBookingError(error: unknown): BookingError {
  */
 @customElement('appointment-status')
 export class AppointmentStatusElement extends BookingElement {
-  static override styles = statusStyles;
+  static override styles = [baseStyles, statusStyles];
 
   /** The zone times are shown in (IANA name); the browser's by default. */
   @property({ attribute: 'time-zone' }) timeZone?: string;

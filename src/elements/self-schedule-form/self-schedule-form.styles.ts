@@ -1,66 +1,10 @@
 import { css } from 'lit';
 
 /**
- * Custom properties are the theming API: colours, radius, font and the greyed-out look. Dark
- * defaults follow the visitor's colour scheme; a host overrides any of them on the element.
- * FullCalendar's classic theme reads its `--fc-classic-*` colours from ours.
+ * The form's own layout, on top of the shared `baseStyles` (custom properties, dark scheme,
+ * controls). FullCalendar's classic theme reads its `--fc-classic-*` colours from ours.
  */
 export const formStyles = css`
-  :host {
-    --ss-font: system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif;
-    --ss-color-text: #1f2933;
-    --ss-color-muted: #52606d;
-    --ss-color-background: #ffffff;
-    --ss-color-surface: #f5f7fa;
-    --ss-color-border: #9aa5b1;
-    --ss-color-primary: #1d5fa8;
-    --ss-color-on-primary: #ffffff;
-    --ss-color-error: #b3261e;
-    --ss-color-unavailable: #d9dde3;
-    --ss-unavailable-pattern: repeating-linear-gradient(
-      135deg,
-      transparent 0 6px,
-      rgb(0 0 0 / 6%) 6px 8px
-    );
-    --ss-color-focus: #1d5fa8;
-    --ss-radius: 8px;
-
-    display: block;
-    font-family: var(--ss-font);
-    color: var(--ss-color-text);
-    line-height: 1.5;
-    color-scheme: light;
-  }
-
-  @media (prefers-color-scheme: dark) {
-    :host {
-      --ss-color-text: #e4e7eb;
-      --ss-color-muted: #b8c2cc;
-      --ss-color-background: #15191e;
-      --ss-color-surface: #1f262e;
-      --ss-color-border: #7b8794;
-      --ss-color-primary: #8ab4f8;
-      --ss-color-on-primary: #0b1d36;
-      --ss-color-error: #f2b8b5;
-      --ss-color-unavailable: #3a424b;
-      --ss-unavailable-pattern: repeating-linear-gradient(
-        135deg,
-        transparent 0 6px,
-        rgb(255 255 255 / 8%) 6px 8px
-      );
-      --ss-color-focus: #8ab4f8;
-      color-scheme: dark;
-    }
-  }
-
-  :host([hidden]) {
-    display: none;
-  }
-
-  * {
-    box-sizing: border-box;
-  }
-
   [part~='form'] {
     background: var(--ss-color-background);
     border-radius: var(--ss-radius);
@@ -85,10 +29,6 @@ export const formStyles = css`
   h4 {
     font-size: 1rem;
     margin-top: 0.75rem;
-  }
-
-  p {
-    margin: 0 0 0.75rem;
   }
 
   .hint {
@@ -119,66 +59,6 @@ export const formStyles = css`
     color: var(--ss-color-text);
     background: var(--ss-color-background);
     border: 1px solid var(--ss-color-border);
-  }
-
-  button {
-    padding: 0.5rem 1rem;
-    border: 1px solid var(--ss-color-border);
-    background: var(--ss-color-surface);
-    color: var(--ss-color-text);
-    cursor: pointer;
-  }
-
-  a.button {
-    display: inline-flex;
-    align-items: center;
-    min-height: 2.75rem;
-    padding: 0.5rem 1rem;
-    border-radius: var(--ss-radius);
-    text-decoration: none;
-  }
-
-  button[disabled] {
-    cursor: not-allowed;
-    opacity: 0.6;
-  }
-
-  button.primary,
-  a.button.primary {
-    background: var(--ss-color-primary);
-    border-color: var(--ss-color-primary);
-    color: var(--ss-color-on-primary);
-    font-weight: 600;
-  }
-
-  :focus-visible {
-    outline: 3px solid var(--ss-color-focus);
-    outline-offset: 2px;
-  }
-
-  .actions {
-    display: flex;
-    flex-wrap: wrap;
-    gap: 0.5rem;
-    margin-top: 1rem;
-  }
-
-  [part~='error'] {
-    color: var(--ss-color-error);
-    font-weight: 600;
-  }
-
-  /* The live regions stay in the page (so changes are announced) but take no room when empty. */
-  [part~='error'].shown,
-  [part~='notice'].shown {
-    margin: 0 0 1rem;
-    padding: 0.75rem;
-    border-radius: var(--ss-radius);
-    border: 1px solid currentColor;
-  }
-
-  [part~='notice'] {
-    color: var(--ss-color-text);
   }
 
   [part~='notice'] p:last-child {
@@ -296,16 +176,6 @@ export const formStyles = css`
     color: var(--ss-color-on-primary);
   }
 
-  .visually-hidden {
-    position: absolute;
-    width: 1px;
-    height: 1px;
-    margin: -1px;
-    overflow: hidden;
-    clip: rect(0 0 0 0);
-    white-space: nowrap;
-  }
-
   dialog {
     width: min(64rem, 100vw - 1rem);
     max-height: calc(100dvh - 1rem);
@@ -314,10 +184,6 @@ export const formStyles = css`
     border-radius: var(--ss-radius);
     background: var(--ss-color-background);
     color: var(--ss-color-text);
-  }
-
-  dialog::backdrop {
-    background: rgb(0 0 0 / 50%);
   }
 
   .dialog-header {

@@ -28,6 +28,7 @@ import {
   startOfWeek,
   toPlainDate,
 } from '../../scheduling/time-zone.js';
+import { baseStyles } from '../shared/base.styles.js';
 import { BookingElement } from '../shared/booking-element.js';
 import {
   currentZoneName,
@@ -110,7 +111,7 @@ function messageOf(error: unknown): string {
  */
 @customElement('self-schedule-form')
 export class SelfScheduleForm extends BookingElement {
-  static override styles = formStyles;
+  static override styles = [baseStyles, formStyles];
 
   /** Pre-fills the Provider (an id); with location and service too, the form opens at Availability. */
   @property() provider?: string;
