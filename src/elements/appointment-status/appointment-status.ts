@@ -2,13 +2,13 @@ import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import type { BookingAdapter } from '../../adapters/booking-adapter.js';
-import { BookingError } from '../../adapters/errors.js';
 import { createIdempotencyKey } from '../../adapters/idempotency.js';
 import { bookableProviders } from '../../booking/choices.js';
 import type { Appointment, AppointmentStatus, Provider } from '../../model/schemas.js';
 import { browserTimeZone, isValidTimeZone } from '../../scheduling/time-zone.js';
 import { baseStyles } from '../shared/base.styles.js';
 import { BookingElement } from '../shared/booking-element.js';
+import { type Loadable, idle, messageOf, pending, toBookingError } from '../shared/loadable.js';
 import { formatDateTime } from '../shared/format.js';
 // Static on purpose: New Appointment and Change appointment open this form in our shadow root.
 import '../self-schedule-form/self-schedule-form.js';
@@ -23,24 +23,10 @@ import {
 import { type StatusStrings, defaultStatusStrings } from './appointment-status.strings.js';
 import { statusStyles } from './appointment-status.styles.js';
 
-type Loadable<T> = { state: 'idle' } | { state: 'pending' } | { state: 'ready'; value: T } | { state: 'error'; error: unknown };
-
-const idle = { state: 'idle' } as const;
-const pending = { state: 'pending' } as const;
-
 /** Statuses whose appointments still hold their time. */
 const holding = new Set<AppointmentStatus>(['unconfirmed', 'confirmed']);
 
 const byStart = (a: Appointment, b: Appointment) => Date.parse(a.start) - Date.parse(b.start);
-
-function messageOf(error: unknown): string {
-  if (error instanceof BookingError) return error.message;
-  return 'Something went wrong. Please try again.';
-}
-
-function toBookingError(error: unknown): BookingError {
-  return error instanceof BookingError ? error : new BookingError('network', messageOf(error), { cause: error });
-}
 
 /**
  * The Appointments tab: the client's Upcoming Appointments with each one's Status, a New

@@ -30,6 +30,7 @@ import {
 } from '../../scheduling/time-zone.js';
 import { baseStyles } from '../shared/base.styles.js';
 import { BookingElement } from '../shared/booking-element.js';
+import { type Loadable, idle, messageOf, pending, toBookingError } from '../shared/loadable.js';
 import {
   currentZoneName,
   firstDayOfWeek,
@@ -53,11 +54,6 @@ import { formStyles } from './self-schedule-form.styles.js';
 
 export type FormStep = 'choose' | 'availability' | 'review' | 'done';
 
-type Loadable<T> = { state: 'idle' } | { state: 'pending' } | { state: 'ready'; value: T } | { state: 'error'; error: unknown };
-
-const idle = { state: 'idle' } as const;
-const pending = { state: 'pending' } as const;
-
 /** Below this width the grid shows one day at a time. */
 const narrowWidth = 640;
 
@@ -65,11 +61,6 @@ const toInterval = (range: { start: string; end: string }): Interval => ({
   start: Date.parse(range.start),
   end: Date.parse(range.end),
 });
-
-function messageOf(error: unknown): string {
-  if (error instanceof BookingError) return error.message;
-  return 'Something went wrong. Please try again.';
-}
 
 /**
  * The New Appointment form: a client picks a provider, a location and a service, chooses a time
@@ -643,7 +634,7 @@ export class SelfScheduleForm extends BookingElement {
       this.dispatchEvent(new RequestSubmitEvent(appointment));
       void this.loadOwnAppointments();
     } catch (caught) {
-      const error = caught instanceof BookingError ? caught : new BookingError('network', messageOf(caught), { cause: caught });
+      const error = toBookingError(caught);
       this.dispatchEvent(new RequestFailEvent(request, error));
       if (error.code === 'conflict' || error.code === 'rule-violation') {
         // The time is gone or not allowed: back to Availability with fresh times, other choices kept.

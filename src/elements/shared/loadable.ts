@@ -1,0 +1,22 @@
+/** The states of anything an element fetches, each of which it renders. */
+import { BookingError } from '../../adapters/errors.js';
+
+export type Loadable<T> =
+  | { state: 'idle' }
+  | { state: 'pending' }
+  | { state: 'ready'; value: T }
+  | { state: 'error'; error: unknown };
+
+export const idle = { state: 'idle' } as const;
+export const pending = { state: 'pending' } as const;
+
+/** What to tell a person about `error`: a BookingError's own message, else a general one. */
+export function messageOf(error: unknown): string {
+  if (error instanceof BookingError) return error.message;
+  return 'Something went wrong. Please try again.';
+}
+
+/** `error` as a BookingError, wrapping anything else as a network failure. */
+export function toBookingError(error: unknown): BookingError {
+  return error instanceof BookingError ? error : new BookingError('network', messageOf(error), { cause: error });
+}
