@@ -4,3 +4,6 @@ export * from './self-schedule-form/self-schedule-form.strings.js';
 export * from './appointment-status/appointment-status.js';
 export * from './appointment-status/appointment-status.events.js';
 export * from './appointment-status/appointment-status.strings.js';
+export * from './appointment-calendar/appointment-calendar.js';
+export * from './appointment-calendar/appointment-calendar.events.js';
+export * from './appointment-calendar/appointment-calendar.strings.js';

@@ -1,0 +1,315 @@
+import { css } from 'lit';
+
+/**
+ * Added after the shared base sheet (custom properties, dark defaults, controls, live regions),
+ * with a colour per status. FullCalendar's classic theme reads its `--fc-classic-*`
+ * colours from ours, so the dark scheme reaches the calendar too. Colour is only ever an extra:
+ * every appointment's status is written in its label, Unconfirmed ones have a dashed border, and
+ * Declined and Cancelled ones are struck through.
+ */
+export const calendarStyles = css`
+  /*
+   * The form sets its own defaults on its host; from here, ours (and whatever the page set on
+   * this element) win, so the dialog matches the calendar.
+   */
+  self-schedule-form {
+    --ss-font: inherit;
+    --ss-color-text: inherit;
+    --ss-color-muted: inherit;
+    --ss-color-background: inherit;
+    --ss-color-surface: inherit;
+    --ss-color-border: inherit;
+    --ss-color-primary: inherit;
+    --ss-color-on-primary: inherit;
+    --ss-color-error: inherit;
+    --ss-color-unavailable: inherit;
+    --ss-unavailable-pattern: inherit;
+    --ss-color-focus: inherit;
+    --ss-radius: inherit;
+  }
+
+  .body {
+    background: var(--ss-color-background);
+    border-radius: var(--ss-radius);
+    padding: 1rem;
+  }
+
+  h2,
+  h3,
+  h4 {
+    margin: 0 0 0.5rem;
+    line-height: 1.25;
+  }
+
+  h2 {
+    font-size: 1.375rem;
+  }
+
+  h3 {
+    font-size: 1.125rem;
+  }
+
+  .header {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    justify-content: space-between;
+    gap: 0.5rem;
+    margin-bottom: 0.5rem;
+  }
+
+  .header h2 {
+    margin: 0;
+  }
+
+  .hint {
+    color: var(--ss-color-muted);
+  }
+
+  button[aria-disabled='true'] {
+    cursor: progress;
+  }
+
+  /* The view shown. */
+  button[aria-pressed='true'] {
+    background: var(--ss-color-primary);
+    border-color: var(--ss-color-primary);
+    color: var(--ss-color-on-primary);
+    font-weight: 600;
+  }
+
+  [part~='toolbar'] {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    justify-content: space-between;
+    gap: 0.5rem;
+    margin-bottom: 0.75rem;
+  }
+
+  [part~='toolbar'] .range {
+    margin: 0;
+    font-size: 1.125rem;
+    flex: 1 1 12rem;
+    text-align: center;
+  }
+
+  .group {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.25rem;
+  }
+
+  [part~='calendar'] {
+    min-height: 4rem;
+    margin-bottom: 1rem;
+    --fc-classic-background: var(--ss-color-background);
+    --fc-classic-foreground: var(--ss-color-text);
+    --fc-classic-border: var(--ss-color-border);
+    --fc-classic-strong-border: var(--ss-color-border);
+    --fc-classic-muted-foreground: var(--ss-color-muted);
+    --fc-classic-faint-foreground: var(--ss-color-muted);
+    --fc-classic-faint: transparent;
+    --fc-classic-muted: var(--ss-color-surface);
+    --fc-classic-strong: var(--ss-color-surface);
+    --fc-classic-primary: var(--ss-color-primary);
+    --fc-classic-primary-foreground: var(--ss-color-on-primary);
+    --fc-classic-event: var(--ss-color-primary);
+    --fc-classic-event-contrast: var(--ss-color-on-primary);
+    --fc-classic-highlight: color-mix(in srgb, var(--ss-color-primary) 20%, transparent);
+    --fc-classic-today: color-mix(in srgb, var(--ss-color-primary) 6%, transparent);
+    --fc-classic-now: var(--ss-color-error);
+    --fc-classic-button: var(--ss-color-surface);
+    --fc-classic-button-border: var(--ss-color-border);
+    --fc-classic-button-foreground: var(--ss-color-text);
+  }
+
+  /* FullCalendar paints an event with --fc-event-color, which it sets from --fc-classic-event. */
+  [part~='calendar'] .appointment {
+    cursor: pointer;
+    overflow: hidden;
+  }
+
+  [part~='calendar'] .status-confirmed {
+    --fc-classic-event: var(--ss-color-confirmed);
+    --fc-classic-event-contrast: var(--ss-color-background);
+  }
+
+  [part~='calendar'] .status-unconfirmed {
+    --fc-classic-event: var(--ss-color-surface);
+    --fc-classic-event-contrast: var(--ss-color-text);
+    border: 2px dashed var(--ss-color-unconfirmed);
+  }
+
+  [part~='calendar'] .status-declined,
+  [part~='calendar'] .status-cancelled {
+    --fc-classic-event: var(--ss-color-surface);
+    --fc-classic-event-contrast: var(--ss-color-muted);
+    border: 1px solid var(--ss-color-border);
+  }
+
+  /*
+   * An appointment on the calendar reads "10:00 AM Individual Therapy with Dr. Maya Chen —
+   * Confirmed"; it shows its status first, with the time, so that the smallest block (one line of
+   * a 25-minute appointment, or a day of the month) still shows the status in words. Only blocks
+   * tall enough for more, and the list view (the roomy class), wrap onto further lines.
+   */
+  .appointment-label {
+    display: flex;
+    flex-wrap: nowrap;
+    align-items: baseline;
+    column-gap: 0.375rem;
+    overflow: hidden;
+    font-size: 0.8125rem;
+    line-height: 1.3;
+    white-space: nowrap;
+  }
+
+  .appointment-status {
+    order: 0;
+    font-weight: 700;
+  }
+
+  .appointment-time {
+    order: 1;
+  }
+
+  .appointment-title {
+    order: 2;
+    flex: 1 1 auto;
+    min-width: 0;
+    overflow: hidden;
+    text-overflow: ellipsis;
+  }
+
+  .roomy .appointment-label {
+    flex-wrap: wrap;
+    white-space: normal;
+  }
+
+  .roomy .appointment-title {
+    flex-basis: 100%;
+  }
+
+  .status-declined .appointment-title,
+  .status-cancelled .appointment-title,
+  .settled .what {
+    text-decoration: line-through;
+  }
+
+  [part~='list'] {
+    list-style: none;
+    margin: 0;
+    padding: 0;
+    display: grid;
+    gap: 0.5rem;
+  }
+
+  [part~='appointment'] {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0 0.75rem;
+    width: 100%;
+    text-align: start;
+    background: var(--ss-color-background);
+  }
+
+  [part~='appointment'] .when {
+    font-weight: 600;
+  }
+
+  [part~='appointment'].unconfirmed {
+    border: 2px dashed var(--ss-color-unconfirmed);
+  }
+
+  [part~='appointment'].confirmed {
+    border-inline-start: 6px solid var(--ss-color-confirmed);
+  }
+
+  [part~='appointment'].settled {
+    color: var(--ss-color-muted);
+  }
+
+  .empty {
+    color: var(--ss-color-muted);
+  }
+
+  dialog {
+    width: min(32rem, 100vw - 1rem);
+    padding: 1rem;
+    border: none;
+    border-radius: var(--ss-radius);
+    background: var(--ss-color-background);
+    color: var(--ss-color-text);
+  }
+
+  dialog h3 {
+    margin-top: 0;
+  }
+
+  dialog h3:focus {
+    outline: none;
+  }
+
+  dialog h3:focus-visible {
+    outline: 3px solid var(--ss-color-focus);
+  }
+
+  dl {
+    display: grid;
+    grid-template-columns: max-content 1fr;
+    gap: 0.25rem 1rem;
+    margin: 0;
+  }
+
+  dt {
+    font-weight: 600;
+  }
+
+  dd {
+    margin: 0;
+    white-space: pre-line;
+  }
+
+  [part~='status'] {
+    display: inline-block;
+    padding: 0 0.5rem;
+    border: 1px solid currentColor;
+    border-radius: 999px;
+    font-weight: 600;
+  }
+
+  [part~='status-confirmed'] {
+    color: var(--ss-color-confirmed);
+  }
+
+  [part~='status-unconfirmed'] {
+    color: var(--ss-color-unconfirmed);
+    border-style: dashed;
+  }
+
+  [part~='status-declined'],
+  [part~='status-cancelled'] {
+    color: var(--ss-color-muted);
+  }
+
+  .reason,
+  .until {
+    color: var(--ss-color-muted);
+    margin: 0.5rem 0 0;
+  }
+
+  [part~='manage'] {
+    margin-top: 0.75rem;
+  }
+
+  .manage-actions[hidden] {
+    display: none;
+  }
+
+  .policy {
+    padding: 0.5rem 0.75rem;
+    background: var(--ss-color-surface);
+    border-radius: var(--ss-radius);
+  }
+`;

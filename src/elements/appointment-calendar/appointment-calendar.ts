@@ -1,0 +1,1002 @@
+import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { customElement, property, query, state } from 'lit/decorators.js';
+import { repeat } from 'lit/directives/repeat.js';
+import type { BookingAdapter } from '../../adapters/booking-adapter.js';
+import { createIdempotencyKey } from '../../adapters/idempotency.js';
+import { bookableProviders } from '../../booking/choices.js';
+import type { Appointment, AppointmentStatus, Provider } from '../../model/schemas.js';
+import {
+  type PlainDate,
+  addDays,
+  browserTimeZone,
+  formatPlainDate,
+  fromWallClock,
+  isValidTimeZone,
+  minuteOfDay,
+  parsePlainDate,
+  startOfDay,
+  startOfWeek,
+  toPlainDate,
+} from '../../scheduling/time-zone.js';
+import { baseStyles } from '../shared/base.styles.js';
+import { BookingElement } from '../shared/booking-element.js';
+import { type Loadable, idle, messageOf, pending, toBookingError } from '../shared/loadable.js';
+import { firstDayOfWeek, formatDateTime, formatRange } from '../shared/format.js';
+// Static on purpose: New Appointment, a click on the calendar and Change appointment open this
+// form in our shadow root.
+import '../self-schedule-form/self-schedule-form.js';
+import type { SelfScheduleForm } from '../self-schedule-form/self-schedule-form.js';
+import type { RequestSubmitEvent, ViewAppointmentsEvent } from '../self-schedule-form/self-schedule-form.events.js';
+// Types only: FullCalendar itself arrives with `import()` when the calendar is first shown.
+import type { AppointmentCalendarView, CalendarEntry, CalendarViewName, CalendarViewOptions } from './calendar-view.js';
+import {
+  AppointmentCancelEvent,
+  AppointmentCancelFailEvent,
+  AppointmentChangeEvent,
+  AppointmentSelectEvent,
+  AppointmentStatusChangeEvent,
+  type CalendarRange,
+  RangeChangeEvent,
+  TimePickEvent,
+} from './appointment-calendar.events.js';
+import { type CalendarStrings, defaultCalendarStrings } from './appointment-calendar.strings.js';
+import { calendarStyles } from './appointment-calendar.styles.js';
+
+/** Below this width the calendar becomes a list (FullCalendar's list views). */
+const narrowWidth = 640;
+
+/** Pixels per half-hour row of the week and day grids. */
+const rowHeight = 28;
+
+/** Hours the week and day grids show at least, widened to show every appointment in view. */
+const defaultHours = { first: 7 * 60, last: 21 * 60 };
+
+/** A day clicked in the month view opens the form at this local time that day. */
+const monthClickMinute = 9 * 60;
+
+/** Statuses whose appointments still hold their time. */
+const holding = new Set<AppointmentStatus>(['unconfirmed', 'confirmed']);
+
+const byStart = (a: Appointment, b: Appointment) => Date.parse(a.start) - Date.parse(b.start);
+
+const timeViews: Record<CalendarRange, CalendarViewName> = { week: 'timeGridWeek', month: 'dayGridMonth', day: 'timeGridDay' };
+const listViews: Record<CalendarRange, CalendarViewName> = { week: 'listWeek', month: 'listMonth', day: 'listDay' };
+
+/**
+ * The Calendar tab: the client's appointments on a week, month or day calendar, each labelled
+ * with its service, provider and status in words; New Appointment, or a click on the calendar at
+ * the date and time wanted, to request one; a click on an appointment for its details and Manage
+ * Appointment.
+ *
+ * **Views.** Week (the default), Month and Day, switched with the toolbar's buttons
+ * (`aria-pressed`), with Previous, Today and Next. It starts at the week (month, day) holding
+ * `initial-date`, else `now()`. Where the element is narrower than 640 px (a phone) the calendar
+ * becomes a list of the same week (month, day): measured on window resizes in the next animation
+ * frame, never with a ResizeObserver, and the calendar's height is worked out from the hours or
+ * appointments shown, never 'auto' (both would race FullCalendar's own resize observers into
+ * "ResizeObserver loop" errors).
+ *
+ * **Labels, never colour alone.** An appointment reads "Individual Therapy with Dr. Maya Chen —
+ * Confirmed" on the calendar and in the list under it. Declined and Cancelled appointments stay
+ * where they were, struck through and with the word, so the client can see what happened to a
+ * time they asked for; Unconfirmed ones have a dashed border. Under the calendar, the appointments
+ * of the range shown are listed as buttons ("No appointments in this week" when there are none):
+ * the same appointments, in time order, for keyboard and screen-reader users (FullCalendar's own
+ * events are focusable buttons too) and wherever the calendar could not be loaded.
+ *
+ * **Asking for a time.** Where at least one therapist self-schedules, New Appointment opens a
+ * `<self-schedule-form modal>` in this element's shadow root (same adapter, `now` and
+ * `time-zone`), and so does a click, a tap or a drag on empty time in the week or day view: the
+ * form opens with that time as its `start` (provider, location and service cleared for the client
+ * to choose), and at Availability shows it chosen, or says in a notice why it is not open. In the
+ * month view a click on a day opens the form at 09:00 that day (local time). `ss-time-pick` is
+ * fired first; a listener may `preventDefault()` it to handle the click itself.
+ *
+ * **Details and Manage Appointment.** A click on an appointment (or Enter on it, or its button in
+ * the list) opens a dialog with its status, date and time with the zone, length, provider,
+ * service and location (address, or telehealth), and Manage Appointment: Change appointment (the
+ * form with `changing` set) and Cancel appointment (a confirmation with the cancellation policy;
+ * one request per intention, its idempotency key reused on Try again), or why it can no longer
+ * be changed online.
+ *
+ * **Live.** Appointments come from the adapter's `watchAppointments` (pushed by a MemoryAdapter,
+ * polled by a RestAdapter), so a therapist's confirmation, or a change made in another view, shows
+ * here without a reload; status changes are announced politely in the `notice` region.
+ *
+ * @summary Shows a client's appointments on a calendar, live, with New Appointment, click-to-request and Manage Appointment.
+ *
+ * @fires ss-appointment-select - The client opened an appointment's details; `appointment` is it.
+ * @fires ss-time-pick - The client clicked empty time; `start` is what the form opens at. Cancelable: `preventDefault()` keeps the form closed.
+ * @fires ss-range-change - The client moved to another week, month or day, or switched views; `view`, `start` and `end` say which.
+ * @fires ss-status-change - An appointment's status changed while shown; `appointment` and `previousStatus` say how.
+ * @fires ss-appointment-cancel - The client cancelled an appointment; `appointment` is it, now cancelled.
+ * @fires ss-appointment-cancel-fail - Cancelling failed; `error` says why, and the confirmation offers Try again.
+ * @fires ss-appointment-change - The client moved an appointment; `appointment` is it at its new time, `previous` as it was.
+ * @fires ss-request-submit - (From the form inside.) A request or a change was accepted.
+ *
+ * @csspart toolbar - Previous, Today and Next, the range shown, and the Week, Month and Day buttons.
+ * @csspart calendar - The calendar (FullCalendar, inside this element's shadow root).
+ * @csspart list - The list of the appointments in the range shown, under the calendar.
+ * @csspart appointment - One appointment's button in that list.
+ * @csspart details - The dialog with an appointment's details (and the cancel confirmation).
+ * @csspart status - The status badge in the details (its status is always written in it).
+ * @csspart status-unconfirmed - The badge of an Unconfirmed appointment (with `status`).
+ * @csspart status-confirmed - The badge of a Confirmed appointment.
+ * @csspart status-declined - The badge of a Declined appointment.
+ * @csspart status-cancelled - The badge of a Cancelled appointment.
+ * @csspart manage - Manage Appointment and the actions it reveals.
+ * @csspart new-appointment - The New Appointment button.
+ * @csspart error - The alert regions where errors appear.
+ * @csspart notice - The status region where changes are announced.
+ *
+ * @cssprop --ss-font - Font family.
+ * @cssprop --ss-color-text - Text colour.
+ * @cssprop --ss-color-muted - Secondary text colour, and Declined and Cancelled appointments.
+ * @cssprop --ss-color-background - Background colour.
+ * @cssprop --ss-color-surface - Background of buttons, panels and Unconfirmed appointments.
+ * @cssprop --ss-color-border - Border colour.
+ * @cssprop --ss-color-primary - Colour of primary actions and the pressed view button.
+ * @cssprop --ss-color-on-primary - Text on the primary colour.
+ * @cssprop --ss-color-error - Colour of errors, and the calendar's now line.
+ * @cssprop --ss-color-unavailable - Passed on to the form: fill of greyed-out times.
+ * @cssprop --ss-unavailable-pattern - Passed on to the form: pattern over greyed-out times.
+ * @cssprop --ss-color-focus - Focus ring colour.
+ * @cssprop --ss-color-confirmed - Colour of Confirmed appointments.
+ * @cssprop --ss-color-unconfirmed - Colour of the dashed border of Unconfirmed appointments.
+ * @cssprop --ss-radius - Corner radius.
+ */
+@customElement('appointment-calendar')
+export class AppointmentCalendarElement extends BookingElement {
+  static override styles = [baseStyles, calendarStyles];
+
+  /** The zone times are shown in (IANA name); the browser's by default. */
+  @property({ attribute: 'time-zone' }) timeZone?: string;
+
+  /** A day to start at (`YYYY-MM-DD`, or an ISO instant); the day of `now()` by default. */
+  @property({ attribute: 'initial-date' }) initialDate?: string;
+
+  /** The range shown: `week`, `month` or `day`. The client switches it with the toolbar. */
+  @property() view: CalendarRange = 'week';
+
+  /** Replacement text for any of the element's words. */
+  @property({ attribute: false }) strings: Partial<CalendarStrings> = {};
+
+  @state() private list: Loadable<Appointment[]> = idle;
+  /** A refresh that failed after the list had loaded: the list stays, with a word that it may be stale. */
+  @state() private refreshError?: unknown;
+  /** Therapists who self-schedule: New Appointment (and clicking the calendar) only when there is one. */
+  @state() private bookable: Loadable<Provider[]> = idle;
+  @state() private notices: string[] = [];
+  /** A day in the range shown. */
+  @state() private anchor?: PlainDate;
+  /** Narrower than `narrowWidth`: the calendar is a list. */
+  @state() private narrow = false;
+  @state() private calendarFailed = false;
+  /** The appointment whose details are open. */
+  @state() private detailsId?: string;
+  /** Its latest version, should it leave the list while shown. */
+  private detailsSnapshot?: Appointment;
+  @state() private manageOpen = false;
+  /** The details dialog asks to confirm a cancellation. */
+  @state() private confirming = false;
+  @state() private cancelling = false;
+  @state() private cancelError?: { message: string; retryable: boolean };
+  /** The form is rendered once first asked for, so a visit that books nothing loads nothing for it. */
+  @state() private formWanted = false;
+
+  @query('dialog[part~="details"]') private detailsDialog?: HTMLDialogElement;
+  @query('self-schedule-form') private form?: SelfScheduleForm;
+  @query('#calendar') private calendarContainer?: HTMLElement;
+
+  /** The watch in progress; callbacks of an earlier one are ignored. */
+  private watch?: { adapter: BookingAdapter; stop?: () => void };
+  /** The adapter the list came from: reconnecting to the same one keeps the list meanwhile. */
+  private listFrom?: BookingAdapter;
+  /** Status of each appointment as last shown, to tell what changed. */
+  private statuses = new Map<string, AppointmentStatus>();
+  /** Versions we learnt of first-hand (a request, a change, a cancellation), newer than the watch's. */
+  private local = new Map<string, Appointment>();
+  /** One idempotency key per appointment the client means to cancel, until it is cancelled. */
+  private cancelKeys = new Map<string, string>();
+  /** The appointment the form is changing, to tell a change from a new request. */
+  private changingFrom?: Appointment;
+  /** The form is open or opening: a second click (or `select` after `dateClick`) opens nothing more. */
+  private formBusy = false;
+  private formOpener?: HTMLElement;
+  private detailsOpener?: HTMLElement;
+  /** The appointment whose button takes focus when a dialog closes, instead of the opener. */
+  private focusAfterClose?: string;
+  private lastPick?: { start: number; at: number };
+
+  private calendarView?: AppointmentCalendarView;
+  private calendarHolder?: HTMLElement;
+  private calendarLoading?: Promise<void>;
+  private resizeFrame = 0;
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    window.addEventListener('resize', this.onResize);
+    // Back in the page: willUpdate starts watching again.
+    if (this.hasUpdated) this.requestUpdate();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    window.removeEventListener('resize', this.onResize);
+    cancelAnimationFrame(this.resizeFrame);
+    this.stopWatching();
+    this.destroyCalendar();
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    const adapter = this.activeAdapter;
+    if (this.isConnected && adapter !== this.watch?.adapter) this.startWatching(adapter);
+    if (!this.anchor || changed.has('initialDate')) this.anchor = this.initialDay();
+    if (changed.has('view') && !Object.hasOwn(timeViews, this.view)) this.view = 'week';
+    // The host's width is its container's, known before anything of ours is drawn.
+    if (!this.hasUpdated) this.measure();
+  }
+
+  protected override updated(changed: PropertyValues): void {
+    // Only on a change of `detailsId`: a dialog closed by Escape must not reopen before its close event.
+    if (changed.has('detailsId')) {
+      const dialog = this.detailsDialog;
+      if (this.detailsId && dialog && !dialog.open) dialog.showModal();
+      else if (!this.detailsId && dialog?.open) dialog.close();
+    }
+    if (changed.has('confirming') && this.detailsId) {
+      const target = this.confirming ? '#cancel-heading' : '#details-heading';
+      this.renderRoot.querySelector<HTMLElement>(target)?.focus();
+    }
+    this.syncCalendar();
+  }
+
+  // ---- loading ----------------------------------------------------------------------------
+
+  private get text(): CalendarStrings {
+    return { ...defaultCalendarStrings, ...this.strings };
+  }
+
+  private get displayZone(): string {
+    return this.timeZone && isValidTimeZone(this.timeZone) ? this.timeZone : browserTimeZone();
+  }
+
+  private initialDay(): PlainDate {
+    const given = this.initialDate?.trim() ?? '';
+    const asDate = parsePlainDate(given);
+    if (asDate) return asDate;
+    const instant = Date.parse(given);
+    return toPlainDate(Number.isFinite(instant) ? instant : this.now(), this.displayZone);
+  }
+
+  private startWatching(adapter: BookingAdapter | undefined): void {
+    this.stopWatching();
+    if (adapter !== this.listFrom) {
+      this.listFrom = adapter;
+      this.list = adapter ? pending : idle;
+      this.statuses.clear();
+      this.local.clear();
+      this.cancelKeys.clear();
+      this.notices = [];
+      this.bookable = idle;
+      this.detailsId = undefined;
+      if (adapter) void this.loadBookable(adapter);
+    }
+    this.refreshError = undefined;
+    if (!adapter) return;
+    const watch: { adapter: BookingAdapter; stop?: () => void } = { adapter };
+    this.watch = watch;
+    // The adapter may call back before watchAppointments returns; `watch` tells stale callbacks apart.
+    const stop = adapter.watchAppointments({
+      onChange: (appointments) => {
+        if (this.watch === watch) this.absorb(appointments, true);
+      },
+      onError: (error) => {
+        if (this.watch !== watch) return;
+        if (this.list.state === 'ready') this.refreshError = error;
+        else this.list = { state: 'error', error };
+      },
+    });
+    if (this.watch === watch) watch.stop = stop;
+    else stop();
+  }
+
+  private stopWatching(): void {
+    this.watch?.stop?.();
+    this.watch = undefined;
+  }
+
+  private async loadBookable(adapter: BookingAdapter): Promise<void> {
+    this.bookable = pending;
+    try {
+      const providers = bookableProviders(await adapter.listProviders());
+      if (adapter === this.listFrom) this.bookable = { state: 'ready', value: providers };
+    } catch (error) {
+      // Not knowing, New Appointment stays hidden: it would open onto an error.
+      if (adapter === this.listFrom) this.bookable = { state: 'error', error };
+    }
+  }
+
+  /** Watches afresh after an error, keeping a list already shown; asks again who self-schedules if that failed. */
+  private retry(): void {
+    const adapter = this.activeAdapter;
+    if (this.list.state === 'error') this.list = pending;
+    if (adapter && adapter === this.listFrom && this.bookable.state === 'error') void this.loadBookable(adapter);
+    this.startWatching(adapter);
+  }
+
+  /**
+   * Takes in appointments: the whole list from the watch, or single ones learnt first-hand.
+   * Announces status changes (except `own`, which its caller words itself).
+   */
+  private absorb(incoming: Appointment[], fromWatch: boolean, own?: { id: string; message: string }): void {
+    let merged: Map<string, Appointment>;
+    if (fromWatch) {
+      merged = new Map(incoming.map((appointment) => [appointment.id, appointment]));
+      // A poll sent before our own change answers with the old version: the newer one wins.
+      for (const [id, mine] of this.local) {
+        const theirs = merged.get(id);
+        if (!theirs || Date.parse(mine.updatedAt) > Date.parse(theirs.updatedAt)) merged.set(id, mine);
+        else this.local.delete(id);
+      }
+    } else {
+      for (const appointment of incoming) this.local.set(appointment.id, appointment);
+      // Before the first list there is nothing to add to; the watch's list will bring these.
+      if (this.list.state !== 'ready') return;
+      merged = new Map(this.list.value.map((appointment) => [appointment.id, appointment]));
+      for (const appointment of incoming) merged.set(appointment.id, appointment);
+    }
+
+    const text = this.text;
+    const messages: string[] = [];
+    for (const appointment of merged.values()) {
+      const before = this.statuses.get(appointment.id);
+      this.statuses.set(appointment.id, appointment.status);
+      if (before === undefined || before === appointment.status) continue;
+      if (appointment.id === this.detailsId && !holding.has(appointment.status)) this.manageOpen = false;
+      if (appointment.id !== own?.id) {
+        messages.push(text.statusChanged(appointment.provider.name, this.when(appointment.start), this.statusWord(appointment.status)));
+      }
+      this.dispatchEvent(new AppointmentStatusChangeEvent(appointment, before));
+    }
+    if (own) messages.push(own.message);
+    this.list = { state: 'ready', value: [...merged.values()] };
+    if (fromWatch) this.refreshError = undefined;
+    if (messages.length) this.notices = messages;
+  }
+
+  // ---- words ---------------------------------------------------------------------------------
+
+  private when(instant: string | number): string {
+    return formatDateTime(typeof instant === 'number' ? instant : Date.parse(instant), this.locale, this.displayZone);
+  }
+
+  private statusWord(status: AppointmentStatus): string {
+    return this.text[status];
+  }
+
+  private providerName(appointment: Appointment): string {
+    const { name, credentials } = appointment.provider;
+    return credentials ? `${name}, ${credentials}` : name;
+  }
+
+  private titleOf(appointment: Appointment): string {
+    return this.text.eventTitle(appointment.service.name, appointment.provider.name);
+  }
+
+  /** "Individual Therapy with Dr. Maya Chen — Confirmed": the status always in words. */
+  private label(appointment: Appointment): string {
+    return `${this.titleOf(appointment)}${this.text.statusSeparator}${this.statusWord(appointment.status)}`;
+  }
+
+  private get timeFormat(): Intl.DateTimeFormat {
+    return new Intl.DateTimeFormat(this.locale, { hour: 'numeric', minute: '2-digit', timeZone: this.displayZone });
+  }
+
+  private rangeLabel(range: { start: number; end: number }): string {
+    if (this.view === 'month') {
+      return new Intl.DateTimeFormat(this.locale, { year: 'numeric', month: 'long', timeZone: this.displayZone }).format(range.start);
+    }
+    return formatRange(range.start, range.end - 1, this.locale, this.displayZone);
+  }
+
+  // ---- what is shown -------------------------------------------------------------------------
+
+  private get firstDay(): number {
+    return firstDayOfWeek(this.locale);
+  }
+
+  /** The range shown, as instants (its first day's local midnight to the next range's). */
+  private get range(): { start: number; end: number } {
+    const anchor = this.anchor ?? this.initialDay();
+    let first: PlainDate;
+    let next: PlainDate;
+    if (this.view === 'month') {
+      first = { year: anchor.year, month: anchor.month, day: 1 };
+      next = anchor.month === 12 ? { year: anchor.year + 1, month: 1, day: 1 } : { year: anchor.year, month: anchor.month + 1, day: 1 };
+    } else if (this.view === 'day') {
+      first = anchor;
+      next = addDays(anchor, 1);
+    } else {
+      const firstDay = this.firstDay;
+      first = startOfWeek(anchor, (firstDay === 0 ? 7 : firstDay) as 1 | 2 | 3 | 4 | 5 | 6 | 7);
+      next = addDays(first, 7);
+    }
+    return { start: startOfDay(first, this.displayZone), end: startOfDay(next, this.displayZone) };
+  }
+
+  private get appointments(): Appointment[] {
+    return this.list.state === 'ready' ? this.list.value : [];
+  }
+
+  /** The appointments overlapping the range shown, soonest first. */
+  private get visible(): Appointment[] {
+    const { start, end } = this.range;
+    return this.appointments.filter((a) => Date.parse(a.start) < end && Date.parse(a.end) > start).sort(byStart);
+  }
+
+  private get calendarViewName(): CalendarViewName {
+    return (this.narrow ? listViews : timeViews)[this.view];
+  }
+
+  /** Whole hours around every appointment in view, at least `defaultHours`. */
+  private visibleHours(appointments: Appointment[]): { first: number; last: number } {
+    let { first, last } = defaultHours;
+    const zone = this.displayZone;
+    for (const appointment of appointments) {
+      const start = Date.parse(appointment.start);
+      const end = Date.parse(appointment.end);
+      if (formatPlainDate(toPlainDate(start, zone)) !== formatPlainDate(toPlainDate(end - 1, zone))) return { first: 0, last: 24 * 60 };
+      first = Math.min(first, Math.floor(minuteOfDay(start, zone) / 60) * 60);
+      last = Math.max(last, Math.min(24 * 60, Math.ceil((minuteOfDay(end - 1, zone) + 1) / 60) * 60));
+    }
+    return { first, last };
+  }
+
+  /**
+   * The calendar's height in pixels, from what it shows: every row of the time grids (so nothing
+   * scrolls inside them), six weeks of the month, or room for each day and appointment of a list.
+   */
+  private contentHeight(view: CalendarViewName, visible: Appointment[], hours: { first: number; last: number }): number {
+    if (view === 'timeGridWeek' || view === 'timeGridDay') return ((hours.last - hours.first) / 30) * rowHeight;
+    if (view === 'dayGridMonth') return 6 * 100;
+    const days = new Set(visible.map((a) => formatPlainDate(toPlainDate(Date.parse(a.start), this.displayZone)))).size;
+    return Math.max(120, days * 44 + visible.length * 56 + 8);
+  }
+
+  /** Change appointment needs the therapist to still take requests online (when we know). */
+  private canChange(appointment: Appointment): boolean {
+    if (!appointment.manage.canChange) return false;
+    if (this.bookable.state !== 'ready') return true;
+    return this.bookable.value.some((provider) => provider.id === appointment.provider.id);
+  }
+
+  private get showsNewAppointment(): boolean {
+    return this.bookable.state === 'ready' && this.bookable.value.length > 0;
+  }
+
+  private find(id: string | undefined): Appointment | undefined {
+    return id === undefined ? undefined : this.appointments.find((appointment) => appointment.id === id);
+  }
+
+  private listButton(id: string): HTMLElement | undefined {
+    return this.renderRoot.querySelector<HTMLElement>(`[part~="appointment"][data-id="${CSS.escape(id)}"]`) ?? undefined;
+  }
+
+  // ---- the calendar ------------------------------------------------------------------------
+
+  /** Loads FullCalendar the first time the calendar is shown, and keeps it in step with the state. */
+  private syncCalendar(): void {
+    const container = this.calendarContainer;
+    if (container !== this.calendarHolder) this.destroyCalendar();
+    if (!container) return;
+    if (!this.calendarView && !this.calendarLoading) {
+      this.calendarLoading = import('./calendar-view.js')
+        .then((module) => {
+          const root = this.renderRoot as ShadowRoot;
+          const sheet = module.calendarStyleSheet();
+          if (!root.adoptedStyleSheets.includes(sheet)) root.adoptedStyleSheets = [sheet, ...root.adoptedStyleSheets];
+          const target = this.calendarContainer;
+          if (!target || !this.isConnected) return;
+          this.calendarHolder = target;
+          this.calendarView = new module.AppointmentCalendarView(target, this.calendarOptions(), this.entries());
+        })
+        .catch(() => {
+          // Without the calendar, the list under it still opens every appointment.
+          this.calendarFailed = true;
+        })
+        .finally(() => {
+          this.calendarLoading = undefined;
+        });
+      return;
+    }
+    this.calendarView?.update(this.calendarOptions(), this.entries());
+  }
+
+  private destroyCalendar(): void {
+    this.calendarView?.destroy();
+    this.calendarView = undefined;
+    this.calendarHolder = undefined;
+  }
+
+  private calendarOptions(): CalendarViewOptions {
+    const view = this.calendarViewName;
+    const visible = this.visible;
+    const hours = this.visibleHours(visible);
+    return {
+      timeZone: this.displayZone,
+      locale: this.locale,
+      firstDay: this.firstDay,
+      view,
+      date: formatPlainDate(this.anchor ?? this.initialDay()),
+      now: this.now,
+      pickable: this.showsNewAppointment,
+      firstMinute: hours.first,
+      lastMinute: hours.last,
+      contentHeight: this.contentHeight(view, visible, hours),
+      noEventsText: this.emptyText,
+      onPickTime: (start) => void this.pick(start, false),
+      onPickDay: (date) => {
+        const day = parsePlainDate(date);
+        if (day) void this.pick(fromWallClock({ ...day, hour: monthClickMinute / 60, minute: 0 }, this.displayZone), true);
+      },
+      onOpen: (id, element) => this.openDetails(id, element),
+    };
+  }
+
+  private entries(): CalendarEntry[] {
+    const text = this.text;
+    // Intl's own words ("10:00 – 10:50 AM"); FullCalendar's range text drops the space before the meridiem.
+    const format = this.timeFormat;
+    return this.appointments.map((appointment) => {
+      const start = Date.parse(appointment.start);
+      return {
+        id: appointment.id,
+        start: appointment.start,
+        end: appointment.end,
+        title: this.titleOf(appointment),
+        separator: text.statusSeparator,
+        statusText: this.statusWord(appointment.status),
+        status: appointment.status,
+        time: format.formatRange(start, Date.parse(appointment.end)),
+        startTime: format.format(start),
+      };
+    });
+  }
+
+  private get emptyText(): string {
+    const text = this.text;
+    return this.view === 'month' ? text.emptyMonth : this.view === 'day' ? text.emptyDay : text.emptyWeek;
+  }
+
+  // ---- event handlers ----------------------------------------------------------------------
+
+  /**
+   * A list where the element is narrow (a phone, or a narrow column). Measured on window resizes
+   * rather than with a ResizeObserver, whose notifications would race FullCalendar's own.
+   */
+  private measure(): void {
+    const width = this.getBoundingClientRect().width;
+    if (width === 0) return;
+    const narrow = width < narrowWidth;
+    if (narrow !== this.narrow) this.narrow = narrow;
+  }
+
+  private onResize = (): void => {
+    cancelAnimationFrame(this.resizeFrame);
+    // Measured in the next frame, after this frame's layout (and FullCalendar's own resize
+    // handling) has settled.
+    this.resizeFrame = requestAnimationFrame(() => this.measure());
+  };
+
+  private announceRange(): void {
+    const { start, end } = this.range;
+    this.dispatchEvent(new RangeChangeEvent(this.view, new Date(start).toISOString(), new Date(end).toISOString()));
+  }
+
+  private move(direction: -1 | 1): void {
+    const anchor = this.anchor ?? this.initialDay();
+    if (this.view === 'month') {
+      const month = anchor.month - 1 + direction;
+      this.anchor = { year: anchor.year + Math.floor(month / 12), month: ((month % 12) + 12) % 12 + 1, day: 1 };
+    } else {
+      this.anchor = addDays(anchor, direction * (this.view === 'day' ? 1 : 7));
+    }
+    this.announceRange();
+  }
+
+  private goToToday(): void {
+    this.anchor = toPlainDate(this.now(), this.displayZone);
+    this.announceRange();
+  }
+
+  private switchView(view: CalendarRange): void {
+    if (view === this.view) return;
+    this.view = view;
+    this.announceRange();
+  }
+
+  /** Empty time was clicked: the form opens there, once, unless a listener takes the click. */
+  private async pick(start: number, allDay: boolean): Promise<void> {
+    if (!this.showsNewAppointment || this.formBusy) return;
+    // A mouse click reports both `dateClick` and `select`: one is enough.
+    const at = performance.now();
+    if (this.lastPick?.start === start && at - this.lastPick.at < 1000) return;
+    this.lastPick = { start, at };
+    const iso = new Date(start).toISOString();
+    const event = new TimePickEvent(iso, allDay);
+    this.dispatchEvent(event);
+    if (event.defaultPrevented) return;
+    await this.openForm({ start: iso });
+  }
+
+  /** Opens the form: for a new request (at `start`, if given) or to change `changing`. */
+  private async openForm(prefill: { start?: string; changing?: Appointment }, opener?: HTMLElement): Promise<void> {
+    if (this.formBusy) return;
+    this.formBusy = true;
+    this.formWanted = true;
+    this.formOpener = opener;
+    await this.updateComplete;
+    const form = this.form;
+    if (!form) {
+      this.formBusy = false;
+      return;
+    }
+    this.changingFrom = prefill.changing;
+    form.changing = prefill.changing;
+    if (!prefill.changing) {
+      // The client picks these in the form; a time picked again is applied afresh.
+      form.provider = undefined;
+      form.location = undefined;
+      form.service = undefined;
+      if (prefill.start && form.start === prefill.start) {
+        form.start = undefined;
+        await form.updateComplete;
+      }
+    }
+    form.start = prefill.start;
+    await form.show();
+  }
+
+  private onFormSubmit(event: RequestSubmitEvent): void {
+    const appointment = event.appointment;
+    const previous = this.changingFrom?.id === appointment.id ? this.changingFrom : undefined;
+    const text = this.text;
+    const when = this.when(appointment.start);
+    const status = this.statusWord(appointment.status);
+    // Shown at once, so a REST poll need not catch up first; the watch brings the same later.
+    if (previous) {
+      this.absorb([appointment], false, { id: appointment.id, message: text.changed(appointment.provider.name, when, status) });
+      this.dispatchEvent(new AppointmentChangeEvent(appointment, previous));
+    } else {
+      this.absorb([appointment], false, { id: appointment.id, message: text.requested(appointment.provider.name, when, status) });
+    }
+  }
+
+  /** View My Appointments: they are right here, so the form closes onto the appointment's week. */
+  private onViewAppointments(event: ViewAppointmentsEvent): void {
+    const appointment = event.appointment;
+    if (appointment) {
+      this.anchor = toPlainDate(Date.parse(appointment.start), this.displayZone);
+      this.focusAfterClose = appointment.id;
+    }
+    this.form?.close();
+  }
+
+  private async onFormClose(): Promise<void> {
+    this.formBusy = false;
+    this.changingFrom = undefined;
+    const id = this.focusAfterClose;
+    this.focusAfterClose = undefined;
+    const opener = this.formOpener;
+    this.formOpener = undefined;
+    await this.updateComplete;
+    // The form would return focus to its opener, which from inside our shadow root is this host.
+    const target = (id ? this.listButton(id) : undefined) ?? (opener?.isConnected ? opener : undefined);
+    target?.focus();
+  }
+
+  private openDetails(id: string, opener?: HTMLElement): void {
+    const appointment = this.find(id);
+    if (!appointment) return;
+    this.detailsOpener = opener;
+    this.detailsSnapshot = appointment;
+    this.manageOpen = false;
+    this.confirming = false;
+    this.cancelError = undefined;
+    this.detailsId = id;
+    this.dispatchEvent(new AppointmentSelectEvent(appointment));
+  }
+
+  /** The details closed: by Escape, Close, Change appointment or a successful cancellation. */
+  private onDetailsClose(): void {
+    const id = this.detailsId;
+    const opener = this.detailsOpener;
+    const focusId = this.focusAfterClose;
+    this.detailsId = undefined;
+    this.detailsOpener = undefined;
+    this.confirming = false;
+    this.manageOpen = false;
+    this.cancelError = undefined;
+    // Change appointment: the form has taken focus, and keeps it.
+    if (this.formBusy) return;
+    this.focusAfterClose = undefined;
+    const target = (focusId ? this.listButton(focusId) : undefined) ?? (opener?.isConnected ? opener : undefined) ?? (id ? this.listButton(id) : undefined);
+    target?.focus();
+  }
+
+  private async changeAppointment(appointment: Appointment): Promise<void> {
+    this.focusAfterClose = appointment.id;
+    const opener = this.listButton(appointment.id);
+    // The form's dialog replaces this one.
+    this.detailsDialog?.close();
+    await this.openForm({ changing: appointment }, opener);
+  }
+
+  private askToCancel(): void {
+    this.cancelError = undefined;
+    this.confirming = true;
+  }
+
+  private keepAppointment(): void {
+    this.confirming = false;
+    this.cancelError = undefined;
+  }
+
+  private async confirmCancel(): Promise<void> {
+    const appointment = this.find(this.detailsId) ?? this.detailsSnapshot;
+    const adapter = this.activeAdapter;
+    // A second click while the first is on its way sends nothing more.
+    if (!appointment || !adapter || this.cancelling) return;
+    let idempotencyKey = this.cancelKeys.get(appointment.id);
+    if (!idempotencyKey) {
+      idempotencyKey = createIdempotencyKey();
+      this.cancelKeys.set(appointment.id, idempotencyKey);
+    }
+    this.cancelling = true;
+    this.cancelError = undefined;
+    try {
+      const cancelled = await adapter.cancelAppointment(appointment.id, { idempotencyKey });
+      this.cancelKeys.delete(appointment.id);
+      this.absorb([cancelled], false);
+      this.dispatchEvent(new AppointmentCancelEvent(cancelled));
+      this.focusAfterClose = cancelled.id;
+      this.detailsDialog?.close();
+    } catch (caught) {
+      const error = toBookingError(caught);
+      // The key stays: Try again sends the same intention, so a cancel that did arrive is not made twice.
+      this.cancelError = { message: error.message, retryable: error.retryable };
+      this.dispatchEvent(new AppointmentCancelFailEvent(appointment, error));
+    } finally {
+      this.cancelling = false;
+    }
+  }
+
+  // ---- rendering ---------------------------------------------------------------------------
+
+  private renderToolbar(range: { start: number; end: number }): TemplateResult {
+    const text = this.text;
+    const [previous, next] =
+      this.view === 'month' ? [text.previousMonth, text.nextMonth] : this.view === 'day' ? [text.previousDay, text.nextDay] : [text.previousWeek, text.nextWeek];
+    const views: CalendarRange[] = ['week', 'month', 'day'];
+    return html`
+      <div part="toolbar">
+        <div class="group">
+          <button type="button" @click=${() => this.move(-1)}>${previous}</button>
+          <button type="button" @click=${this.goToToday}>${text.today}</button>
+          <button type="button" @click=${() => this.move(1)}>${next}</button>
+        </div>
+        <h3 class="range" id="range-heading" aria-live="polite">${this.rangeLabel(range)}</h3>
+        <div class="group" role="group" aria-label=${text.view}>
+          ${views.map(
+            (view) =>
+              html`<button type="button" aria-pressed=${view === this.view ? 'true' : 'false'} @click=${() => this.switchView(view)}>
+                ${text[view]}
+              </button>`,
+          )}
+        </div>
+      </div>
+    `;
+  }
+
+  private renderAgenda(visible: Appointment[]): TemplateResult {
+    const text = this.text;
+    const heading = this.view === 'month' ? text.appointmentsInMonth : this.view === 'day' ? text.appointmentsOnDay : text.appointmentsInWeek;
+    const ready = this.list.state === 'ready';
+    return html`
+      <section class="agenda" aria-labelledby="agenda-heading">
+        <h4 id="agenda-heading">${heading}</h4>
+        ${visible.length
+          ? html`<ul part="list" aria-labelledby="agenda-heading">
+              ${repeat(
+                visible,
+                (appointment) => appointment.id,
+                (appointment) => html`<li>
+                  <button
+                    type="button"
+                    part="appointment"
+                    class=${`${appointment.status}${holding.has(appointment.status) ? '' : ' settled'}`}
+                    data-id=${appointment.id}
+                    aria-haspopup="dialog"
+                    @click=${(event: Event) => this.openDetails(appointment.id, event.currentTarget as HTMLElement)}
+                  >
+                    <span class="when">${this.when(appointment.start)}</span>
+                    <span class="what">${this.label(appointment)}</span>
+                  </button>
+                </li>`,
+              )}
+            </ul>`
+          : ready
+            ? html`<p class="empty">${this.emptyText}</p>`
+            : nothing}
+      </section>
+    `;
+  }
+
+  private renderLocation(appointment: Appointment): string {
+    const location = appointment.location;
+    return location.kind === 'in-person' ? `${location.name}\n${location.address}` : `${location.name} · ${this.text.telehealth}`;
+  }
+
+  private renderManage(appointment: Appointment): TemplateResult | typeof nothing {
+    const text = this.text;
+    const { manage } = appointment;
+    const canChange = this.canChange(appointment);
+    if (!canChange && !manage.canCancel) {
+      return manage.reason ? html`<p class="reason">${manage.reason}</p>` : nothing;
+    }
+    const open = this.manageOpen;
+    return html`
+      <div part="manage">
+        <button type="button" aria-expanded=${open ? 'true' : 'false'} aria-controls="manage-actions" @click=${() => (this.manageOpen = !open)}>
+          ${text.manage}
+        </button>
+        <div id="manage-actions" class="manage-actions" ?hidden=${!open}>
+          ${manage.until ? html`<p class="until">${text.manageUntil(this.when(manage.until))}</p>` : nothing}
+          <div class="actions">
+            ${canChange
+              ? html`<button type="button" @click=${() => void this.changeAppointment(appointment)}>${text.change}</button>`
+              : nothing}
+            ${manage.canCancel ? html`<button type="button" @click=${this.askToCancel}>${text.cancel}</button>` : nothing}
+          </div>
+        </div>
+      </div>
+    `;
+  }
+
+  private renderDetailsBody(appointment: Appointment): TemplateResult {
+    const text = this.text;
+    return html`
+      <h3 id="details-heading" tabindex="-1">${this.titleOf(appointment)}</h3>
+      <dl>
+        <dt>${text.status}</dt>
+        <dd><span part="status status-${appointment.status}">${this.statusWord(appointment.status)}</span></dd>
+        <dt>${text.when}</dt>
+        <dd>${this.when(appointment.start)} (${this.displayZone})</dd>
+        <dt>${text.length}</dt>
+        <dd>${text.minutes(appointment.service.durationMinutes)}</dd>
+        <dt>${text.provider}</dt>
+        <dd>${this.providerName(appointment)}</dd>
+        <dt>${text.service}</dt>
+        <dd>${appointment.service.name}</dd>
+        <dt>${text.location}</dt>
+        <dd>${this.renderLocation(appointment)}</dd>
+      </dl>
+      ${this.renderManage(appointment)}
+      <div class="actions">
+        <button type="button" @click=${() => this.detailsDialog?.close()}>${text.close}</button>
+      </div>
+    `;
+  }
+
+  private renderConfirmation(appointment: Appointment): TemplateResult {
+    const text = this.text;
+    const error = this.cancelError;
+    return html`
+      <h3 id="cancel-heading" tabindex="-1">${text.cancelHeading}</h3>
+      <p id="cancel-question">${text.cancelQuestion(this.providerName(appointment), this.when(appointment.start))}</p>
+      ${appointment.manage.cancellationPolicy
+        ? html`<h4>${text.cancelPolicy}</h4>
+            <p class="policy">${appointment.manage.cancellationPolicy}</p>`
+        : nothing}
+      ${appointment.manage.until ? html`<p class="until">${text.manageUntil(this.when(appointment.manage.until))}</p>` : nothing}
+      <div part="error" role="alert" class=${error ? 'shown' : ''}>
+        ${error
+          ? html`<p>${error.message}</p>
+              ${error.retryable ? html`<button type="button" @click=${() => void this.confirmCancel()}>${text.retry}</button>` : nothing}`
+          : nothing}
+      </div>
+      <div class="actions">
+        <button type="button" @click=${this.keepAppointment}>${text.keep}</button>
+        <button type="button" class="primary" aria-disabled=${this.cancelling ? 'true' : 'false'} @click=${() => void this.confirmCancel()}>
+          ${this.cancelling ? text.cancelling : text.confirmCancel}
+        </button>
+      </div>
+    `;
+  }
+
+  private renderDetails(): TemplateResult {
+    const appointment = this.find(this.detailsId) ?? (this.detailsId ? this.detailsSnapshot : undefined);
+    const labelledBy = this.confirming ? 'cancel-heading' : 'details-heading';
+    return html`
+      <dialog part="details" aria-labelledby=${labelledBy} @close=${this.onDetailsClose}>
+        ${appointment ? (this.confirming ? this.renderConfirmation(appointment) : this.renderDetailsBody(appointment)) : nothing}
+      </dialog>
+    `;
+  }
+
+  private renderError(): TemplateResult | typeof nothing {
+    const text = this.text;
+    if (this.list.state === 'error') {
+      return html`<p>${text.loadFailed} ${messageOf(this.list.error)}</p>
+        <button type="button" @click=${this.retry}>${text.retry}</button>`;
+    }
+    if (this.refreshError !== undefined) {
+      return html`<p>${text.refreshFailed}</p> <button type="button" @click=${this.retry}>${text.retry}</button>`;
+    }
+    return nothing;
+  }
+
+  private renderCalendar(): TemplateResult {
+    const text = this.text;
+    const range = this.range;
+    const visible = this.visible;
+    const loading = this.list.state === 'pending';
+    return html`
+      ${loading ? html`<p role="status">${text.loading}</p>` : nothing}
+      ${this.renderToolbar(range)}
+      ${this.calendarFailed ? html`<p class="hint">${text.calendarUnavailable}</p>` : nothing}
+      <div part="calendar" id="calendar" aria-busy=${loading ? 'true' : 'false'}></div>
+      ${this.renderAgenda(visible)}
+    `;
+  }
+
+  override render(): TemplateResult {
+    const text = this.text;
+    const connected = Boolean(this.activeAdapter);
+    const offersNew = connected && this.showsNewAppointment;
+    return html`
+      <section class="body" aria-labelledby="heading">
+        <div class="header">
+          <h2 id="heading">${text.heading}</h2>
+          ${offersNew
+            ? html`<button
+                type="button"
+                part="new-appointment"
+                class="primary"
+                @click=${(event: Event) => void this.openForm({}, event.currentTarget as HTMLElement)}
+              >
+                ${text.newAppointment}
+              </button>`
+            : nothing}
+        </div>
+        ${offersNew ? html`<p class="hint">${text.pickHint}</p>` : nothing}
+        <div part="notice" role="status" class=${this.notices.length ? 'shown' : ''}>
+          ${this.notices.map((notice) => html`<p>${notice}</p>`)}
+        </div>
+        <div part="error" role="alert" class=${this.list.state === 'error' || this.refreshError !== undefined ? 'shown' : ''}>
+          ${this.renderError()}
+        </div>
+        ${connected ? this.renderCalendar() : html`<p>${text.notConnected}</p>`}
+      </section>
+      ${this.renderDetails()}
+      ${this.formWanted
+        ? html`<self-schedule-form
+            modal
+            time-zone=${this.timeZone ?? nothing}
+            .adapter=${this.activeAdapter}
+            .now=${this.now}
+            @ss-request-submit=${this.onFormSubmit}
+            @ss-view-appointments=${this.onViewAppointments}
+            @ss-close=${this.onFormClose}
+          ></self-schedule-form>`
+        : nothing}
+    `;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'appointment-calendar': AppointmentCalendarElement;
+  }
+}

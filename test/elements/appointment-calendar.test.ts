@@ -1,0 +1,772 @@
+/**
+ * The Calendar tab from the client's side: appointments on FullCalendar's week, month, day and
+ * (narrow) list views, labelled with their status in words; live status from the watch, seen in
+ * this view and in an <appointment-status> on the same practice; a click on empty time opening
+ * the form at that time; details with Manage Appointment (change, cancel); New Appointment only
+ * where a therapist self-schedules; loading, empty and error states; accessibility of each.
+ *
+ * Real pointer input (sendMouse) on the calendar. FullCalendar's class names are hashed, so
+ * cells are found by role and data-date / data-time, and appointments by the element's own
+ * labels (`data-appointment-id` on the content it renders).
+ *
+ * The practice is the demo practice on the fixed test clock (Tuesday 1 December 2026, 10:00 in
+ * New York): Alex has seed-1 (Confirmed, Monday 7 December 10:00–10:50, Individual Therapy with
+ * Dr. Chen at Riverside) and seed-2 (Unconfirmed, Wednesday 9 December 17:00–17:25, Brief
+ * Check-in with Jordan Alvarez by telehealth). Dr. Chen sees clients at Riverside on Mondays,
+ * Wednesdays and Fridays 09:00–17:00, so Wednesday 9:00 is open and Tuesday 9:00 is not.
+ */
+import { expect, fixture, fixtureCleanup, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { nothing } from 'lit';
+import { emulateMedia, resetMouse, sendKeys, setViewport } from '@web/test-runner-commands';
+import '../../src/elements/appointment-calendar/appointment-calendar.js';
+import '../../src/elements/appointment-status/appointment-status.js';
+import type { AppointmentCalendarElement } from '../../src/elements/appointment-calendar/appointment-calendar.js';
+import type { CalendarStrings } from '../../src/elements/appointment-calendar/appointment-calendar.strings.js';
+import type {
+  AppointmentCancelEvent,
+  AppointmentCancelFailEvent,
+  AppointmentChangeEvent,
+  AppointmentSelectEvent,
+  AppointmentStatusChangeEvent,
+  RangeChangeEvent,
+  TimePickEvent,
+} from '../../src/elements/appointment-calendar/appointment-calendar.events.js';
+import type { AppointmentStatusElement } from '../../src/elements/appointment-status/appointment-status.js';
+import type { SelfScheduleForm } from '../../src/elements/self-schedule-form/self-schedule-form.js';
+import type { AppointmentWatchEvents, BookingAdapter, CancelOptions } from '../../src/adapters/booking-adapter.js';
+import { BookingError } from '../../src/adapters/errors.js';
+import { MemoryAdapter } from '../../src/adapters/memory/memory-adapter.js';
+import type { Practice } from '../../src/adapters/memory/practice.js';
+import type { Appointment } from '../../src/model/schemas.js';
+import { NOW, createTestPractice, nyTime } from '../support/fixtures.js';
+import { clickAt, nextFrame, slotPoint } from '../support/grid-helpers.js';
+
+/** FullCalendar (and the module wrapping it) fetched so far. */
+const calendarModuleFetched = () =>
+  performance.getEntriesByType('resource').some((entry) => /appointment-calendar\/calendar-view|\/fullcalendar\//.test(entry.name));
+// Taken before any calendar exists: the element's import must not bring FullCalendar along.
+const fetchedAtLoad = calendarModuleFetched();
+const headStylesAtLoad = document.head.querySelectorAll('style, link[rel="stylesheet"]').length;
+
+const zone = 'America/New_York';
+const alex = 'client-alex';
+const wide = { width: 1280, height: 1600 };
+const phone = { width: 375, height: 800 };
+
+const seed1When = 'Monday, December 7, 2026 at 10:00 AM EST';
+const seed2When = 'Wednesday, December 9, 2026 at 5:00 PM EST';
+const seed1Label = 'Individual Therapy with Dr. Maya Chen — Confirmed';
+const seed2Label = 'Brief Check-in with Jordan Alvarez — Unconfirmed';
+
+/**
+ * axe's `empty-table-header` (impact minor) flags FullCalendar's own header cells: each
+ * role=columnheader carries its date only in aria-label ("December 7, 2026") while its visible
+ * text ("Mon 7") sits in an aria-hidden child, and the time axis' role=rowheader is empty. That
+ * markup is FullCalendar 7.1's, not the element's, so this one rule is left out (as in the form's
+ * grid tests), and the headers' names are checked by hand instead.
+ */
+const fullCalendarHeaderRule = ['empty-table-header'];
+
+// ---- an adapter the tests can steer ------------------------------------------------------------
+
+const networkError = () => new BookingError('network', 'We could not reach the practice. Please check your connection.');
+
+/** A MemoryAdapter that records cancellations and watches, and can fail the next watches. */
+class TestAdapter extends MemoryAdapter {
+  readonly cancels: Array<{ id: string; options: CancelOptions }> = [];
+  watches = 0;
+  /** How many of the next watches report a failure instead of the list. */
+  failingWatches = 0;
+
+  /** How the next cancellations fail: before acting, or after (an answer lost on the way back). */
+  readonly cancelFailures: Array<{ error: BookingError; afterActing: boolean }> = [];
+
+  override async cancelAppointment(id: string, options: CancelOptions): Promise<Appointment> {
+    this.cancels.push({ id, options });
+    const failure = this.cancelFailures.shift();
+    if (!failure) return super.cancelAppointment(id, options);
+    if (failure.afterActing) await super.cancelAppointment(id, options);
+    throw failure.error;
+  }
+
+  override watchAppointments(events: AppointmentWatchEvents): () => void {
+    this.watches += 1;
+    if (this.failingWatches > 0) {
+      this.failingWatches -= 1;
+      queueMicrotask(() => events.onError?.(networkError()));
+      return () => {};
+    }
+    return super.watchAppointments(events);
+  }
+}
+
+function alexOnPractice(latency?: number): { practice: Practice; adapter: TestAdapter } {
+  const { practice } = createTestPractice();
+  return { practice, adapter: new TestAdapter({ practice, clientId: alex, latency }) };
+}
+
+// ---- mounting and finding things -------------------------------------------------------------
+
+interface MountOptions {
+  /** `null` leaves the attribute off: the calendar starts at the week of `now()`. */
+  initialDate?: string | null;
+  strings?: Partial<CalendarStrings>;
+  lang?: string;
+  /** Also mounts an <appointment-status> with this adapter. */
+  statusAdapter?: BookingAdapter;
+}
+
+async function mount(adapter: BookingAdapter | undefined, options: MountOptions = {}): Promise<AppointmentCalendarElement> {
+  const initialDate = options.initialDate === undefined ? '2026-12-07' : options.initialDate;
+  const wrapper = await fixture<HTMLDivElement>(html`<div lang=${options.lang ?? nothing}>
+    <appointment-calendar
+      time-zone=${zone}
+      initial-date=${initialDate ?? nothing}
+      .now=${() => NOW}
+      .adapter=${adapter}
+      .strings=${options.strings ?? {}}
+    ></appointment-calendar>
+    ${options.statusAdapter
+      ? html`<appointment-status time-zone=${zone} .now=${() => NOW} .adapter=${options.statusAdapter}></appointment-status>`
+      : nothing}
+  </div>`);
+  return wrapper.querySelector('appointment-calendar')!;
+}
+
+const text = (node: Node | null | undefined) => (node?.textContent ?? '').replace(/\s+/g, ' ').trim();
+const rootOf = (el: HTMLElement) => el.shadowRoot!;
+const calendarPart = (el: AppointmentCalendarElement) => rootOf(el).querySelector<HTMLElement>('[part~="calendar"]')!;
+const grid = (el: AppointmentCalendarElement) => calendarPart(el).querySelector('[role="grid"]');
+const fcList = (el: AppointmentCalendarElement) => calendarPart(el).querySelector('[role="list"]');
+const loaded = (el: AppointmentCalendarElement) => calendarPart(el).getAttribute('aria-busy') === 'false';
+
+/** The calendar is drawn and the appointments have arrived. */
+async function drawn(el: AppointmentCalendarElement, what: () => unknown = () => grid(el)): Promise<void> {
+  await waitUntil(() => loaded(el) && what(), 'the calendar drawn', { timeout: 8000 });
+  await nextFrame();
+}
+
+async function mountDrawn(adapter: BookingAdapter, options: MountOptions = {}): Promise<AppointmentCalendarElement> {
+  const el = await mount(adapter, options);
+  await drawn(el, () => (grid(el) || fcList(el)) && (eventOn(el, 'seed-1') || emptyText(el)));
+  return el;
+}
+
+/** The label the element drew for an appointment on the calendar. */
+const eventOn = (el: AppointmentCalendarElement, id: string) =>
+  calendarPart(el).querySelector<HTMLElement>(`[data-appointment-id="${id}"]`);
+const eventLabel = (el: AppointmentCalendarElement, id: string) => text(eventOn(el, id));
+/** FullCalendar's element around our label: a focusable button on the grids, a list item in the list view. */
+const eventButton = (el: AppointmentCalendarElement, id: string) =>
+  eventOn(el, id)?.closest<HTMLElement>('[role="button"], [role="listitem"]') ?? null;
+const columnDates = (el: AppointmentCalendarElement) =>
+  [...calendarPart(el).querySelectorAll('[role="columnheader"][data-date]')].map((header) => header.getAttribute('data-date'));
+
+const listIds = (el: AppointmentCalendarElement) =>
+  [...rootOf(el).querySelectorAll<HTMLElement>('[part~="appointment"]')].map((button) => button.dataset.id);
+const listButton = (el: AppointmentCalendarElement, id: string) =>
+  rootOf(el).querySelector<HTMLButtonElement>(`[part~="appointment"][data-id="${id}"]`);
+const emptyText = (el: AppointmentCalendarElement) => text(rootOf(el).querySelector('.agenda .empty'));
+const rangeText = (el: AppointmentCalendarElement) => text(rootOf(el).querySelector('#range-heading'));
+const notice = (el: AppointmentCalendarElement) => rootOf(el).querySelector<HTMLElement>('.body > [part~="notice"][role="status"]')!;
+const mainAlert = (el: AppointmentCalendarElement) => rootOf(el).querySelector<HTMLElement>('.body > [part~="error"][role="alert"]')!;
+const details = (el: AppointmentCalendarElement) => rootOf(el).querySelector<HTMLDialogElement>('dialog[part~="details"]')!;
+const newAppointmentButton = (el: AppointmentCalendarElement) => rootOf(el).querySelector<HTMLButtonElement>('[part~="new-appointment"]');
+const formOf = (el: AppointmentCalendarElement) => rootOf(el).querySelector<SelfScheduleForm>('self-schedule-form');
+
+function buttonIn(root: ParentNode | null | undefined, name: string): HTMLButtonElement | undefined {
+  return [...(root?.querySelectorAll<HTMLButtonElement>('button') ?? [])].find((button) => text(button) === name);
+}
+
+const toolbarButton = (el: AppointmentCalendarElement, name: string) => buttonIn(rootOf(el).querySelector('[part~="toolbar"]'), name)!;
+
+/** The focused element, looking into shadow roots. */
+function deepActiveElement(): Element | null {
+  let active = document.activeElement;
+  while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
+  return active;
+}
+
+async function clickElement(element: Element): Promise<void> {
+  const rect = element.getBoundingClientRect();
+  await clickAt([Math.round(rect.left + rect.width / 2), Math.round(rect.top + Math.min(rect.height / 2, 8))]);
+}
+
+/** Whether `element`'s middle lies in the day column of `date`. */
+function inColumn(el: AppointmentCalendarElement, element: Element, date: string): boolean {
+  const column = calendarPart(el).querySelector(`[role="columnheader"][data-date="${date}"]`)!.getBoundingClientRect();
+  const rect = element.getBoundingClientRect();
+  const middle = rect.left + rect.width / 2;
+  return column.left <= middle && middle <= column.right;
+}
+
+/** Clicks an appointment on the calendar and waits for its details. */
+async function openDetailsByClick(el: AppointmentCalendarElement, id: string): Promise<HTMLDialogElement> {
+  await clickElement(eventButton(el, id)!);
+  await waitUntil(() => details(el).open, 'the details dialog', { timeout: 2000 });
+  await el.updateComplete;
+  return details(el);
+}
+
+/** Waits until the form inside has its dialog open. */
+async function openedForm(el: AppointmentCalendarElement): Promise<SelfScheduleForm> {
+  await waitUntil(() => formOf(el)?.shadowRoot?.querySelector('dialog')?.open, 'the form dialog open', { timeout: 3000 });
+  return formOf(el)!;
+}
+
+const formHeading = (form: SelfScheduleForm) => text(form.shadowRoot!.querySelector('h3'));
+
+async function formStep(form: SelfScheduleForm, heading: string): Promise<void> {
+  await waitUntil(() => formHeading(form) === heading, `the form at "${heading}" (now "${formHeading(form)}")`, { timeout: 5000 });
+}
+
+/** Chooses an option of the form's Provider, Location or Service select, as a person would. */
+async function chooseInForm(form: SelfScheduleForm, field: 'provider' | 'location' | 'service', value: string): Promise<void> {
+  const select = () => form.shadowRoot!.querySelector<HTMLSelectElement>(`#${field}-select`);
+  await waitUntil(() => select() && !select()!.disabled && [...select()!.options].some((o) => o.value === value), `${field} ${value}`, {
+    timeout: 3000,
+  });
+  select()!.value = value;
+  select()!.dispatchEvent(new Event('change', { bubbles: true }));
+  await form.updateComplete;
+}
+
+/** Picks Dr. Chen, Riverside and Individual Therapy in the form and continues to Availability. */
+async function chooseChenInForm(form: SelfScheduleForm): Promise<void> {
+  await chooseInForm(form, 'provider', 'dr-chen');
+  await chooseInForm(form, 'location', 'riverside');
+  await chooseInForm(form, 'service', 'individual-50');
+  buttonIn(form.shadowRoot, 'Continue')!.click();
+  await formStep(form, 'Availability');
+}
+
+/** The form's start-time button for a New York time in December 2026 ('9:00 AM'). */
+function formSlot(form: SelfScheduleForm, day: number, time: string): HTMLButtonElement | undefined {
+  return [...form.shadowRoot!.querySelectorAll<HTMLButtonElement>('[part~="slot"]')].find((slot) =>
+    (slot.getAttribute('aria-label') ?? '').replace(/\s+/g, ' ').includes(`December ${day}, 2026 at ${time}`),
+  );
+}
+
+// <appointment-status> on the same page.
+const statusElement = () => document.querySelector<AppointmentStatusElement>('appointment-status')!;
+const statusItem = (id: string) => statusElement().shadowRoot!.querySelector(`[part~="appointment"][data-id="${id}"]`);
+const statusInList = (id: string) => text(statusItem(id)?.querySelector('[part~="status"]'));
+
+// ---- the tests ---------------------------------------------------------------------------------
+
+describe('<appointment-calendar>', () => {
+  before(() => setViewport(wide));
+  afterEach(async () => {
+    await resetMouse();
+    fixtureCleanup();
+    await setViewport(wide);
+  });
+
+  describe('views', () => {
+    // Must stay the first test of the file: modules are fetched once per page.
+    it("loads FullCalendar with import() when first shown, styled inside the shadow root, adding nothing to the page's head", async () => {
+      expect(fetchedAtLoad, 'FullCalendar fetched with the element').to.equal(false);
+      const { adapter } = alexOnPractice();
+      const el = await mountDrawn(adapter);
+      expect(calendarModuleFetched()).to.equal(true);
+      // Laid out by FullCalendar's own stylesheet, adopted by this shadow root only.
+      expect(rootOf(el).adoptedStyleSheets.length).to.be.greaterThan(1);
+      expect(getComputedStyle(grid(el)!).display).to.equal('flex');
+      expect(document.head.querySelectorAll('style, link[rel="stylesheet"]').length).to.equal(headStylesAtLoad);
+    });
+
+    it('labels each appointment with service, provider and status in words in the week, month and day views', async () => {
+      const { adapter } = alexOnPractice();
+      const el = await mountDrawn(adapter);
+
+      // Week: FullCalendar's time grid, from the locale's first day (Sunday in en-US).
+      expect(columnDates(el)).to.deep.equal(['2026-12-06', '2026-12-07', '2026-12-08', '2026-12-09', '2026-12-10', '2026-12-11', '2026-12-12']);
+      expect(rangeText(el)).to.equal('December 6 – 12, 2026');
+      expect(toolbarButton(el, 'Week').getAttribute('aria-pressed')).to.equal('true');
+      expect(eventLabel(el, 'seed-1')).to.equal(`10:00 AM ${seed1Label}`);
+      expect(eventLabel(el, 'seed-2')).to.equal(`5:00 PM ${seed2Label}`);
+      expect(inColumn(el, eventButton(el, 'seed-1')!, '2026-12-07'), 'seed-1 on Monday').to.equal(true);
+      expect(inColumn(el, eventButton(el, 'seed-2')!, '2026-12-09'), 'seed-2 on Wednesday').to.equal(true);
+      // Another client's appointment (seed-4, the same Monday) is not the client's to see.
+      expect(Boolean(eventOn(el, 'seed-4'))).to.equal(false);
+      // The same appointments listed under the calendar, in time order, with the date and time.
+      expect(listIds(el)).to.deep.equal(['seed-1', 'seed-2']);
+      expect(text(listButton(el, 'seed-1'))).to.equal(`${seed1When} ${seed1Label}`);
+      expect(text(rootOf(el).querySelector('#agenda-heading'))).to.equal('Appointments in this week');
+      for (const header of calendarPart(el).querySelectorAll('[role="columnheader"][data-date]')) {
+        expect(header.getAttribute('aria-label')).to.match(/^December \d+, 2026$/);
+      }
+      await expect(el).to.be.accessible({ ignoredRules: fullCalendarHeaderRule });
+
+      // Month.
+      const ranges: RangeChangeEvent[] = [];
+      el.addEventListener('ss-range-change', (event) => ranges.push(event));
+      toolbarButton(el, 'Month').click();
+      await drawn(el, () => calendarPart(el).querySelector('[role="gridcell"][data-date="2026-11-29"]') && eventOn(el, 'seed-1'));
+      expect(toolbarButton(el, 'Month').getAttribute('aria-pressed')).to.equal('true');
+      expect(toolbarButton(el, 'Week').getAttribute('aria-pressed')).to.equal('false');
+      expect(rangeText(el)).to.equal('December 2026');
+      expect(eventLabel(el, 'seed-1')).to.contain(seed1Label);
+      expect(eventLabel(el, 'seed-2')).to.contain(seed2Label);
+      expect(eventOn(el, 'seed-1')!.closest('[role="gridcell"]')!.getAttribute('data-date')).to.equal('2026-12-07');
+      expect(text(rootOf(el).querySelector('#agenda-heading'))).to.equal('Appointments in this month');
+      expect(ranges.map((r) => [r.view, r.start, r.end])).to.deep.equal([['month', '2026-12-01T05:00:00.000Z', '2027-01-01T05:00:00.000Z']]);
+      expect(Boolean(toolbarButton(el, 'Previous month')), 'Previous month').to.equal(true);
+
+      // Day: the day of the initial date, Monday 7 December.
+      toolbarButton(el, 'Day').click();
+      await drawn(el, () => columnDates(el).join() === '2026-12-07' && eventOn(el, 'seed-1'));
+      expect(rangeText(el)).to.equal('December 7, 2026');
+      expect(eventLabel(el, 'seed-1')).to.contain(seed1Label);
+      expect(Boolean(eventOn(el, 'seed-2')), 'Wednesday not shown').to.equal(false);
+      expect(listIds(el)).to.deep.equal(['seed-1']);
+
+      toolbarButton(el, 'Next day').click();
+      await drawn(el, () => columnDates(el).join() === '2026-12-08');
+      expect(listIds(el)).to.deep.equal([]);
+      expect(emptyText(el)).to.equal('No appointments on this day');
+    });
+
+    it('starts at the week of now(), says when a week has no appointments, and moves between weeks', async () => {
+      const { adapter } = alexOnPractice();
+      const el = await mount(adapter, { initialDate: null });
+      await drawn(el, () => emptyText(el));
+      expect(columnDates(el)[0]).to.equal('2026-11-29');
+      expect(emptyText(el)).to.equal('No appointments in this week');
+      await expect(el).to.be.accessible({ ignoredRules: fullCalendarHeaderRule });
+
+      toolbarButton(el, 'Next week').click();
+      await drawn(el, () => columnDates(el)[0] === '2026-12-06' && eventOn(el, 'seed-1'));
+      expect(listIds(el)).to.deep.equal(['seed-1', 'seed-2']);
+      toolbarButton(el, 'Today').click();
+      await drawn(el, () => columnDates(el)[0] === '2026-11-29');
+      expect(emptyText(el)).to.equal('No appointments in this week');
+    });
+
+    it('is a list of the week on a narrow screen (375 px), labelled the same, and a grid again when wide', async () => {
+      const { adapter } = alexOnPractice();
+      await setViewport(phone);
+      const el = await mountDrawn(adapter);
+      expect(Boolean(grid(el)), 'no grid on a phone').to.equal(false);
+      expect(Boolean(fcList(el)), "FullCalendar's list view").to.equal(true);
+      // The list has room to say when each one ends.
+      expect(eventLabel(el, 'seed-1')).to.equal(`10:00 – 10:50 AM ${seed1Label}`);
+      expect(eventLabel(el, 'seed-2')).to.equal(`5:00 – 5:25 PM ${seed2Label}`);
+      expect(eventButton(el, 'seed-1')!.getAttribute('role')).to.equal('listitem');
+      // The keyboard's way in: the list of buttons under the calendar.
+      expect(listIds(el)).to.deep.equal(['seed-1', 'seed-2']);
+      // The calendar has a height worked out from what it lists, so nothing is cut off.
+      const part = calendarPart(el).getBoundingClientRect();
+      expect(eventButton(el, 'seed-2')!.getBoundingClientRect().bottom).to.be.at.most(part.bottom);
+      await expect(el).to.be.accessible({ ignoredRules: fullCalendarHeaderRule });
+
+      // A tap on an appointment opens its details there too.
+      const dialog = await openDetailsByClick(el, 'seed-2');
+      expect(text(dialog)).to.contain('Unconfirmed');
+      dialog.close();
+
+      await setViewport(wide);
+      await drawn(el, () => grid(el) && eventOn(el, 'seed-1'));
+      expect(eventLabel(el, 'seed-1')).to.contain(seed1Label);
+    });
+
+    it("writes dates in the nearest lang (FullCalendar's too) and takes replacement strings", async () => {
+      const { adapter } = alexOnPractice();
+      const el = await mountDrawn(adapter, {
+        lang: 'de-DE',
+        strings: { heading: 'Kalender', confirmed: 'Bestätigt', unconfirmed: 'Unbestätigt', eventTitle: (service, provider) => `${service} bei ${provider}`, statusSeparator: ': ' },
+      });
+      // Monday is the first day of the week in Germany.
+      expect(columnDates(el)[0]).to.equal('2026-12-07');
+      expect(calendarPart(el).querySelector('[role="columnheader"][data-date="2026-12-07"]')!.getAttribute('aria-label')).to.equal('7. Dezember 2026');
+      expect(eventLabel(el, 'seed-1')).to.equal('10:00 Individual Therapy bei Dr. Maya Chen: Bestätigt');
+      expect(text(rootOf(el).querySelector('h2'))).to.equal('Kalender');
+      expect(text(listButton(el, 'seed-1'))).to.contain('Montag, 7. Dezember 2026');
+    });
+  });
+
+  describe('live', () => {
+    it("shows a therapist's confirmation without a reload, announces it, and so does <appointment-status> on the same practice", async () => {
+      const { practice, adapter } = alexOnPractice();
+      const el = await mountDrawn(adapter, { statusAdapter: new MemoryAdapter({ practice, clientId: alex }) });
+      await waitUntil(() => statusInList('seed-2') === 'Unconfirmed', 'the Appointments tab listed', { timeout: 3000 });
+      expect(text(notice(el))).to.equal('');
+      const heard = oneEvent(el, 'ss-status-change') as Promise<AppointmentStatusChangeEvent>;
+
+      practice.confirm('seed-2');
+      await waitUntil(() => eventLabel(el, 'seed-2').includes('Brief Check-in with Jordan Alvarez — Confirmed'), 'confirmed on the calendar', {
+        timeout: 2000,
+      });
+      await el.updateComplete;
+      expect(text(notice(el))).to.equal(`Your appointment with Jordan Alvarez on ${seed2When} is now Confirmed.`);
+      expect(text(listButton(el, 'seed-2'))).to.contain('— Confirmed');
+      const event = await heard;
+      expect(event.appointment.id).to.equal('seed-2');
+      expect(event.previousStatus).to.equal('unconfirmed');
+      expect(event.bubbles && event.composed).to.equal(true);
+      // The other view, watching the same practice through its own adapter.
+      await waitUntil(() => statusInList('seed-2') === 'Confirmed', 'confirmed in the Appointments tab', { timeout: 2000 });
+
+      // A cancellation made elsewhere (another adapter on the same practice) arrives the same way.
+      practice.cancel(alex, 'seed-1', 'cancelled-in-another-view');
+      await waitUntil(() => eventLabel(el, 'seed-1').includes('— Cancelled'), 'cancelled on the calendar', { timeout: 2000 });
+      expect(text(notice(el))).to.equal(`Your appointment with Dr. Maya Chen on ${seed1When} is now Cancelled.`);
+      expect(adapter.watches).to.equal(1);
+    });
+
+    it('shows a declined request struck through with the word, and its details say why instead of Manage Appointment', async () => {
+      const { practice, adapter } = alexOnPractice();
+      const el = await mountDrawn(adapter);
+      practice.decline('seed-2');
+      await waitUntil(() => eventLabel(el, 'seed-2').includes('— Declined'), 'declined on the calendar', { timeout: 2000 });
+      expect(text(notice(el))).to.contain('is now Declined.');
+      const title = eventOn(el, 'seed-2')!.querySelector('.appointment-title')!;
+      expect(getComputedStyle(title).textDecorationLine).to.contain('line-through');
+      expect(getComputedStyle(listButton(el, 'seed-2')!.querySelector('.what')!).textDecorationLine).to.contain('line-through');
+
+      const dialog = await openDetailsByClick(el, 'seed-2');
+      expect(text(dialog.querySelector('[part~="status"]'))).to.equal('Declined');
+      expect(text(dialog)).to.contain('Your therapist declined this request.');
+      expect(Boolean(buttonIn(dialog, 'Manage Appointment'))).to.equal(false);
+    });
+  });
+
+  describe('asking for a time on the calendar', () => {
+    it('opens the form at a clicked open time (Wed 9:00), which shows it chosen once provider, location and service are picked', async () => {
+      const { practice, adapter } = alexOnPractice();
+      const el = await mountDrawn(adapter);
+      await waitUntil(() => newAppointmentButton(el), 'New Appointment', { timeout: 2000 });
+      const picked = oneEvent(el, 'ss-time-pick') as Promise<TimePickEvent>;
+      let picks = 0;
+      el.addEventListener('ss-time-pick', () => (picks += 1));
+
+      await clickAt(slotPoint(rootOf(el), '2026-12-09', '09:00'));
+      const pick = await picked;
+      expect(Date.parse(pick.start)).to.equal(Date.parse(nyTime(9, '09:00')));
+      expect(pick.allDay).to.equal(false);
+      const form = await openedForm(el);
+      expect(picks, 'one pick for one click').to.equal(1);
+      expect(Date.parse(form.start!)).to.equal(Date.parse(nyTime(9, '09:00')));
+      expect(form.provider ?? form.location ?? form.service).to.equal(undefined);
+      expect(form.changing).to.equal(undefined);
+      expect(form.adapter === adapter, 'the same adapter').to.equal(true);
+      expect(form.timeZone).to.equal(zone);
+
+      await chooseChenInForm(form);
+      await waitUntil(() => formSlot(form, 9, '9:00 AM')?.getAttribute('aria-pressed') === 'true', 'Wednesday 9:00 chosen', {
+        timeout: 5000,
+      });
+      await expect(el).to.be.accessible({ ignoredRules: fullCalendarHeaderRule });
+
+      // Sent from there, the request is on the calendar at once, Unconfirmed, and announced.
+      buttonIn(form.shadowRoot, 'Save')!.click();
+      await formStep(form, 'Review your appointment request');
+      buttonIn(form.shadowRoot, 'Submit New Appointment')!.click();
+      await formStep(form, 'Appointment request sent');
+      const created = practice.appointmentsOf(alex).find((a) => Date.parse(a.start) === Date.parse(nyTime(9, '09:00')))!;
+      await waitUntil(() => eventOn(el, created.id), 'the request on the calendar', { timeout: 2000 });
+      expect(eventLabel(el, created.id)).to.equal('9:00 AM Individual Therapy with Dr. Maya Chen — Unconfirmed');
+      expect(inColumn(el, eventButton(el, created.id)!, '2026-12-09')).to.equal(true);
+      expect(text(notice(el))).to.contain('Your appointment request with Dr. Maya Chen on Wednesday, December 9, 2026 at 9:00 AM EST was sent.');
+      buttonIn(form.shadowRoot, 'View My Appointments')!.click();
+      await waitUntil(() => deepActiveElement() === listButton(el, created.id), 'focus on the new request', { timeout: 2000 });
+    });
+
+    it('explains, at Availability, why a clicked time is not open (Tue 9:00: Dr. Chen has no hours at Riverside)', async () => {
+      const { adapter } = alexOnPractice();
+      const el = await mountDrawn(adapter);
+      await waitUntil(() => newAppointmentButton(el), 'New Appointment', { timeout: 2000 });
+      await clickAt(slotPoint(rootOf(el), '2026-12-08', '09:00'));
+      const form = await openedForm(el);
+      expect(Date.parse(form.start!)).to.equal(Date.parse(nyTime(8, '09:00')));
+      await chooseChenInForm(form);
+      const formNotice = () => text(form.shadowRoot!.querySelector('[part~="notice"][role="status"]'));
+      await waitUntil(() => formNotice().includes('not available at that time'), 'the notice saying why', { timeout: 5000 });
+      expect(formNotice()).to.contain('Your therapist is not available at that time.');
+      expect([...form.shadowRoot!.querySelectorAll('[part~="slot"][aria-pressed="true"]')]).to.have.length(0);
+      form.close();
+    });
+
+    it('opens the form at 9:00 on a day clicked in the month view', async () => {
+      const { adapter } = alexOnPractice();
+      const el = await mountDrawn(adapter);
+      await waitUntil(() => newAppointmentButton(el), 'New Appointment', { timeout: 2000 });
+      toolbarButton(el, 'Month').click();
+      const cell = () => calendarPart(el).querySelector('[role="gridcell"][data-date="2026-12-16"]');
+      await drawn(el, cell);
+      const rect = cell()!.getBoundingClientRect();
+      const picked = oneEvent(el, 'ss-time-pick') as Promise<TimePickEvent>;
+      await clickAt([Math.round(rect.left + rect.width / 2), Math.round(rect.bottom - 10)]);
+      const pick = await picked;
+      expect(pick.allDay).to.equal(true);
+      const form = await openedForm(el);
+      expect(Date.parse(form.start!)).to.equal(Date.parse(nyTime(16, '09:00')));
+      form.close();
+    });
+
+    it('opens the form from New Appointment, and keeps it closed when a listener takes the click', async () => {
+      const { adapter } = alexOnPractice();
+      const el = await mountDrawn(adapter);
+      await waitUntil(() => newAppointmentButton(el), 'New Appointment', { timeout: 2000 });
+      expect(text(rootOf(el).querySelector('.hint'))).to.contain('click directly on the calendar');
+      const button = newAppointmentButton(el)!;
+      button.focus();
+      button.click();
+      const form = await openedForm(el);
+      expect(form.modal).to.equal(true);
+      expect(form.start).to.equal(undefined);
+      form.close();
+      await waitUntil(() => deepActiveElement() === button, 'focus back on New Appointment', { timeout: 2000 });
+
+      el.addEventListener('ss-time-pick', (event) => event.preventDefault());
+      const picked = oneEvent(el, 'ss-time-pick');
+      await clickAt(slotPoint(rootOf(el), '2026-12-11', '10:00'));
+      await picked;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(form.open).to.equal(false);
+    });
+
+    it('offers no New Appointment, and opens nothing on a click, when no therapist self-schedules', async () => {
+      const { practice, adapter } = alexOnPractice();
+      practice.setSelfScheduling('dr-chen', false);
+      practice.setSelfScheduling('jordan-alvarez', false);
+      let providersAnswered!: Promise<unknown>;
+      const listProviders = adapter.listProviders.bind(adapter);
+      adapter.listProviders = (options) => (providersAnswered = listProviders(options));
+      const el = await mountDrawn(adapter);
+      await providersAnswered;
+      await el.updateComplete;
+      expect(Boolean(newAppointmentButton(el))).to.equal(false);
+      expect(Boolean(buttonIn(rootOf(el), 'New Appointment'))).to.equal(false);
+      expect(Boolean(rootOf(el).querySelector('.hint'))).to.equal(false);
+      let picks = 0;
+      el.addEventListener('ss-time-pick', () => (picks += 1));
+      await clickAt(slotPoint(rootOf(el), '2026-12-09', '09:00'));
+      await new Promise((resolve) => setTimeout(resolve, 150));
+      expect(picks).to.equal(0);
+      expect(Boolean(formOf(el))).to.equal(false);
+      await expect(el).to.be.accessible({ ignoredRules: fullCalendarHeaderRule });
+
+      // Cancel stays possible, Change does not.
+      const dialog = await openDetailsByClick(el, 'seed-1');
+      buttonIn(dialog, 'Manage Appointment')!.click();
+      await el.updateComplete;
+      expect(Boolean(buttonIn(dialog, 'Cancel appointment'))).to.equal(true);
+      expect(Boolean(buttonIn(dialog, 'Change appointment'))).to.equal(false);
+    });
+  });
+
+  describe('details and Manage Appointment', () => {
+    it('shows an appointment’s details on a click, with Manage Appointment revealing Change and Cancel', async () => {
+      const { adapter } = alexOnPractice();
+      const el = await mountDrawn(adapter);
+      const selected = oneEvent(el, 'ss-appointment-select') as Promise<AppointmentSelectEvent>;
+      const dialog = await openDetailsByClick(el, 'seed-1');
+      expect((await selected).appointment.id).to.equal('seed-1');
+      expect(dialog.matches(':modal')).to.equal(true);
+      const body = text(dialog);
+      expect(text(dialog.querySelector('h3'))).to.equal('Individual Therapy with Dr. Maya Chen');
+      expect(text(dialog.querySelector('[part~="status"]'))).to.equal('Confirmed');
+      expect(dialog.querySelector('[part~="status"]')!.getAttribute('part')).to.equal('status status-confirmed');
+      expect(body).to.contain(`${seed1When} (America/New_York)`);
+      expect(body).to.contain('50 minutes');
+      expect(body).to.contain('Dr. Maya Chen, PsyD');
+      expect(body).to.contain('Riverside Office');
+      expect(body).to.contain('1200 River Road, Suite 300');
+
+      const manage = buttonIn(dialog, 'Manage Appointment')!;
+      expect(manage.getAttribute('aria-expanded')).to.equal('false');
+      manage.click();
+      await el.updateComplete;
+      expect(manage.getAttribute('aria-expanded')).to.equal('true');
+      expect(Boolean(buttonIn(dialog, 'Change appointment'))).to.equal(true);
+      expect(Boolean(buttonIn(dialog, 'Cancel appointment'))).to.equal(true);
+      expect(text(dialog)).to.contain('You can change or cancel this appointment online until Sunday, December 6, 2026 at 10:00 AM EST.');
+      await expect(el).to.be.accessible({ ignoredRules: fullCalendarHeaderRule });
+
+      // Escape closes it and focus goes back to the appointment.
+      await sendKeys({ press: 'Escape' });
+      await waitUntil(() => !dialog.open, 'closed', { timeout: 2000 });
+      await waitUntil(() => deepActiveElement() === eventButton(el, 'seed-1') || deepActiveElement() === listButton(el, 'seed-1'), 'focus back', {
+        timeout: 2000,
+      });
+
+      // Telehealth says so, with no address.
+      const second = await openDetailsByClick(el, 'seed-2');
+      expect(text(second)).to.contain('Telehealth (video) · Telehealth');
+      expect(text(second)).to.contain('25 minutes');
+      expect(text(second)).to.not.contain('River Road');
+    });
+
+    it('opens details from the keyboard: Enter on the calendar event, and the list under the calendar', async () => {
+      const { adapter } = alexOnPractice();
+      const el = await mountDrawn(adapter);
+      eventButton(el, 'seed-2')!.focus();
+      await sendKeys({ press: 'Enter' });
+      await waitUntil(() => details(el).open, 'details by Enter', { timeout: 2000 });
+      expect(text(details(el).querySelector('h3'))).to.equal('Brief Check-in with Jordan Alvarez');
+      await sendKeys({ press: 'Escape' });
+      await waitUntil(() => !details(el).open, 'closed', { timeout: 2000 });
+
+      listButton(el, 'seed-1')!.focus();
+      await sendKeys({ press: 'Enter' });
+      await waitUntil(() => details(el).open, 'details from the list', { timeout: 2000 });
+      expect(text(details(el).querySelector('h3'))).to.equal('Individual Therapy with Dr. Maya Chen');
+      await sendKeys({ press: 'Escape' });
+      await waitUntil(() => deepActiveElement() === listButton(el, 'seed-1'), 'focus back on the list button', { timeout: 2000 });
+    });
+
+    it('cancels after a confirmation with the policy, sending one request on a double click', async () => {
+      const { practice, adapter } = alexOnPractice();
+      const el = await mountDrawn(adapter);
+      const dialog = await openDetailsByClick(el, 'seed-1');
+      buttonIn(dialog, 'Manage Appointment')!.click();
+      await el.updateComplete;
+      buttonIn(dialog, 'Cancel appointment')!.click();
+      await el.updateComplete;
+      expect(text(dialog.querySelector('h3'))).to.equal('Cancel this appointment?');
+      expect(text(dialog)).to.contain(`Your appointment with Dr. Maya Chen, PsyD on ${seed1When} will be cancelled.`);
+      expect(text(dialog)).to.contain('Appointments cancelled less than 24 hours before they start may be charged the full session fee.');
+      expect(deepActiveElement()).to.equal(dialog.querySelector('#cancel-heading'));
+      await expect(el).to.be.accessible({ ignoredRules: fullCalendarHeaderRule });
+
+      const cancelled = oneEvent(el, 'ss-appointment-cancel') as Promise<AppointmentCancelEvent>;
+      const confirm = buttonIn(dialog, 'Yes, cancel appointment')!;
+      confirm.click();
+      confirm.click();
+      const event = await cancelled;
+      expect(event.appointment.status).to.equal('cancelled');
+      expect(adapter.cancels).to.have.length(1);
+      expect(adapter.cancels[0].options.idempotencyKey).to.be.a('string').and.not.equal('');
+      expect(practice.appointmentsOf(alex).find((a) => a.id === 'seed-1')!.status).to.equal('cancelled');
+
+      await waitUntil(() => !dialog.open, 'the dialog closed', { timeout: 2000 });
+      await waitUntil(() => eventLabel(el, 'seed-1').includes('— Cancelled'), 'cancelled on the calendar', { timeout: 2000 });
+      expect(text(notice(el))).to.equal(`Your appointment with Dr. Maya Chen on ${seed1When} is now Cancelled.`);
+      await waitUntil(() => deepActiveElement() === listButton(el, 'seed-1'), 'focus on the appointment', { timeout: 2000 });
+      expect(adapter.cancels).to.have.length(1);
+    });
+
+    it('on a failed cancellation shows the error with Try again, which sends the same idempotency key', async () => {
+      const { practice, adapter } = alexOnPractice();
+      // The first answer is lost after the practice acted: only the same key makes the retry succeed.
+      adapter.cancelFailures.push({ error: networkError(), afterActing: true });
+      const el = await mountDrawn(adapter);
+      const dialog = await openDetailsByClick(el, 'seed-2');
+      buttonIn(dialog, 'Manage Appointment')!.click();
+      await el.updateComplete;
+      buttonIn(dialog, 'Cancel appointment')!.click();
+      await el.updateComplete;
+      const failed = oneEvent(el, 'ss-appointment-cancel-fail') as Promise<AppointmentCancelFailEvent>;
+      buttonIn(dialog, 'Yes, cancel appointment')!.click();
+      expect((await failed).error.code).to.equal('network');
+      await el.updateComplete;
+      const alert = dialog.querySelector<HTMLElement>('[part~="error"][role="alert"]')!;
+      expect(text(alert)).to.contain('We could not reach the practice.');
+      expect(dialog.open).to.equal(true);
+      await expect(el).to.be.accessible({ ignoredRules: fullCalendarHeaderRule });
+
+      const cancelled = oneEvent(el, 'ss-appointment-cancel') as Promise<AppointmentCancelEvent>;
+      buttonIn(alert, 'Try again')!.click();
+      await cancelled;
+      expect(adapter.cancels).to.have.length(2);
+      expect(adapter.cancels[1].options.idempotencyKey).to.equal(adapter.cancels[0].options.idempotencyKey);
+      await waitUntil(() => eventLabel(el, 'seed-2').includes('— Cancelled'), 'cancelled on the calendar', { timeout: 2000 });
+      expect(practice.outbox().filter((mail) => mail.kind === 'cancelled')).to.have.length(1);
+    });
+
+    it("Change appointment moves it through the form, and an <appointment-status> on the page shows the change without a reload", async () => {
+      const { practice, adapter } = alexOnPractice();
+      const el = await mountDrawn(adapter, { statusAdapter: new MemoryAdapter({ practice, clientId: alex }) });
+      await waitUntil(() => statusItem('seed-1'), 'the Appointments tab listed', { timeout: 3000 });
+      const dialog = await openDetailsByClick(el, 'seed-1');
+      buttonIn(dialog, 'Manage Appointment')!.click();
+      await el.updateComplete;
+      buttonIn(dialog, 'Change appointment')!.click();
+      const form = await openedForm(el);
+      await waitUntil(() => !dialog.open, 'details closed', { timeout: 2000 });
+      expect(form.changing?.id).to.equal('seed-1');
+      await formStep(form, 'Availability');
+
+      const changed = oneEvent(el, 'ss-appointment-change') as Promise<AppointmentChangeEvent>;
+      await waitUntil(() => formSlot(form, 7, '9:00 AM'), 'Monday 9:00 offered', { timeout: 5000 });
+      formSlot(form, 7, '9:00 AM')!.click();
+      await form.updateComplete;
+      buttonIn(form.shadowRoot, 'Save')!.click();
+      await waitUntil(() => formHeading(form).startsWith('Review'), 'review', { timeout: 5000 });
+      form.shadowRoot!.querySelector<HTMLButtonElement>('[part~="submit"]')!.click();
+      const event = await changed;
+      expect(event.previous.start).to.equal(nyTime(7, '10:00'));
+      expect(Date.parse(event.appointment.start)).to.equal(Date.parse(nyTime(7, '09:00')));
+
+      await waitUntil(() => eventLabel(el, 'seed-1').includes('— Unconfirmed'), 'unconfirmed on the calendar', { timeout: 2000 });
+      expect(text(listButton(el, 'seed-1'))).to.contain('Monday, December 7, 2026 at 9:00 AM EST');
+      expect(text(notice(el))).to.contain('Your appointment with Dr. Maya Chen was moved to Monday, December 7, 2026 at 9:00 AM EST.');
+      // The other view, without a reload.
+      await waitUntil(() => text(statusItem('seed-1')?.querySelector('h4')) === 'Monday, December 7, 2026 at 9:00 AM EST', 'moved in the Appointments tab', {
+        timeout: 2000,
+      });
+      expect(statusInList('seed-1')).to.equal('Unconfirmed');
+
+      // View My Appointments closes the form onto the appointment.
+      buttonIn(form.shadowRoot, 'View My Appointments')!.click();
+      await waitUntil(() => !form.open, 'the form closed', { timeout: 2000 });
+      await waitUntil(() => deepActiveElement() === listButton(el, 'seed-1'), 'focus on the moved appointment', { timeout: 2000 });
+    });
+  });
+
+  describe('loading, empty and error', () => {
+    it('says it is loading until the appointments arrive', async () => {
+      const { adapter } = alexOnPractice(400);
+      const el = await mount(adapter);
+      const loading = rootOf(el).querySelector('[role="status"]:not([part])');
+      expect(text(loading)).to.equal('Loading your appointments…');
+      expect(calendarPart(el).getAttribute('aria-busy')).to.equal('true');
+      await expect(el).to.be.accessible({ ignoredRules: fullCalendarHeaderRule });
+      await drawn(el, () => eventOn(el, 'seed-1'));
+      expect(Boolean(rootOf(el).querySelector('[role="status"]:not([part])'))).to.equal(false);
+    });
+
+    it('shows a failed load with Try again, which loads the appointments', async () => {
+      const { adapter } = alexOnPractice();
+      adapter.failingWatches = 1;
+      const el = await mount(adapter);
+      await waitUntil(() => text(mainAlert(el)).includes('could not be loaded'), 'the error', { timeout: 2000 });
+      expect(text(mainAlert(el))).to.contain('We could not reach the practice.');
+      await expect(el).to.be.accessible({ ignoredRules: fullCalendarHeaderRule });
+      buttonIn(mainAlert(el), 'Try again')!.click();
+      await drawn(el, () => eventOn(el, 'seed-1'));
+      expect(text(mainAlert(el))).to.equal('');
+      expect(adapter.watches).to.equal(2);
+    });
+
+    it('says it is not connected when it has no backend', async () => {
+      const el = await mount(undefined);
+      expect(text(rootOf(el))).to.contain('not connected to a practice');
+      await expect(el).to.be.accessible();
+    });
+  });
+
+  describe('styling', () => {
+    afterEach(() => emulateMedia({ colorScheme: 'light' }));
+
+    it('names its parts', async () => {
+      const { adapter } = alexOnPractice();
+      const el = await mountDrawn(adapter);
+      await waitUntil(() => newAppointmentButton(el), 'New Appointment', { timeout: 2000 });
+      await openDetailsByClick(el, 'seed-1');
+      for (const part of ['toolbar', 'calendar', 'list', 'appointment', 'details', 'status', 'manage', 'new-appointment', 'error', 'notice']) {
+        expect(Boolean(rootOf(el).querySelector(`[part~="${part}"]`)), `part ${part}`).to.equal(true);
+      }
+    });
+
+    it('follows a dark colour scheme through its custom properties, calendar included, and stays accessible', async () => {
+      await emulateMedia({ colorScheme: 'dark' });
+      const { adapter } = alexOnPractice();
+      const el = await mountDrawn(adapter);
+      expect(getComputedStyle(el).getPropertyValue('--ss-color-background').trim()).to.equal('#15191e');
+      expect(getComputedStyle(grid(el)!).backgroundColor).to.equal('rgb(21, 25, 30)');
+      await expect(el).to.be.accessible({ ignoredRules: fullCalendarHeaderRule });
+    });
+  });
+});
