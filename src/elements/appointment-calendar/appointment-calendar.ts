@@ -1,17 +1,13 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
-import type { BookingAdapter } from '../../adapters/booking-adapter.js';
 import { createIdempotencyKey } from '../../adapters/idempotency.js';
-import { bookableProviders } from '../../booking/choices.js';
-import type { Appointment, AppointmentStatus, Provider } from '../../model/schemas.js';
+import type { Appointment } from '../../model/schemas.js';
 import {
   type PlainDate,
   addDays,
-  browserTimeZone,
   formatPlainDate,
   fromWallClock,
-  isValidTimeZone,
   minuteOfDay,
   parsePlainDate,
   startOfDay,
@@ -19,9 +15,9 @@ import {
   toPlainDate,
 } from '../../scheduling/time-zone.js';
 import { baseStyles } from '../shared/base.styles.js';
-import { BookingElement } from '../shared/booking-element.js';
-import { type Loadable, idle, messageOf, pending, toBookingError } from '../shared/loadable.js';
-import { firstDayOfWeek, formatDateTime, formatRange } from '../shared/format.js';
+import { AppointmentsView, type StatusWords, holding } from '../shared/appointments-view.js';
+import { messageOf, toBookingError } from '../shared/loadable.js';
+import { firstDayOfWeek, formatRange } from '../shared/format.js';
 // Static on purpose: New Appointment, a click on the calendar and Change appointment open this
 // form in our shadow root.
 import '../self-schedule-form/self-schedule-form.js';
@@ -34,7 +30,6 @@ import {
   AppointmentCancelFailEvent,
   AppointmentChangeEvent,
   AppointmentSelectEvent,
-  AppointmentStatusChangeEvent,
   type CalendarRange,
   RangeChangeEvent,
   TimePickEvent,
@@ -53,9 +48,6 @@ const defaultHours = { first: 7 * 60, last: 21 * 60 };
 
 /** A day clicked in the month view opens the form at this local time that day. */
 const monthClickMinute = 9 * 60;
-
-/** Statuses whose appointments still hold their time. */
-const holding = new Set<AppointmentStatus>(['unconfirmed', 'confirmed']);
 
 const byStart = (a: Appointment, b: Appointment) => Date.parse(a.start) - Date.parse(b.start);
 
@@ -146,11 +138,8 @@ const listViews: Record<CalendarRange, CalendarViewName> = { week: 'listWeek', m
  * @cssprop --ss-radius - Corner radius.
  */
 @customElement('appointment-calendar')
-export class AppointmentCalendarElement extends BookingElement {
+export class AppointmentCalendarElement extends AppointmentsView {
   static override styles = [baseStyles, calendarStyles];
-
-  /** The zone times are shown in (IANA name); the browser's by default. */
-  @property({ attribute: 'time-zone' }) timeZone?: string;
 
   /** A day to start at (`YYYY-MM-DD`, or an ISO instant); the day of `now()` by default. */
   @property({ attribute: 'initial-date' }) initialDate?: string;
@@ -161,12 +150,6 @@ export class AppointmentCalendarElement extends BookingElement {
   /** Replacement text for any of the element's words. */
   @property({ attribute: false }) strings: Partial<CalendarStrings> = {};
 
-  @state() private list: Loadable<Appointment[]> = idle;
-  /** A refresh that failed after the list had loaded: the list stays, with a word that it may be stale. */
-  @state() private refreshError?: unknown;
-  /** Therapists who self-schedule: New Appointment (and clicking the calendar) only when there is one. */
-  @state() private bookable: Loadable<Provider[]> = idle;
-  @state() private notices: string[] = [];
   /** A day in the range shown. */
   @state() private anchor?: PlainDate;
   /** Narrower than `narrowWidth`: the calendar is a list. */
@@ -188,14 +171,6 @@ export class AppointmentCalendarElement extends BookingElement {
   @query('self-schedule-form') private form?: SelfScheduleForm;
   @query('#calendar') private calendarContainer?: HTMLElement;
 
-  /** The watch in progress; callbacks of an earlier one are ignored. */
-  private watch?: { adapter: BookingAdapter; stop?: () => void };
-  /** The adapter the list came from: reconnecting to the same one keeps the list meanwhile. */
-  private listFrom?: BookingAdapter;
-  /** Status of each appointment as last shown, to tell what changed. */
-  private statuses = new Map<string, AppointmentStatus>();
-  /** Versions we learnt of first-hand (a request, a change, a cancellation), newer than the watch's. */
-  private local = new Map<string, Appointment>();
   /** One idempotency key per appointment the client means to cancel, until it is cancelled. */
   private cancelKeys = new Map<string, string>();
   /** The appointment the form is changing, to tell a change from a new request. */
@@ -216,21 +191,17 @@ export class AppointmentCalendarElement extends BookingElement {
   override connectedCallback(): void {
     super.connectedCallback();
     window.addEventListener('resize', this.onResize);
-    // Back in the page: willUpdate starts watching again.
-    if (this.hasUpdated) this.requestUpdate();
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     window.removeEventListener('resize', this.onResize);
     cancelAnimationFrame(this.resizeFrame);
-    this.stopWatching();
     this.destroyCalendar();
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    const adapter = this.activeAdapter;
-    if (this.isConnected && adapter !== this.watch?.adapter) this.startWatching(adapter);
+    super.willUpdate(changed);
     if (!this.anchor || changed.has('initialDate')) this.anchor = this.initialDay();
     if (changed.has('view') && !Object.hasOwn(timeViews, this.view)) this.view = 'week';
     // The host's width is its container's, known before anything of ours is drawn.
@@ -257,10 +228,6 @@ export class AppointmentCalendarElement extends BookingElement {
     return { ...defaultCalendarStrings, ...this.strings };
   }
 
-  private get displayZone(): string {
-    return this.timeZone && isValidTimeZone(this.timeZone) ? this.timeZone : browserTimeZone();
-  }
-
   private initialDay(): PlainDate {
     const given = this.initialDate?.trim() ?? '';
     const asDate = parsePlainDate(given);
@@ -269,116 +236,21 @@ export class AppointmentCalendarElement extends BookingElement {
     return toPlainDate(Number.isFinite(instant) ? instant : this.now(), this.displayZone);
   }
 
-  private startWatching(adapter: BookingAdapter | undefined): void {
-    this.stopWatching();
-    if (adapter !== this.listFrom) {
-      this.listFrom = adapter;
-      this.list = adapter ? pending : idle;
-      this.statuses.clear();
-      this.local.clear();
-      this.cancelKeys.clear();
-      this.notices = [];
-      this.bookable = idle;
-      this.detailsId = undefined;
-      if (adapter) void this.loadBookable(adapter);
-    }
-    this.refreshError = undefined;
-    if (!adapter) return;
-    const watch: { adapter: BookingAdapter; stop?: () => void } = { adapter };
-    this.watch = watch;
-    // The adapter may call back before watchAppointments returns; `watch` tells stale callbacks apart.
-    const stop = adapter.watchAppointments({
-      onChange: (appointments) => {
-        if (this.watch === watch) this.absorb(appointments, true);
-      },
-      onError: (error) => {
-        if (this.watch !== watch) return;
-        if (this.list.state === 'ready') this.refreshError = error;
-        else this.list = { state: 'error', error };
-      },
-    });
-    if (this.watch === watch) watch.stop = stop;
-    else stop();
+  protected get statusWords(): StatusWords {
+    return this.text;
   }
 
-  private stopWatching(): void {
-    this.watch?.stop?.();
-    this.watch = undefined;
+  protected override forgetList(): void {
+    this.cancelKeys.clear();
+    this.detailsId = undefined;
   }
 
-  private async loadBookable(adapter: BookingAdapter): Promise<void> {
-    this.bookable = pending;
-    try {
-      const providers = bookableProviders(await adapter.listProviders());
-      if (adapter === this.listFrom) this.bookable = { state: 'ready', value: providers };
-    } catch (error) {
-      // Not knowing, New Appointment stays hidden: it would open onto an error.
-      if (adapter === this.listFrom) this.bookable = { state: 'error', error };
-    }
-  }
-
-  /** Watches afresh after an error, keeping a list already shown; asks again who self-schedules if that failed. */
-  private retry(): void {
-    const adapter = this.activeAdapter;
-    if (this.list.state === 'error') this.list = pending;
-    if (adapter && adapter === this.listFrom && this.bookable.state === 'error') void this.loadBookable(adapter);
-    this.startWatching(adapter);
-  }
-
-  /**
-   * Takes in appointments: the whole list from the watch, or single ones learnt first-hand.
-   * Announces status changes (except `own`, which its caller words itself).
-   */
-  private absorb(incoming: Appointment[], fromWatch: boolean, own?: { id: string; message: string }): void {
-    let merged: Map<string, Appointment>;
-    if (fromWatch) {
-      merged = new Map(incoming.map((appointment) => [appointment.id, appointment]));
-      // A poll sent before our own change answers with the old version: the newer one wins.
-      for (const [id, mine] of this.local) {
-        const theirs = merged.get(id);
-        if (!theirs || Date.parse(mine.updatedAt) > Date.parse(theirs.updatedAt)) merged.set(id, mine);
-        else this.local.delete(id);
-      }
-    } else {
-      for (const appointment of incoming) this.local.set(appointment.id, appointment);
-      // Before the first list there is nothing to add to; the watch's list will bring these.
-      if (this.list.state !== 'ready') return;
-      merged = new Map(this.list.value.map((appointment) => [appointment.id, appointment]));
-      for (const appointment of incoming) merged.set(appointment.id, appointment);
-    }
-
-    const text = this.text;
-    const messages: string[] = [];
-    for (const appointment of merged.values()) {
-      const before = this.statuses.get(appointment.id);
-      this.statuses.set(appointment.id, appointment.status);
-      if (before === undefined || before === appointment.status) continue;
-      if (appointment.id === this.detailsId && !holding.has(appointment.status)) this.manageOpen = false;
-      if (appointment.id !== own?.id) {
-        messages.push(text.statusChanged(appointment.provider.name, this.when(appointment.start), this.statusWord(appointment.status)));
-      }
-      this.dispatchEvent(new AppointmentStatusChangeEvent(appointment, before));
-    }
-    if (own) messages.push(own.message);
-    this.list = { state: 'ready', value: [...merged.values()] };
-    if (fromWatch) this.refreshError = undefined;
-    if (messages.length) this.notices = messages;
+  /** A declined or cancelled appointment can no longer be managed: its panel closes. */
+  protected override statusChanged(appointment: Appointment): void {
+    if (appointment.id === this.detailsId && !holding.has(appointment.status)) this.manageOpen = false;
   }
 
   // ---- words ---------------------------------------------------------------------------------
-
-  private when(instant: string | number): string {
-    return formatDateTime(typeof instant === 'number' ? instant : Date.parse(instant), this.locale, this.displayZone);
-  }
-
-  private statusWord(status: AppointmentStatus): string {
-    return this.text[status];
-  }
-
-  private providerName(appointment: Appointment): string {
-    const { name, credentials } = appointment.provider;
-    return credentials ? `${name}, ${credentials}` : name;
-  }
 
   private titleOf(appointment: Appointment): string {
     return this.text.eventTitle(appointment.service.name, appointment.provider.name);

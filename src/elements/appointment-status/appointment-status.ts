@@ -1,30 +1,18 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
-import type { BookingAdapter } from '../../adapters/booking-adapter.js';
 import { createIdempotencyKey } from '../../adapters/idempotency.js';
-import { bookableProviders } from '../../booking/choices.js';
-import type { Appointment, AppointmentStatus, Provider } from '../../model/schemas.js';
-import { browserTimeZone, isValidTimeZone } from '../../scheduling/time-zone.js';
+import type { Appointment, AppointmentStatus } from '../../model/schemas.js';
 import { baseStyles } from '../shared/base.styles.js';
-import { BookingElement } from '../shared/booking-element.js';
-import { type Loadable, idle, messageOf, pending, toBookingError } from '../shared/loadable.js';
-import { formatDateTime } from '../shared/format.js';
+import { AppointmentsView, type StatusWords, holding } from '../shared/appointments-view.js';
+import { messageOf, toBookingError } from '../shared/loadable.js';
 // Static on purpose: New Appointment and Change appointment open this form in our shadow root.
 import '../self-schedule-form/self-schedule-form.js';
 import type { SelfScheduleForm } from '../self-schedule-form/self-schedule-form.js';
 import type { RequestSubmitEvent, ViewAppointmentsEvent } from '../self-schedule-form/self-schedule-form.events.js';
-import {
-  AppointmentCancelEvent,
-  AppointmentCancelFailEvent,
-  AppointmentChangeEvent,
-  AppointmentStatusChangeEvent,
-} from './appointment-status.events.js';
+import { AppointmentCancelEvent, AppointmentCancelFailEvent, AppointmentChangeEvent } from './appointment-status.events.js';
 import { type StatusStrings, defaultStatusStrings } from './appointment-status.strings.js';
 import { statusStyles } from './appointment-status.styles.js';
-
-/** Statuses whose appointments still hold their time. */
-const holding = new Set<AppointmentStatus>(['unconfirmed', 'confirmed']);
 
 const byStart = (a: Appointment, b: Appointment) => Date.parse(a.start) - Date.parse(b.start);
 
@@ -92,21 +80,12 @@ const byStart = (a: Appointment, b: Appointment) => Date.parse(a.start) - Date.p
  * @cssprop --ss-radius - Corner radius.
  */
 @customElement('appointment-status')
-export class AppointmentStatusElement extends BookingElement {
+export class AppointmentStatusElement extends AppointmentsView {
   static override styles = [baseStyles, statusStyles];
-
-  /** The zone times are shown in (IANA name); the browser's by default. */
-  @property({ attribute: 'time-zone' }) timeZone?: string;
 
   /** Replacement text for any of the element's words. */
   @property({ attribute: false }) strings: Partial<StatusStrings> = {};
 
-  @state() private list: Loadable<Appointment[]> = idle;
-  /** A refresh that failed after the list had loaded: the list stays, with a word that it may be stale. */
-  @state() private refreshError?: unknown;
-  /** Therapists who self-schedule: New Appointment is shown only when there is one. */
-  @state() private bookable: Loadable<Provider[]> = idle;
-  @state() private notices: string[] = [];
   @state() private pastShown = false;
   /** Appointments whose Manage Appointment panel is open. */
   @state() private managing = new Set<string>();
@@ -122,14 +101,6 @@ export class AppointmentStatusElement extends BookingElement {
   @query('dialog[part~="dialog"]') private cancelDialog?: HTMLDialogElement;
   @query('self-schedule-form') private form?: SelfScheduleForm;
 
-  /** The watch in progress; callbacks of an earlier one are ignored. */
-  private watch?: { adapter: BookingAdapter; stop?: () => void };
-  /** The adapter the list came from: reconnecting to the same one keeps the list meanwhile. */
-  private listFrom?: BookingAdapter;
-  /** Status of each appointment as last shown, to tell what changed. */
-  private statuses = new Map<string, AppointmentStatus>();
-  /** Versions we learnt of first-hand (a request, a change, a cancellation), newer than the watch's. */
-  private local = new Map<string, Appointment>();
   /** One idempotency key per appointment the client means to cancel, until it is cancelled. */
   private cancelKeys = new Map<string, string>();
   /** The appointment the form is changing, to tell a change from a new request. */
@@ -138,22 +109,6 @@ export class AppointmentStatusElement extends BookingElement {
   private cancelOpener?: HTMLElement;
   /** Where focus goes when a dialog closes, instead of back to its opener. */
   private focusAfterClose?: string;
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    // Back in the page: willUpdate starts watching again.
-    if (this.hasUpdated) this.requestUpdate();
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.stopWatching();
-  }
-
-  protected override willUpdate(): void {
-    const adapter = this.activeAdapter;
-    if (this.isConnected && adapter !== this.watch?.adapter) this.startWatching(adapter);
-  }
 
   protected override updated(changed: PropertyValues): void {
     // Only on a change of `confirming`: a dialog closed by Escape must not reopen before its close event.
@@ -169,125 +124,21 @@ export class AppointmentStatusElement extends BookingElement {
     return { ...defaultStatusStrings, ...this.strings };
   }
 
-  private get displayZone(): string {
-    return this.timeZone && isValidTimeZone(this.timeZone) ? this.timeZone : browserTimeZone();
+  protected get statusWords(): StatusWords {
+    return this.text;
   }
 
-  private startWatching(adapter: BookingAdapter | undefined): void {
-    this.stopWatching();
-    if (adapter !== this.listFrom) {
-      this.listFrom = adapter;
-      this.list = adapter ? pending : idle;
-      this.statuses.clear();
-      this.local.clear();
-      this.cancelKeys.clear();
-      this.settledHere = new Set();
-      this.managing = new Set();
-      this.notices = [];
-      this.bookable = idle;
-      if (adapter) void this.loadBookable(adapter);
-    }
-    this.refreshError = undefined;
-    if (!adapter) return;
-    const watch: { adapter: BookingAdapter; stop?: () => void } = { adapter };
-    this.watch = watch;
-    // The adapter may call back before watchAppointments returns; `watch` tells stale callbacks apart.
-    const stop = adapter.watchAppointments({
-      onChange: (appointments) => {
-        if (this.watch === watch) this.absorb(appointments, true);
-      },
-      onError: (error) => {
-        if (this.watch !== watch) return;
-        if (this.list.state === 'ready') this.refreshError = error;
-        else this.list = { state: 'error', error };
-      },
-    });
-    if (this.watch === watch) watch.stop = stop;
-    else stop();
+  protected override forgetList(): void {
+    this.cancelKeys.clear();
+    this.settledHere = new Set();
+    this.managing = new Set();
   }
 
-  private stopWatching(): void {
-    this.watch?.stop?.();
-    this.watch = undefined;
-  }
-
-  private async loadBookable(adapter: BookingAdapter): Promise<void> {
-    this.bookable = pending;
-    try {
-      const providers = bookableProviders(await adapter.listProviders());
-      if (adapter === this.listFrom) this.bookable = { state: 'ready', value: providers };
-    } catch (error) {
-      // Not knowing, New Appointment stays hidden: it would open onto an error.
-      if (adapter === this.listFrom) this.bookable = { state: 'error', error };
-    }
-  }
-
-  /** Watches afresh after an error, keeping a list already shown; asks again who self-schedules if that failed. */
-  private retry(): void {
-    const adapter = this.activeAdapter;
-    if (this.list.state === 'error') this.list = pending;
-    if (adapter && adapter === this.listFrom && this.bookable.state === 'error') void this.loadBookable(adapter);
-    this.startWatching(adapter);
-  }
-
-  /**
-   * Takes in appointments: the whole list from the watch, or single ones learnt first-hand.
-   * Announces status changes (except `own`, which its caller words itself).
-   */
-  private absorb(incoming: Appointment[], fromWatch: boolean, own?: { id: string; message: string }): void {
-    let merged: Map<string, Appointment>;
-    if (fromWatch) {
-      merged = new Map(incoming.map((appointment) => [appointment.id, appointment]));
-      // A poll sent before our own change answers with the old version: the newer one wins.
-      for (const [id, mine] of this.local) {
-        const theirs = merged.get(id);
-        if (!theirs || Date.parse(mine.updatedAt) > Date.parse(theirs.updatedAt)) merged.set(id, mine);
-        else this.local.delete(id);
-      }
-    } else {
-      for (const appointment of incoming) this.local.set(appointment.id, appointment);
-      // Before the first list there is nothing to add to; the watch's list will bring these.
-      if (this.list.state !== 'ready') return;
-      merged = new Map(this.list.value.map((appointment) => [appointment.id, appointment]));
-      for (const appointment of incoming) merged.set(appointment.id, appointment);
-    }
-
-    const text = this.text;
-    const now = this.now();
-    const messages: string[] = [];
-    const settled = new Set(this.settledHere);
-    for (const appointment of merged.values()) {
-      const before = this.statuses.get(appointment.id);
-      this.statuses.set(appointment.id, appointment.status);
-      if (before === undefined || before === appointment.status) continue;
-      const wasUpcoming = holding.has(before) && Date.parse(appointment.end) > now;
-      if (wasUpcoming && !holding.has(appointment.status)) settled.add(appointment.id);
-      if (!holding.has(appointment.status)) this.managing = new Set([...this.managing].filter((id) => id !== appointment.id));
-      if (appointment.id !== own?.id) {
-        messages.push(text.statusChanged(appointment.provider.name, this.when(appointment.start), this.statusWord(appointment.status)));
-      }
-      this.dispatchEvent(new AppointmentStatusChangeEvent(appointment, before));
-    }
-    if (own) messages.push(own.message);
-    this.settledHere = settled;
-    this.list = { state: 'ready', value: [...merged.values()] };
-    if (fromWatch) this.refreshError = undefined;
-    if (messages.length) this.notices = messages;
-  }
-
-  // ---- words ---------------------------------------------------------------------------------
-
-  private when(instant: string): string {
-    return formatDateTime(Date.parse(instant), this.locale, this.displayZone);
-  }
-
-  private statusWord(status: AppointmentStatus): string {
-    return this.text[status];
-  }
-
-  private providerName(appointment: Appointment): string {
-    const { name, credentials } = appointment.provider;
-    return credentials ? `${name}, ${credentials}` : name;
+  /** An upcoming appointment declined or cancelled while shown stays where it is, its panel closed. */
+  protected override statusChanged(appointment: Appointment, before: AppointmentStatus): void {
+    const wasUpcoming = holding.has(before) && Date.parse(appointment.end) > this.now();
+    if (wasUpcoming && !holding.has(appointment.status)) this.settledHere = new Set([...this.settledHere, appointment.id]);
+    if (!holding.has(appointment.status)) this.managing = new Set([...this.managing].filter((id) => id !== appointment.id));
   }
 
   // ---- what is shown -------------------------------------------------------------------------

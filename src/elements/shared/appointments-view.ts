@@ -1,0 +1,183 @@
+/**
+ * What the Appointments and Calendar tabs share: watching the client's appointments (pushed or
+ * polled by the adapter), keeping the versions learnt first-hand until the watch catches up,
+ * knowing whether any therapist self-schedules, and announcing status changes. Each element adds
+ * how it shows them.
+ */
+import { property, state } from 'lit/decorators.js';
+import type { PropertyValues } from 'lit';
+import type { BookingAdapter } from '../../adapters/booking-adapter.js';
+import { bookableProviders } from '../../booking/choices.js';
+import type { Appointment, AppointmentStatus, Provider } from '../../model/schemas.js';
+import { browserTimeZone, isValidTimeZone } from '../../scheduling/time-zone.js';
+import { AppointmentStatusChangeEvent } from '../appointment-status/appointment-status.events.js';
+import { BookingElement } from './booking-element.js';
+import { formatDateTime } from './format.js';
+import { type Loadable, idle, pending } from './loadable.js';
+
+/** Statuses whose appointments still hold their time. */
+export const holding = new Set<AppointmentStatus>(['unconfirmed', 'confirmed']);
+
+/** The words a view announces status changes with. */
+export type StatusWords = Record<AppointmentStatus, string> & {
+  statusChanged: (provider: string, when: string, status: string) => string;
+};
+
+export abstract class AppointmentsView extends BookingElement {
+  /** The zone times are shown in (IANA name); the browser's by default. */
+  @property({ attribute: 'time-zone' }) timeZone?: string;
+
+  @state() protected list: Loadable<Appointment[]> = idle;
+  /** A refresh that failed after the list had loaded: the list stays, with a word that it may be stale. */
+  @state() protected refreshError?: unknown;
+  /** Therapists who self-schedule: New Appointment is shown only when there is one. */
+  @state() protected bookable: Loadable<Provider[]> = idle;
+  @state() protected notices: string[] = [];
+
+  /** The watch in progress; callbacks of an earlier one are ignored. */
+  protected watch?: { adapter: BookingAdapter; stop?: () => void };
+  /** The adapter the list came from: reconnecting to the same one keeps the list meanwhile. */
+  protected listFrom?: BookingAdapter;
+  /** Status of each appointment as last shown, to tell what changed. */
+  protected statuses = new Map<string, AppointmentStatus>();
+  /** Versions we learnt of first-hand (a request, a change, a cancellation), newer than the watch's. */
+  protected local = new Map<string, Appointment>();
+
+  /** The words for statuses and their announcements. */
+  protected abstract get statusWords(): StatusWords;
+
+  /** Clears what the element keeps about a list, when the list comes from another adapter. */
+  protected forgetList(): void {}
+
+  /** Hears each status change before it is announced (to close a panel, say). */
+  protected statusChanged(_appointment: Appointment, _before: AppointmentStatus): void {}
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    // Back in the page: willUpdate starts watching again.
+    if (this.hasUpdated) this.requestUpdate();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.stopWatching();
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    super.willUpdate(changed);
+    const adapter = this.activeAdapter;
+    if (this.isConnected && adapter !== this.watch?.adapter) this.startWatching(adapter);
+  }
+
+  protected get displayZone(): string {
+    return this.timeZone && isValidTimeZone(this.timeZone) ? this.timeZone : browserTimeZone();
+  }
+
+  protected startWatching(adapter: BookingAdapter | undefined): void {
+    this.stopWatching();
+    if (adapter !== this.listFrom) {
+      this.listFrom = adapter;
+      this.list = adapter ? pending : idle;
+      this.statuses.clear();
+      this.local.clear();
+      this.notices = [];
+      this.bookable = idle;
+      this.forgetList();
+      if (adapter) void this.loadBookable(adapter);
+    }
+    this.refreshError = undefined;
+    if (!adapter) return;
+    const watch: { adapter: BookingAdapter; stop?: () => void } = { adapter };
+    this.watch = watch;
+    // The adapter may call back before watchAppointments returns; `watch` tells stale callbacks apart.
+    const stop = adapter.watchAppointments({
+      onChange: (appointments) => {
+        if (this.watch === watch) this.absorb(appointments, true);
+      },
+      onError: (error) => {
+        if (this.watch !== watch) return;
+        if (this.list.state === 'ready') this.refreshError = error;
+        else this.list = { state: 'error', error };
+      },
+    });
+    if (this.watch === watch) watch.stop = stop;
+    else stop();
+  }
+
+  protected stopWatching(): void {
+    this.watch?.stop?.();
+    this.watch = undefined;
+  }
+
+  private async loadBookable(adapter: BookingAdapter): Promise<void> {
+    this.bookable = pending;
+    try {
+      const providers = bookableProviders(await adapter.listProviders());
+      if (adapter === this.listFrom) this.bookable = { state: 'ready', value: providers };
+    } catch (error) {
+      // Not knowing, New Appointment stays hidden: it would open onto an error.
+      if (adapter === this.listFrom) this.bookable = { state: 'error', error };
+    }
+  }
+
+  /** Watches afresh after an error, keeping a list already shown; asks again who self-schedules if that failed. */
+  protected retry(): void {
+    const adapter = this.activeAdapter;
+    if (this.list.state === 'error') this.list = pending;
+    if (adapter && adapter === this.listFrom && this.bookable.state === 'error') void this.loadBookable(adapter);
+    this.startWatching(adapter);
+  }
+
+  /**
+   * Takes in appointments: the whole list from the watch, or single ones learnt first-hand.
+   * Announces status changes (except `own`, which its caller words itself).
+   */
+  protected absorb(incoming: Appointment[], fromWatch: boolean, own?: { id: string; message: string }): void {
+    let merged: Map<string, Appointment>;
+    if (fromWatch) {
+      merged = new Map(incoming.map((appointment) => [appointment.id, appointment]));
+      // A poll sent before our own change answers with the old version: the newer one wins.
+      for (const [id, mine] of this.local) {
+        const theirs = merged.get(id);
+        if (!theirs || Date.parse(mine.updatedAt) > Date.parse(theirs.updatedAt)) merged.set(id, mine);
+        else this.local.delete(id);
+      }
+    } else {
+      for (const appointment of incoming) this.local.set(appointment.id, appointment);
+      // Before the first list there is nothing to add to; the watch's list will bring these.
+      if (this.list.state !== 'ready') return;
+      merged = new Map(this.list.value.map((appointment) => [appointment.id, appointment]));
+      for (const appointment of incoming) merged.set(appointment.id, appointment);
+    }
+
+    const words = this.statusWords;
+    const messages: string[] = [];
+    for (const appointment of merged.values()) {
+      const before = this.statuses.get(appointment.id);
+      this.statuses.set(appointment.id, appointment.status);
+      if (before === undefined || before === appointment.status) continue;
+      this.statusChanged(appointment, before);
+      if (appointment.id !== own?.id) {
+        messages.push(words.statusChanged(appointment.provider.name, this.when(appointment.start), words[appointment.status]));
+      }
+      this.dispatchEvent(new AppointmentStatusChangeEvent(appointment, before));
+    }
+    if (own) messages.push(own.message);
+    this.list = { state: 'ready', value: [...merged.values()] };
+    if (fromWatch) this.refreshError = undefined;
+    if (messages.length) this.notices = messages;
+  }
+
+  protected when(instant: string | number): string {
+    return formatDateTime(typeof instant === 'number' ? instant : Date.parse(instant), this.locale, this.displayZone);
+  }
+
+  protected statusWord(status: AppointmentStatus): string {
+    return this.statusWords[status];
+  }
+
+  protected providerName(appointment: Appointment): string {
+    const { name, credentials } = appointment.provider;
+    return credentials ? `${name}, ${credentials}` : name;
+  }
+}
