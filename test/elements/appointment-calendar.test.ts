@@ -58,14 +58,6 @@ const seed2When = 'Wednesday, December 9, 2026 at 5:00 PM EST';
 const seed1Label = 'Individual Therapy with Dr. Maya Chen — Confirmed';
 const seed2Label = 'Brief Check-in with Jordan Alvarez — Unconfirmed';
 
-/**
- * axe's `empty-table-header` (impact minor) flags FullCalendar's own header cells: each
- * role=columnheader carries its date only in aria-label ("December 7, 2026") while its visible
- * text ("Mon 7") sits in an aria-hidden child, and the time axis' role=rowheader is empty. That
- * markup is FullCalendar 7.1's, not the element's, so this one rule is left out (as in the form's
- * grid tests), and the headers' names are checked by hand instead.
- */
-const fullCalendarHeaderRule = ['empty-table-header'];
 
 // ---- an adapter the tests can steer ------------------------------------------------------------
 
@@ -296,7 +288,7 @@ describe('<appointment-calendar>', () => {
       for (const header of calendarPart(el).querySelectorAll('[role="columnheader"][data-date]')) {
         expect(header.getAttribute('aria-label')).to.match(/^December \d+, 2026$/);
       }
-      await expect(el).to.be.accessible({ ignoredRules: fullCalendarHeaderRule });
+      await expect(el).to.be.accessible();
 
       // Month.
       const ranges: RangeChangeEvent[] = [];
@@ -333,7 +325,7 @@ describe('<appointment-calendar>', () => {
       await drawn(el, () => emptyText(el));
       expect(columnDates(el)[0]).to.equal('2026-11-29');
       expect(emptyText(el)).to.equal('No appointments in this week');
-      await expect(el).to.be.accessible({ ignoredRules: fullCalendarHeaderRule });
+      await expect(el).to.be.accessible();
 
       toolbarButton(el, 'Next week').click();
       await drawn(el, () => columnDates(el)[0] === '2026-12-06' && eventOn(el, 'seed-1'));
@@ -358,7 +350,7 @@ describe('<appointment-calendar>', () => {
       // The calendar has a height worked out from what it lists, so nothing is cut off.
       const part = calendarPart(el).getBoundingClientRect();
       expect(eventButton(el, 'seed-2')!.getBoundingClientRect().bottom).to.be.at.most(part.bottom);
-      await expect(el).to.be.accessible({ ignoredRules: fullCalendarHeaderRule });
+      await expect(el).to.be.accessible();
 
       // A tap on an appointment opens its details there too.
       const dialog = await openDetailsByClick(el, 'seed-2');
@@ -456,7 +448,7 @@ describe('<appointment-calendar>', () => {
       await waitUntil(() => formSlot(form, 9, '9:00 AM')?.getAttribute('aria-pressed') === 'true', 'Wednesday 9:00 chosen', {
         timeout: 5000,
       });
-      await expect(el).to.be.accessible({ ignoredRules: fullCalendarHeaderRule });
+      await expect(el).to.be.accessible();
 
       // Sent from there, the request is on the calendar at once, Unconfirmed, and announced.
       buttonIn(form.shadowRoot, 'Save')!.click();
@@ -545,7 +537,7 @@ describe('<appointment-calendar>', () => {
       await new Promise((resolve) => setTimeout(resolve, 150));
       expect(picks).to.equal(0);
       expect(Boolean(formOf(el))).to.equal(false);
-      await expect(el).to.be.accessible({ ignoredRules: fullCalendarHeaderRule });
+      await expect(el).to.be.accessible();
 
       // Cancel stays possible, Change does not.
       const dialog = await openDetailsByClick(el, 'seed-1');
@@ -582,7 +574,7 @@ describe('<appointment-calendar>', () => {
       expect(Boolean(buttonIn(dialog, 'Change appointment'))).to.equal(true);
       expect(Boolean(buttonIn(dialog, 'Cancel appointment'))).to.equal(true);
       expect(text(dialog)).to.contain('You can change or cancel this appointment online until Sunday, December 6, 2026 at 10:00 AM EST.');
-      await expect(el).to.be.accessible({ ignoredRules: fullCalendarHeaderRule });
+      await expect(el).to.be.accessible();
 
       // Escape closes it and focus goes back to the appointment.
       await sendKeys({ press: 'Escape' });
@@ -628,7 +620,7 @@ describe('<appointment-calendar>', () => {
       expect(text(dialog)).to.contain(`Your appointment with Dr. Maya Chen, PsyD on ${seed1When} will be cancelled.`);
       expect(text(dialog)).to.contain('Appointments cancelled less than 24 hours before they start may be charged the full session fee.');
       expect(deepActiveElement()).to.equal(dialog.querySelector('#cancel-heading'));
-      await expect(el).to.be.accessible({ ignoredRules: fullCalendarHeaderRule });
+      await expect(el).to.be.accessible();
 
       const cancelled = oneEvent(el, 'ss-appointment-cancel') as Promise<AppointmentCancelEvent>;
       const confirm = buttonIn(dialog, 'Yes, cancel appointment')!;
@@ -664,7 +656,7 @@ describe('<appointment-calendar>', () => {
       const alert = dialog.querySelector<HTMLElement>('[part~="error"][role="alert"]')!;
       expect(text(alert)).to.contain('We could not reach the practice.');
       expect(dialog.open).to.equal(true);
-      await expect(el).to.be.accessible({ ignoredRules: fullCalendarHeaderRule });
+      await expect(el).to.be.accessible();
 
       const cancelled = oneEvent(el, 'ss-appointment-cancel') as Promise<AppointmentCancelEvent>;
       buttonIn(alert, 'Try again')!.click();
@@ -722,7 +714,7 @@ describe('<appointment-calendar>', () => {
       const loading = rootOf(el).querySelector('[role="status"]:not([part])');
       expect(text(loading)).to.equal('Loading your appointments…');
       expect(calendarPart(el).getAttribute('aria-busy')).to.equal('true');
-      await expect(el).to.be.accessible({ ignoredRules: fullCalendarHeaderRule });
+      await expect(el).to.be.accessible();
       await drawn(el, () => eventOn(el, 'seed-1'));
       expect(Boolean(rootOf(el).querySelector('[role="status"]:not([part])'))).to.equal(false);
     });
@@ -733,7 +725,7 @@ describe('<appointment-calendar>', () => {
       const el = await mount(adapter);
       await waitUntil(() => text(mainAlert(el)).includes('could not be loaded'), 'the error', { timeout: 2000 });
       expect(text(mainAlert(el))).to.contain('We could not reach the practice.');
-      await expect(el).to.be.accessible({ ignoredRules: fullCalendarHeaderRule });
+      await expect(el).to.be.accessible();
       buttonIn(mainAlert(el), 'Try again')!.click();
       await drawn(el, () => eventOn(el, 'seed-1'));
       expect(text(mainAlert(el))).to.equal('');
@@ -766,7 +758,7 @@ describe('<appointment-calendar>', () => {
       const el = await mountDrawn(adapter);
       expect(getComputedStyle(el).getPropertyValue('--ss-color-background').trim()).to.equal('#15191e');
       expect(getComputedStyle(grid(el)!).backgroundColor).to.equal('rgb(21, 25, 30)');
-      await expect(el).to.be.accessible({ ignoredRules: fullCalendarHeaderRule });
+      await expect(el).to.be.accessible();
     });
   });
 });

@@ -12,6 +12,7 @@ import { Calendar, type EventInput } from 'fullcalendar';
 import dayGridPlugin from 'fullcalendar/daygrid';
 import interactionPlugin from 'fullcalendar/interaction';
 import listPlugin from 'fullcalendar/list';
+import { settleEmptyRowHeaders, unhideHeaderText } from '../shared/fullcalendar-a11y.js';
 import classicTheme from 'fullcalendar/themes/classic';
 import timeGridPlugin from 'fullcalendar/timegrid';
 
@@ -89,6 +90,7 @@ export class AppointmentCalendarView {
       now: () => new Date(this.options.now()).toISOString(),
       // The element draws its own toolbar, present (and translated) before this chunk arrives.
       headerToolbar: false,
+      dayHeaderDidMount: unhideHeaderText,
       allDaySlot: false,
       nowIndicator: true,
       contentHeight: options.contentHeight,
@@ -142,7 +144,11 @@ export class AppointmentCalendarView {
     this.setEntries(entries);
     this.calendar.addEventSource(this.toEvents(entries));
     this.calendar.render();
+    this.container = container;
+    settleEmptyRowHeaders(container);
   }
+
+  private readonly container: HTMLElement;
 
   /** Brings the calendar in step with `options` and `entries`, changing only what changed. */
   update(options: CalendarViewOptions, entries: CalendarEntry[]): void {
@@ -164,6 +170,7 @@ export class AppointmentCalendarView {
       calendar.removeAllEvents();
       calendar.addEventSource(this.toEvents(entries));
     }
+    settleEmptyRowHeaders(this.container);
   }
 
   destroy(): void {

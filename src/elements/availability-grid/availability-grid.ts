@@ -8,6 +8,7 @@ import interactionPlugin from 'fullcalendar/interaction';
 import classicTheme from 'fullcalendar/themes/classic';
 import timeGridPlugin from 'fullcalendar/timegrid';
 import type { Interval } from '../../scheduling/intervals.js';
+import { settleEmptyRowHeaders, unhideHeaderText } from '../shared/fullcalendar-a11y.js';
 import { fullCalendarCss } from './fullcalendar-css.js';
 
 let styleSheet: CSSStyleSheet | undefined;
@@ -80,6 +81,7 @@ export class AvailabilityGrid {
       unselectAuto: false,
       // A tap selects at once: nobody should have to discover a long press.
       selectLongPressDelay: 0,
+      dayHeaderDidMount: unhideHeaderText,
       selectAllow: (span) => this.options.allows(span.start.getTime()),
       select: (info) => {
         this.calendar.unselect();
@@ -92,6 +94,14 @@ export class AvailabilityGrid {
       },
     });
     this.calendar.render();
+    this.container = container;
+    this.patchHeaders();
+  }
+
+  private container?: HTMLElement;
+
+  private patchHeaders(): void {
+    settleEmptyRowHeaders(this.container);
   }
 
   /** Shows `unavailable` greyed out and `selection` (if any) as the chosen block. */
@@ -122,6 +132,7 @@ export class AvailabilityGrid {
     }
     this.calendar.removeAllEvents();
     this.calendar.addEventSource(events);
+    this.patchHeaders();
   }
 
   /** The visible hours: widened to show every open time, but no more than the day. */
@@ -133,6 +144,7 @@ export class AvailabilityGrid {
     this.calendar.setOption('slotMinTime', clock(first));
     this.calendar.setOption('slotMaxTime', clock(last));
     this.calendar.setOption('contentHeight', hoursHeight(first, last, this.options.slotMinutes));
+    this.patchHeaders();
   }
 
   destroy(): void {
