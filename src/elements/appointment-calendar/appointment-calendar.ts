@@ -14,6 +14,7 @@ import {
   startOfWeek,
   toPlainDate,
 } from '../../scheduling/time-zone.js';
+import { appointmentStyles } from '../shared/appointment.styles.js';
 import { baseStyles } from '../shared/base.styles.js';
 import { AppointmentsView, type StatusWords, holding } from '../shared/appointments-view.js';
 import { messageOf, toBookingError } from '../shared/loadable.js';
@@ -139,7 +140,7 @@ const listViews: Record<CalendarRange, CalendarViewName> = { week: 'listWeek', m
  */
 @customElement('appointment-calendar')
 export class AppointmentCalendarElement extends AppointmentsView {
-  static override styles = [baseStyles, calendarStyles];
+  static override styles = [baseStyles, appointmentStyles, calendarStyles];
 
   /** A day to start at (`YYYY-MM-DD`, or an ISO instant); the day of `now()` by default. */
   @property({ attribute: 'initial-date' }) initialDate?: string;

@@ -3,6 +3,7 @@ import { customElement, property, query, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { createIdempotencyKey } from '../../adapters/idempotency.js';
 import type { Appointment, AppointmentStatus } from '../../model/schemas.js';
+import { appointmentStyles } from '../shared/appointment.styles.js';
 import { baseStyles } from '../shared/base.styles.js';
 import { AppointmentsView, type StatusWords, holding } from '../shared/appointments-view.js';
 import { messageOf, toBookingError } from '../shared/loadable.js';
@@ -81,7 +82,7 @@ const byStart = (a: Appointment, b: Appointment) => Date.parse(a.start) - Date.p
  */
 @customElement('appointment-status')
 export class AppointmentStatusElement extends AppointmentsView {
-  static override styles = [baseStyles, statusStyles];
+  static override styles = [baseStyles, appointmentStyles, statusStyles];
 
   /** Replacement text for any of the element's words. */
   @property({ attribute: false }) strings: Partial<StatusStrings> = {};
