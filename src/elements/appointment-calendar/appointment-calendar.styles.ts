@@ -8,32 +8,6 @@ import { css } from 'lit';
  * Declined and Cancelled ones are struck through.
  */
 export const calendarStyles = css`
-  /*
-   * The form sets its own defaults on its host; from here, ours (and whatever the page set on
-   * this element) win, so the dialog matches the calendar.
-   */
-  self-schedule-form {
-    --ss-font: inherit;
-    --ss-color-text: inherit;
-    --ss-color-muted: inherit;
-    --ss-color-background: inherit;
-    --ss-color-surface: inherit;
-    --ss-color-border: inherit;
-    --ss-color-primary: inherit;
-    --ss-color-on-primary: inherit;
-    --ss-color-error: inherit;
-    --ss-color-unavailable: inherit;
-    --ss-unavailable-pattern: inherit;
-    --ss-color-focus: inherit;
-    --ss-radius: inherit;
-  }
-
-  .body {
-    background: var(--ss-color-background);
-    border-radius: var(--ss-radius);
-    padding: 1rem;
-  }
-
   h2,
   h3,
   h4 {

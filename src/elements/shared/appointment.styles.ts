@@ -1,11 +1,38 @@
 import { css } from 'lit';
 
 /**
- * How an appointment reads in either tab: its details as a definition list, its status as a
- * badge that always holds the word (colour and a dashed border for Unconfirmed are extras), and
- * the Manage Appointment area.
+ * What the Appointments and Calendar tabs share: the nested form inheriting their theme, the
+ * panel, and how an appointment reads (details as a definition list, its status as a badge
+ * that always holds the word, with colour and a dashed border for Unconfirmed as extras, and the
+ * Manage Appointment area).
  */
 export const appointmentStyles = css`
+  /*
+   * The form nested in a tab sets its own defaults on its host; from here, the tab's (and
+   * whatever the page set on the tab) win, so the dialog matches the tab.
+   */
+  self-schedule-form {
+    --ss-font: inherit;
+    --ss-color-text: inherit;
+    --ss-color-muted: inherit;
+    --ss-color-background: inherit;
+    --ss-color-surface: inherit;
+    --ss-color-border: inherit;
+    --ss-color-primary: inherit;
+    --ss-color-on-primary: inherit;
+    --ss-color-error: inherit;
+    --ss-color-unavailable: inherit;
+    --ss-unavailable-pattern: inherit;
+    --ss-color-focus: inherit;
+    --ss-radius: inherit;
+  }
+
+  .body {
+    background: var(--ss-color-background);
+    border-radius: var(--ss-radius);
+    padding: 1rem;
+  }
+
   dl {
     display: grid;
     grid-template-columns: max-content 1fr;
