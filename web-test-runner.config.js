@@ -20,7 +20,7 @@ const mswWorker = {
   },
 };
 
-// `npm test -- --files test/x.test.ts` runs just those files, in the default zone.
+// `npx wtr --files test/x.test.ts` runs just those files, in the default zone.
 const focused = process.argv.includes('--files');
 
 export default {
