@@ -165,8 +165,6 @@ export class AppointmentCalendarElement extends AppointmentsView {
   @state() private confirming = false;
   @state() private cancelling = false;
   @state() private cancelError?: { message: string; retryable: boolean };
-  /** The form is rendered once first asked for, so a visit that books nothing loads nothing for it. */
-  @state() private formWanted = false;
 
   @query('dialog[part~="details"]') private detailsDialog?: HTMLDialogElement;
   @query('self-schedule-form') private form?: SelfScheduleForm;
@@ -531,7 +529,7 @@ export class AppointmentCalendarElement extends AppointmentsView {
     await form.show();
   }
 
-  private onFormSubmit(event: RequestSubmitEvent): void {
+  protected override onFormSubmit(event: RequestSubmitEvent): void {
     const appointment = event.appointment;
     const previous = this.changingFrom?.id === appointment.id ? this.changingFrom : undefined;
     const text = this.text;
@@ -547,7 +545,7 @@ export class AppointmentCalendarElement extends AppointmentsView {
   }
 
   /** View My Appointments: they are right here, so the form closes onto the appointment's week. */
-  private onViewAppointments(event: ViewAppointmentsEvent): void {
+  protected override onViewAppointments(event: ViewAppointmentsEvent): void {
     const appointment = event.appointment;
     if (appointment) {
       this.anchor = toPlainDate(Date.parse(appointment.start), this.displayZone);
@@ -556,7 +554,7 @@ export class AppointmentCalendarElement extends AppointmentsView {
     this.form?.close();
   }
 
-  private async onFormClose(): Promise<void> {
+  protected override async onFormClose(): Promise<void> {
     this.formBusy = false;
     this.changingFrom = undefined;
     const id = this.focusAfterClose;
@@ -798,7 +796,7 @@ export class AppointmentCalendarElement extends AppointmentsView {
     `;
   }
 
-  private renderError(): TemplateResult | typeof nothing {
+  protected override renderError(): TemplateResult | typeof nothing {
     const text = this.text;
     if (this.list.state === 'error') {
       return html`<p>${text.loadFailed} ${messageOf(this.list.error)}</p>
@@ -844,26 +842,11 @@ export class AppointmentCalendarElement extends AppointmentsView {
             : nothing}
         </div>
         ${offersNew ? html`<p class="hint">${text.pickHint}</p>` : nothing}
-        <div part="notice" role="status" class=${this.notices.length ? 'shown' : ''}>
-          ${this.notices.map((notice) => html`<p>${notice}</p>`)}
-        </div>
-        <div part="error" role="alert" class=${this.list.state === 'error' || this.refreshError !== undefined ? 'shown' : ''}>
-          ${this.renderError()}
-        </div>
+        ${this.renderLiveRegions()}
         ${connected ? this.renderCalendar() : html`<p>${text.notConnected}</p>`}
       </section>
       ${this.renderDetails()}
-      ${this.formWanted
-        ? html`<self-schedule-form
-            modal
-            time-zone=${this.timeZone ?? nothing}
-            .adapter=${this.activeAdapter}
-            .now=${this.now}
-            @ss-request-submit=${this.onFormSubmit}
-            @ss-view-appointments=${this.onViewAppointments}
-            @ss-close=${this.onFormClose}
-          ></self-schedule-form>`
-        : nothing}
+      ${this.renderForm()}
     `;
   }
 }

@@ -96,8 +96,6 @@ export class AppointmentStatusElement extends AppointmentsView {
   @state() private confirming?: Appointment;
   @state() private cancelling = false;
   @state() private cancelError?: { message: string; retryable: boolean };
-  /** The form is rendered once first asked for, so a visit that books nothing loads nothing for it. */
-  @state() private formWanted = false;
 
   @query('dialog[part~="dialog"]') private cancelDialog?: HTMLDialogElement;
   @query('self-schedule-form') private form?: SelfScheduleForm;
@@ -184,7 +182,7 @@ export class AppointmentStatusElement extends AppointmentsView {
     await form.show();
   }
 
-  private onFormSubmit(event: RequestSubmitEvent): void {
+  protected override onFormSubmit(event: RequestSubmitEvent): void {
     const appointment = event.appointment;
     const previous = this.changingFrom?.id === appointment.id ? this.changingFrom : undefined;
     const text = this.text;
@@ -200,12 +198,12 @@ export class AppointmentStatusElement extends AppointmentsView {
   }
 
   /** View My Appointments: they are right here, so the form closes onto the appointment. */
-  private onViewAppointments(event: ViewAppointmentsEvent): void {
+  protected override onViewAppointments(event: ViewAppointmentsEvent): void {
     this.focusAfterClose = event.appointment?.id;
     this.form?.close();
   }
 
-  private onFormClose(): void {
+  protected override onFormClose(): void {
     // The form would return focus to its opener, which from inside our shadow root is this host.
     const heading = this.focusAfterClose ? this.heading(this.focusAfterClose) : undefined;
     this.focusAfterClose = undefined;
@@ -359,7 +357,7 @@ export class AppointmentStatusElement extends AppointmentsView {
     `;
   }
 
-  private renderError(): TemplateResult | typeof nothing {
+  protected override renderError(): TemplateResult | typeof nothing {
     const text = this.text;
     if (this.list.state === 'error') {
       return html`<p>${text.loadFailed} ${messageOf(this.list.error)}</p>
@@ -429,26 +427,11 @@ export class AppointmentStatusElement extends AppointmentsView {
               </button>`
             : nothing}
         </div>
-        <div part="notice" role="status" class=${this.notices.length ? 'shown' : ''}>
-          ${this.notices.map((notice) => html`<p>${notice}</p>`)}
-        </div>
-        <div part="error" role="alert" class=${this.list.state === 'error' || this.refreshError !== undefined ? 'shown' : ''}>
-          ${this.renderError()}
-        </div>
+        ${this.renderLiveRegions()}
         ${connected ? this.renderAppointments() : html`<p>${text.notConnected}</p>`}
       </section>
       ${this.renderCancelDialog()}
-      ${this.formWanted
-        ? html`<self-schedule-form
-            modal
-            time-zone=${this.timeZone ?? nothing}
-            .adapter=${this.activeAdapter}
-            .now=${this.now}
-            @ss-request-submit=${this.onFormSubmit}
-            @ss-view-appointments=${this.onViewAppointments}
-            @ss-close=${this.onFormClose}
-          ></self-schedule-form>`
-        : nothing}
+      ${this.renderForm()}
     `;
   }
 }

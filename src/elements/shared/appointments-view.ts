@@ -4,13 +4,14 @@
  * knowing whether any therapist self-schedules, and announcing status changes. Each element adds
  * how it shows them.
  */
+import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import type { PropertyValues } from 'lit';
 import type { BookingAdapter } from '../../adapters/booking-adapter.js';
 import { bookableProviders } from '../../booking/choices.js';
 import type { Appointment, AppointmentStatus, Provider } from '../../model/schemas.js';
 import { browserTimeZone, isValidTimeZone } from '../../scheduling/time-zone.js';
 import { AppointmentStatusChangeEvent } from '../appointment-status/appointment-status.events.js';
+import type { RequestSubmitEvent, ViewAppointmentsEvent } from '../self-schedule-form/self-schedule-form.events.js';
 import { BookingElement } from './booking-element.js';
 import { formatDateTime } from './format.js';
 import { type Loadable, idle, pending } from './loadable.js';
@@ -33,6 +34,8 @@ export abstract class AppointmentsView extends BookingElement {
   /** Therapists who self-schedule: New Appointment is shown only when there is one. */
   @state() protected bookable: Loadable<Provider[]> = idle;
   @state() protected notices: string[] = [];
+  /** The form is rendered once first asked for, so a visit that books nothing loads nothing for it. */
+  @state() protected formWanted = false;
 
   /** The watch in progress; callbacks of an earlier one are ignored. */
   protected watch?: { adapter: BookingAdapter; stop?: () => void };
@@ -45,6 +48,15 @@ export abstract class AppointmentsView extends BookingElement {
 
   /** The words for statuses and their announcements. */
   protected abstract get statusWords(): StatusWords;
+
+  /** A request or change sent through the nested form. */
+  protected abstract onFormSubmit(event: RequestSubmitEvent): void;
+  /** View My Appointments in the nested form. */
+  protected abstract onViewAppointments(event: ViewAppointmentsEvent): void;
+  /** The nested form's dialog closed. */
+  protected abstract onFormClose(): void;
+  /** What went wrong with the list, for the alert region. */
+  protected abstract renderError(): TemplateResult | typeof nothing;
 
   /** Clears what the element keeps about a list, when the list comes from another adapter. */
   protected forgetList(): void {}
@@ -166,6 +178,32 @@ export abstract class AppointmentsView extends BookingElement {
     this.list = { state: 'ready', value: [...merged.values()] };
     if (fromWatch) this.refreshError = undefined;
     if (messages.length) this.notices = messages;
+  }
+
+  /** The polite status region and the alert region, always present so changes are announced. */
+  protected renderLiveRegions(): TemplateResult {
+    return html`
+      <div part="notice" role="status" class=${this.notices.length ? 'shown' : ''}>
+        ${this.notices.map((notice) => html`<p>${notice}</p>`)}
+      </div>
+      <div part="error" role="alert" class=${this.list.state === 'error' || this.refreshError !== undefined ? 'shown' : ''}>
+        ${this.renderError()}
+      </div>
+    `;
+  }
+
+  /** The New Appointment / Change form, in a dialog, with this view's adapter, clock and zone. */
+  protected renderForm(): TemplateResult | typeof nothing {
+    if (!this.formWanted) return nothing;
+    return html`<self-schedule-form
+      modal
+      time-zone=${this.timeZone ?? nothing}
+      .adapter=${this.activeAdapter}
+      .now=${this.now}
+      @ss-request-submit=${this.onFormSubmit}
+      @ss-view-appointments=${this.onViewAppointments}
+      @ss-close=${this.onFormClose}
+    ></self-schedule-form>`;
   }
 
   protected when(instant: string | number): string {
