@@ -23,13 +23,12 @@ import { firstDayOfWeek, formatRange } from '../shared/format.js';
 // form in our shadow root.
 import '../self-schedule-form/self-schedule-form.js';
 import type { SelfScheduleForm } from '../self-schedule-form/self-schedule-form.js';
-import type { RequestSubmitEvent, ViewAppointmentsEvent } from '../self-schedule-form/self-schedule-form.events.js';
+import type { ViewAppointmentsEvent } from '../self-schedule-form/self-schedule-form.events.js';
 // Types only: FullCalendar itself arrives with `import()` when the calendar is first shown.
 import type { AppointmentCalendarView, CalendarEntry, CalendarViewName, CalendarViewOptions } from './calendar-view.js';
 import {
   AppointmentCancelEvent,
   AppointmentCancelFailEvent,
-  AppointmentChangeEvent,
   AppointmentSelectEvent,
   type CalendarRange,
   RangeChangeEvent,
@@ -172,8 +171,6 @@ export class AppointmentCalendarElement extends AppointmentsView {
 
   /** One idempotency key per appointment the client means to cancel, until it is cancelled. */
   private cancelKeys = new Map<string, string>();
-  /** The appointment the form is changing, to tell a change from a new request. */
-  private changingFrom?: Appointment;
   /** The form is open or opening: a second click (or `select` after `dateClick`) opens nothing more. */
   private formBusy = false;
   private formOpener?: HTMLElement;
@@ -527,21 +524,6 @@ export class AppointmentCalendarElement extends AppointmentsView {
     }
     form.start = prefill.start;
     await form.show();
-  }
-
-  protected override onFormSubmit(event: RequestSubmitEvent): void {
-    const appointment = event.appointment;
-    const previous = this.changingFrom?.id === appointment.id ? this.changingFrom : undefined;
-    const text = this.text;
-    const when = this.when(appointment.start);
-    const status = this.statusWord(appointment.status);
-    // Shown at once, so a REST poll need not catch up first; the watch brings the same later.
-    if (previous) {
-      this.absorb([appointment], false, { id: appointment.id, message: text.changed(appointment.provider.name, when, status) });
-      this.dispatchEvent(new AppointmentChangeEvent(appointment, previous));
-    } else {
-      this.absorb([appointment], false, { id: appointment.id, message: text.requested(appointment.provider.name, when, status) });
-    }
   }
 
   /** View My Appointments: they are right here, so the form closes onto the appointment's week. */

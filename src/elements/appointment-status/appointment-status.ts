@@ -10,8 +10,8 @@ import { messageOf, toBookingError } from '../shared/loadable.js';
 // Static on purpose: New Appointment and Change appointment open this form in our shadow root.
 import '../self-schedule-form/self-schedule-form.js';
 import type { SelfScheduleForm } from '../self-schedule-form/self-schedule-form.js';
-import type { RequestSubmitEvent, ViewAppointmentsEvent } from '../self-schedule-form/self-schedule-form.events.js';
-import { AppointmentCancelEvent, AppointmentCancelFailEvent, AppointmentChangeEvent } from './appointment-status.events.js';
+import type { ViewAppointmentsEvent } from '../self-schedule-form/self-schedule-form.events.js';
+import { AppointmentCancelEvent, AppointmentCancelFailEvent } from './appointment-status.events.js';
 import { type StatusStrings, defaultStatusStrings } from './appointment-status.strings.js';
 import { statusStyles } from './appointment-status.styles.js';
 
@@ -102,8 +102,6 @@ export class AppointmentStatusElement extends AppointmentsView {
 
   /** One idempotency key per appointment the client means to cancel, until it is cancelled. */
   private cancelKeys = new Map<string, string>();
-  /** The appointment the form is changing, to tell a change from a new request. */
-  private changingFrom?: Appointment;
   private formOpener?: HTMLElement;
   private cancelOpener?: HTMLElement;
   /** Where focus goes when a dialog closes, instead of back to its opener. */
@@ -180,21 +178,6 @@ export class AppointmentStatusElement extends AppointmentsView {
     this.changingFrom = changing;
     form.changing = changing;
     await form.show();
-  }
-
-  protected override onFormSubmit(event: RequestSubmitEvent): void {
-    const appointment = event.appointment;
-    const previous = this.changingFrom?.id === appointment.id ? this.changingFrom : undefined;
-    const text = this.text;
-    const when = this.when(appointment.start);
-    const status = this.statusWord(appointment.status);
-    // Shown at once, so a REST poll need not catch up first; the watch brings the same later.
-    if (previous) {
-      this.absorb([appointment], false, { id: appointment.id, message: text.changed(appointment.provider.name, when, status) });
-      this.dispatchEvent(new AppointmentChangeEvent(appointment, previous));
-    } else {
-      this.absorb([appointment], false, { id: appointment.id, message: text.requested(appointment.provider.name, when, status) });
-    }
   }
 
   /** View My Appointments: they are right here, so the form closes onto the appointment. */

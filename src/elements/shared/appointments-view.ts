@@ -10,7 +10,7 @@ import type { BookingAdapter } from '../../adapters/booking-adapter.js';
 import { bookableProviders } from '../../booking/choices.js';
 import type { Appointment, AppointmentStatus, Provider } from '../../model/schemas.js';
 import { browserTimeZone, isValidTimeZone } from '../../scheduling/time-zone.js';
-import { AppointmentStatusChangeEvent } from '../appointment-status/appointment-status.events.js';
+import { AppointmentChangeEvent, AppointmentStatusChangeEvent } from '../appointment-status/appointment-status.events.js';
 import type { RequestSubmitEvent, ViewAppointmentsEvent } from '../self-schedule-form/self-schedule-form.events.js';
 import { BookingElement } from './booking-element.js';
 import { formatDateTime } from './format.js';
@@ -22,6 +22,8 @@ export const holding = new Set<AppointmentStatus>(['unconfirmed', 'confirmed']);
 /** The words a view announces status changes with. */
 export type StatusWords = Record<AppointmentStatus, string> & {
   statusChanged: (provider: string, when: string, status: string) => string;
+  requested: (provider: string, when: string, status: string) => string;
+  changed: (provider: string, when: string, status: string) => string;
 };
 
 export abstract class AppointmentsView extends BookingElement {
@@ -37,6 +39,8 @@ export abstract class AppointmentsView extends BookingElement {
   /** The form is rendered once first asked for, so a visit that books nothing loads nothing for it. */
   @state() protected formWanted = false;
 
+  /** The appointment the form is changing, to tell a change from a new request. */
+  protected changingFrom?: Appointment;
   /** The watch in progress; callbacks of an earlier one are ignored. */
   protected watch?: { adapter: BookingAdapter; stop?: () => void };
   /** The adapter the list came from: reconnecting to the same one keeps the list meanwhile. */
@@ -49,8 +53,6 @@ export abstract class AppointmentsView extends BookingElement {
   /** The words for statuses and their announcements. */
   protected abstract get statusWords(): StatusWords;
 
-  /** A request or change sent through the nested form. */
-  protected abstract onFormSubmit(event: RequestSubmitEvent): void;
   /** View My Appointments in the nested form. */
   protected abstract onViewAppointments(event: ViewAppointmentsEvent): void;
   /** The nested form's dialog closed. */
@@ -178,6 +180,21 @@ export abstract class AppointmentsView extends BookingElement {
     this.list = { state: 'ready', value: [...merged.values()] };
     if (fromWatch) this.refreshError = undefined;
     if (messages.length) this.notices = messages;
+  }
+
+  /**
+   * A request or change sent through the nested form, shown and announced at once, so a REST
+   * poll need not catch up first (the watch brings the same later).
+   */
+  protected onFormSubmit(event: RequestSubmitEvent): void {
+    const appointment = event.appointment;
+    const previous = this.changingFrom?.id === appointment.id ? this.changingFrom : undefined;
+    const words = this.statusWords;
+    const when = this.when(appointment.start);
+    const status = this.statusWord(appointment.status);
+    const message = (previous ? words.changed : words.requested)(appointment.provider.name, when, status);
+    this.absorb([appointment], false, { id: appointment.id, message });
+    if (previous) this.dispatchEvent(new AppointmentChangeEvent(appointment, previous));
   }
 
   /** The polite status region and the alert region, always present so changes are announced. */
