@@ -3,6 +3,7 @@ import tseslint from 'typescript-eslint';
 import lit from 'eslint-plugin-lit';
 import wc from 'eslint-plugin-wc';
 import litA11y from 'eslint-plugin-lit-a11y';
+import globals from 'globals';
 
 export default tseslint.config(
   { ignores: ['node_modules', 'dist', 'coverage', 'custom-elements.json'] },
@@ -19,6 +20,7 @@ export default tseslint.config(
   },
   {
     files: ['scripts/**', 'test/e2e/**', '*.config.js', '*.config.ts'],
-    languageOptions: { globals: { process: 'readonly', console: 'readonly', setTimeout: 'readonly' } },
+    // Node scripts; e2e tests also hand functions to the page (page.evaluate), which run in the browser.
+    languageOptions: { globals: { ...globals.node, ...globals.browser } },
   },
 );

@@ -24,9 +24,11 @@ export default defineConfig({
     outDir: resolve(import.meta.dirname, 'dist/cdn'),
     emptyOutDir: true,
     lib: {
-      entry: resolve(import.meta.dirname, 'src/index.ts'),
+      entry: resolve(import.meta.dirname, 'src/cdn.ts'),
       formats: ['es'],
       fileName: 'self-schedule',
     },
+    // Lib mode keeps ES output readable for further bundling; this file goes straight to browsers.
+    rolldownOptions: { output: { minify: true } },
   },
 });

@@ -73,6 +73,8 @@ export const defaultCalendarStrings = {
   /** Announced when a change sent from the form arrives on the calendar. */
   changed: (provider: string, when: string, status: string) =>
     `Your appointment with ${provider} was moved to ${when}. Its status is ${status} until your therapist confirms it.`,
+  /** When the appointment form's code could not be downloaded. */
+  formLoadFailed: 'The appointment form could not be loaded. Check your connection and try again.',
 };
 
 export type CalendarStrings = typeof defaultCalendarStrings;

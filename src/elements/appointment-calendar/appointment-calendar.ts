@@ -19,10 +19,6 @@ import { baseStyles } from '../shared/base.styles.js';
 import { AppointmentsView, type StatusWords, holding } from '../shared/appointments-view.js';
 import { messageOf, toBookingError } from '../shared/loadable.js';
 import { firstDayOfWeek, formatRange } from '../shared/format.js';
-// Static on purpose: New Appointment, a click on the calendar and Change appointment open this
-// form in our shadow root.
-import '../self-schedule-form/self-schedule-form.js';
-import type { SelfScheduleForm } from '../self-schedule-form/self-schedule-form.js';
 import type { ViewAppointmentsEvent } from '../self-schedule-form/self-schedule-form.events.js';
 // Types only: FullCalendar itself arrives with `import()` when the calendar is first shown.
 import type { AppointmentCalendarView, CalendarEntry, CalendarViewName, CalendarViewOptions } from './calendar-view.js';
@@ -166,7 +162,6 @@ export class AppointmentCalendarElement extends AppointmentsView {
   @state() private cancelError?: { message: string; retryable: boolean };
 
   @query('dialog[part~="details"]') private detailsDialog?: HTMLDialogElement;
-  @query('self-schedule-form') private form?: SelfScheduleForm;
   @query('#calendar') private calendarContainer?: HTMLElement;
 
   /** One idempotency key per appointment the client means to cancel, until it is cancelled. */
@@ -502,10 +497,8 @@ export class AppointmentCalendarElement extends AppointmentsView {
   private async openForm(prefill: { start?: string; changing?: Appointment }, opener?: HTMLElement): Promise<void> {
     if (this.formBusy) return;
     this.formBusy = true;
-    this.formWanted = true;
     this.formOpener = opener;
-    await this.updateComplete;
-    const form = this.form;
+    const form = await this.nestedForm();
     if (!form) {
       this.formBusy = false;
       return;
@@ -533,7 +526,7 @@ export class AppointmentCalendarElement extends AppointmentsView {
       this.anchor = toPlainDate(Date.parse(appointment.start), this.displayZone);
       this.focusAfterClose = appointment.id;
     }
-    this.form?.close();
+    this.renderRoot.querySelector('self-schedule-form')?.close();
   }
 
   protected override async onFormClose(): Promise<void> {

@@ -7,9 +7,6 @@ import { appointmentStyles } from '../shared/appointment.styles.js';
 import { baseStyles } from '../shared/base.styles.js';
 import { AppointmentsView, type StatusWords, holding } from '../shared/appointments-view.js';
 import { messageOf, toBookingError } from '../shared/loadable.js';
-// Static on purpose: New Appointment and Change appointment open this form in our shadow root.
-import '../self-schedule-form/self-schedule-form.js';
-import type { SelfScheduleForm } from '../self-schedule-form/self-schedule-form.js';
 import type { ViewAppointmentsEvent } from '../self-schedule-form/self-schedule-form.events.js';
 import { AppointmentCancelEvent, AppointmentCancelFailEvent } from './appointment-status.events.js';
 import { type StatusStrings, defaultStatusStrings } from './appointment-status.strings.js';
@@ -98,7 +95,6 @@ export class AppointmentStatusElement extends AppointmentsView {
   @state() private cancelError?: { message: string; retryable: boolean };
 
   @query('dialog[part~="dialog"]') private cancelDialog?: HTMLDialogElement;
-  @query('self-schedule-form') private form?: SelfScheduleForm;
 
   /** One idempotency key per appointment the client means to cancel, until it is cancelled. */
   private cancelKeys = new Map<string, string>();
@@ -170,10 +166,8 @@ export class AppointmentStatusElement extends AppointmentsView {
   }
 
   private async openForm(opener: HTMLElement, changing?: Appointment): Promise<void> {
-    this.formWanted = true;
     this.formOpener = opener;
-    await this.updateComplete;
-    const form = this.form;
+    const form = await this.nestedForm();
     if (!form) return;
     this.changingFrom = changing;
     form.changing = changing;
@@ -183,7 +177,7 @@ export class AppointmentStatusElement extends AppointmentsView {
   /** View My Appointments: they are right here, so the form closes onto the appointment. */
   protected override onViewAppointments(event: ViewAppointmentsEvent): void {
     this.focusAfterClose = event.appointment?.id;
-    this.form?.close();
+    this.renderRoot.querySelector('self-schedule-form')?.close();
   }
 
   protected override onFormClose(): void {

@@ -12,6 +12,7 @@ import type { Appointment, AppointmentStatus, Provider } from '../../model/schem
 import { browserTimeZone, isValidTimeZone } from '../../scheduling/time-zone.js';
 import { AppointmentChangeEvent, AppointmentStatusChangeEvent } from '../appointment-status/appointment-status.events.js';
 import type { RequestSubmitEvent, ViewAppointmentsEvent } from '../self-schedule-form/self-schedule-form.events.js';
+import type { SelfScheduleForm } from '../self-schedule-form/self-schedule-form.js';
 import { BookingElement } from './booking-element.js';
 import { formatDateTime } from './format.js';
 import { type Loadable, idle, pending } from './loadable.js';
@@ -24,6 +25,7 @@ export type StatusWords = Record<AppointmentStatus, string> & {
   statusChanged: (provider: string, when: string, status: string) => string;
   requested: (provider: string, when: string, status: string) => string;
   changed: (provider: string, when: string, status: string) => string;
+  formLoadFailed: string;
 };
 
 export abstract class AppointmentsView extends BookingElement {
@@ -38,6 +40,8 @@ export abstract class AppointmentsView extends BookingElement {
   @state() protected notices: string[] = [];
   /** The form is rendered once first asked for, so a visit that books nothing loads nothing for it. */
   @state() protected formWanted = false;
+  /** The form's code could not be downloaded (offline, a CDN hiccup); the next open tries again. */
+  @state() protected formLoadFailed = false;
 
   /** The appointment the form is changing, to tell a change from a new request. */
   protected changingFrom?: Appointment;
@@ -203,10 +207,31 @@ export abstract class AppointmentsView extends BookingElement {
       <div part="notice" role="status" class=${this.notices.length ? 'shown' : ''}>
         ${this.notices.map((notice) => html`<p>${notice}</p>`)}
       </div>
-      <div part="error" role="alert" class=${this.list.state === 'error' || this.refreshError !== undefined ? 'shown' : ''}>
-        ${this.renderError()}
+      <div
+        part="error"
+        role="alert"
+        class=${this.list.state === 'error' || this.refreshError !== undefined || this.formLoadFailed ? 'shown' : ''}
+      >
+        ${this.renderError()} ${this.formLoadFailed ? html`<p>${this.statusWords.formLoadFailed}</p>` : nothing}
       </div>
     `;
+  }
+
+  /**
+   * The nested form, rendered and ready to show. Its code is imported on first use, so a visit
+   * that only reads the list never downloads it; undefined when the download failed (announced).
+   */
+  protected async nestedForm(): Promise<SelfScheduleForm | undefined> {
+    try {
+      await import('../self-schedule-form/self-schedule-form.js');
+    } catch {
+      this.formLoadFailed = true;
+      return undefined;
+    }
+    this.formLoadFailed = false;
+    this.formWanted = true;
+    await this.updateComplete;
+    return this.renderRoot.querySelector('self-schedule-form') ?? undefined;
   }
 
   /** The New Appointment / Change form, in a dialog, with this view's adapter, clock and zone. */

@@ -1,0 +1,96 @@
+// A plain Node HTTP server for pages that must run without Vite: static files plus the mock API
+// under /api (the handlers are TypeScript, so Vite loads them here in Node; the page never sees it).
+import { createServer as createHttpServer } from 'node:http';
+import { readFile, stat } from 'node:fs/promises';
+import { extname, join, normalize, resolve } from 'node:path';
+import { createServer as createViteServer } from 'vite';
+
+const root = resolve(import.meta.dirname, '..');
+
+const types = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json',
+  '.map': 'application/json',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+};
+
+/** Loads the mock API's TypeScript modules in Node; close() when done. */
+export async function loadMockModules() {
+  const vite = await createViteServer({
+    configFile: false,
+    root,
+    logLevel: 'error',
+    appType: 'custom',
+    server: { middlewareMode: true, hmr: false, ws: false },
+  });
+  const api = await vite.ssrLoadModule('/mock-api/node.ts');
+  const demo = await vite.ssrLoadModule('/mock-api/demo-practice.ts');
+  return { ...api, ...demo, close: () => vite.close() };
+}
+
+async function readBody(request) {
+  const chunks = [];
+  for await (const chunk of request) chunks.push(chunk);
+  return chunks.length ? Buffer.concat(chunks) : undefined;
+}
+
+/**
+ * Starts a server on a free 127.0.0.1 port.
+ * - `mounts`: URL prefix → folder, e.g. `{ '/': 'examples/script-tag', '/cdn/': 'dist/cdn' }`.
+ * - `practiceData`: the practice the API serves (the demo practice, dated from now, by default).
+ * - `headers`: added to every static response (a Content-Security-Policy, for one).
+ * - `delayMs`: added before each API answer, to simulate a round trip.
+ * Resolves with `{ url, api, close }`; `api.practice` is the live Practice.
+ */
+export async function startMockServer({ mounts, practiceData, headers = {}, delayMs = 0 } = {}) {
+  const modules = await loadMockModules();
+  const api = modules.createNodeMockApi(practiceData ?? modules.createDemoPractice(Date.now()));
+  const prefixes = Object.entries(mounts ?? {}).sort(([a], [b]) => b.length - a.length);
+
+  const server = createHttpServer(async (incoming, outgoing) => {
+    try {
+      const url = new URL(incoming.url ?? '/', `http://${incoming.headers.host}`);
+      if (url.pathname.startsWith('/api/')) {
+        const body = incoming.method === 'GET' || incoming.method === 'HEAD' ? undefined : await readBody(incoming);
+        const request = new Request(url, { method: incoming.method, headers: incoming.headers, body });
+        const response = await api.handle(request);
+        if (delayMs) await new Promise((done) => setTimeout(done, delayMs));
+        if (!response) {
+          outgoing.writeHead(404, { 'Content-Type': 'application/json' }).end('{"error":{"code":"not-found","message":"No such API route."}}');
+          return;
+        }
+        outgoing.writeHead(response.status, Object.fromEntries(response.headers));
+        outgoing.end(Buffer.from(await response.arrayBuffer()));
+        return;
+      }
+      const mount = prefixes.find(([prefix]) => url.pathname.startsWith(prefix));
+      if (!mount) return void outgoing.writeHead(404).end('Not found');
+      const [prefix, folder] = mount;
+      const base = resolve(root, folder);
+      let file = normalize(join(base, decodeURIComponent(url.pathname.slice(prefix.length))));
+      if (!file.startsWith(base)) return void outgoing.writeHead(403).end('Forbidden');
+      if ((await stat(file).catch(() => undefined))?.isDirectory()) file = join(file, 'index.html');
+      const content = await readFile(file).catch(() => undefined);
+      if (!content) return void outgoing.writeHead(404).end('Not found');
+      outgoing.writeHead(200, { 'Content-Type': types[extname(file)] ?? 'application/octet-stream', ...headers });
+      outgoing.end(content);
+    } catch (error) {
+      outgoing.writeHead(500).end(String(error));
+    }
+  });
+  await new Promise((listening) => server.listen(0, '127.0.0.1', listening));
+  const { port } = server.address();
+  return {
+    url: `http://127.0.0.1:${port}/`,
+    api,
+    close: async () => {
+      server.closeAllConnections?.();
+      await new Promise((closed) => server.close(closed));
+      await modules.close();
+    },
+  };
+}
