@@ -15,9 +15,25 @@ function mswWorker(): Plugin {
   };
 }
 
+/**
+ * FullCalendar's five Temporal calls answered by our own `Intl` time-zone code, which the page has
+ * loaded already, instead of temporal-polyfill: the script tag only (see the module's comment).
+ */
+function fullCalendarTemporal(): Plugin {
+  const replacement = resolve(import.meta.dirname, 'src/elements/availability-grid/fullcalendar-temporal.ts');
+  return {
+    name: 'fullcalendar-temporal',
+    apply: 'build',
+    enforce: 'pre',
+    resolveId(source) {
+      return /^temporal-polyfill\/fns\/(Instant|PlainDateTime|ZonedDateTime)$/.test(source) ? replacement : undefined;
+    },
+  };
+}
+
 export default defineConfig({
   root: 'demo',
-  plugins: [mswWorker()],
+  plugins: [mswWorker(), fullCalendarTemporal()],
   server: { host: '127.0.0.1' },
   build: {
     // The script-tag build: one module registering everything, from the library's entry.
@@ -28,7 +44,20 @@ export default defineConfig({
       formats: ['es'],
       fileName: 'self-schedule',
     },
-    // Lib mode keeps ES output readable for further bundling; this file goes straight to browsers.
-    rolldownOptions: { output: { minify: true } },
+    rolldownOptions: {
+      output: {
+        // Lib mode keeps ES output readable for further bundling; this file goes straight to browsers.
+        minify: true,
+        // The entry keeps its stable name for the script tag; everything it loads is hashed, so a
+        // CDN may cache chunks forever.
+        chunkFileNames: 'chunks/[name]-[hash].js',
+        codeSplitting: {
+          // What all three elements need (Lit, zod, the REST adapter, shared element code) in one
+          // chunk named for what it is. Modules fewer elements share keep automatic chunks, and
+          // the calendar code, reached only through import(), stays out of it.
+          groups: [{ name: 'shared', minShareCount: 3 }],
+        },
+      },
+    },
   },
 });

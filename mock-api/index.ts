@@ -1,3 +1,4 @@
 export * from './handlers.js';
 export * from './demo-practice.js';
 export * from './browser.js';
+export * from './stored-practice.js';

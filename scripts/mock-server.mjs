@@ -1,8 +1,10 @@
 // A plain Node HTTP server for pages that must run without Vite: static files plus the mock API
 // under /api (the handlers are TypeScript, so Vite loads them here in Node; the page never sees it).
+import { existsSync } from 'node:fs';
 import { createServer as createHttpServer } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
-import { extname, join, normalize, resolve } from 'node:path';
+import { extname, join, normalize, resolve, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { createServer as createViteServer } from 'vite';
 
 const root = resolve(import.meta.dirname, '..');
@@ -39,14 +41,14 @@ async function readBody(request) {
 }
 
 /**
- * Starts a server on a free 127.0.0.1 port.
+ * Starts a server on 127.0.0.1, on `port` or else a free one.
  * - `mounts`: URL prefix → folder, e.g. `{ '/': 'examples/script-tag', '/cdn/': 'dist/cdn' }`.
  * - `practiceData`: the practice the API serves (the demo practice, dated from now, by default).
  * - `headers`: added to every static response (a Content-Security-Policy, for one).
  * - `delayMs`: added before each API answer, to simulate a round trip.
  * Resolves with `{ url, api, close }`; `api.practice` is the live Practice.
  */
-export async function startMockServer({ mounts, practiceData, headers = {}, delayMs = 0 } = {}) {
+export async function startMockServer({ mounts, practiceData, headers = {}, delayMs = 0, port: wantedPort = 0 } = {}) {
   const modules = await loadMockModules();
   const api = modules.createNodeMockApi(practiceData ?? modules.createDemoPractice(Date.now()));
   const prefixes = Object.entries(mounts ?? {}).sort(([a], [b]) => b.length - a.length);
@@ -72,7 +74,8 @@ export async function startMockServer({ mounts, practiceData, headers = {}, dela
       const [prefix, folder] = mount;
       const base = resolve(root, folder);
       let file = normalize(join(base, decodeURIComponent(url.pathname.slice(prefix.length))));
-      if (!file.startsWith(base)) return void outgoing.writeHead(403).end('Forbidden');
+      // Inside the folder itself, not a sibling whose name merely starts the same way.
+      if (file !== base && !file.startsWith(base + sep)) return void outgoing.writeHead(403).end('Forbidden');
       if ((await stat(file).catch(() => undefined))?.isDirectory()) file = join(file, 'index.html');
       const content = await readFile(file).catch(() => undefined);
       if (!content) return void outgoing.writeHead(404).end('Not found');
@@ -82,7 +85,12 @@ export async function startMockServer({ mounts, practiceData, headers = {}, dela
       outgoing.writeHead(500).end(String(error));
     }
   });
-  await new Promise((listening) => server.listen(0, '127.0.0.1', listening));
+  try {
+    await new Promise((listening, failing) => server.once('error', failing).listen(wantedPort, '127.0.0.1', listening));
+  } catch (error) {
+    await modules.close();
+    throw error;
+  }
   const { port } = server.address();
   return {
     url: `http://127.0.0.1:${port}/`,
@@ -93,4 +101,20 @@ export async function startMockServer({ mounts, practiceData, headers = {}, dela
       await modules.close();
     },
   };
+}
+
+// `node scripts/mock-server.mjs [port]` serves the script-tag example for a person to try, with
+// the bundle of the last `npm run build` in a nested folder, as on a CDN.
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  if (!existsSync(resolve(root, 'dist/cdn/self-schedule.js'))) {
+    console.error('There is no script-tag bundle yet: run `npm run build` first.');
+    process.exit(1);
+  }
+  const { url } = await startMockServer({
+    mounts: { '/': 'examples/script-tag', '/assets/vendor/self-schedule/': 'dist/cdn' },
+    // Plays the portal's sign-in: whoever opens the page is the demo client.
+    headers: { 'Set-Cookie': 'demo-client=client-alex; Path=/; SameSite=Lax' },
+    port: Number(process.argv[2] ?? 0),
+  });
+  console.log(`The script-tag example, signed in as client-alex: ${url}`);
 }

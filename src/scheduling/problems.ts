@@ -46,6 +46,9 @@ export const defaultProblemMessages: ProblemMessages = {
     `You already have an appointment or request at ${time(start)}. Please choose another time.`,
 };
 
+/** Said for a problem whose code has no sentence, or whose details cannot be read. */
+export const unknownProblemMessage = 'That time cannot be requested. Please choose another time.';
+
 /** One problem as a sentence for the client. */
 export function describeProblem(problem: SelectionProblem, options: DescribeOptions = {}): string {
   const formatter = new Intl.DateTimeFormat(options.locale, {
@@ -57,9 +60,15 @@ export function describeProblem(problem: SelectionProblem, options: DescribeOpti
     time: (iso: string) => formatter.format(new Date(iso)),
     serviceName: options.serviceName ?? 'This service',
   };
-  const write = (options.messages?.[problem.code] ?? defaultProblemMessages[problem.code]) as (
-    problem: SelectionProblem,
-    helpers: { time: (iso: string) => string; serviceName: string },
-  ) => string;
-  return write(problem, helpers);
+  const write = (options.messages?.[problem.code] ?? defaultProblemMessages[problem.code]) as
+    | ((problem: SelectionProblem, helpers: { time: (iso: string) => string; serviceName: string }) => string)
+    | undefined;
+  // A custom adapter may pass on a code from a newer server that we have no sentence for.
+  if (typeof write !== 'function') return unknownProblemMessage;
+  try {
+    return write(problem, helpers);
+  } catch {
+    // A problem with missing or malformed fields (an unchecked adapter's) still gets a sentence.
+    return unknownProblemMessage;
+  }
 }

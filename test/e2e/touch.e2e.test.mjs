@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { launchBrowser, startDemo } from './support.mjs';
+import { launchBrowser, rowTime, startDemo } from './support.mjs';
 
 let demo;
 let browser;
@@ -14,12 +14,6 @@ after(async () => {
   await browser?.close();
   await demo?.stop();
 });
-
-/** "9:00 AM" → "09:00:00", the grid's data-time for that row. */
-function rowTime(label) {
-  const [, hour, minute, half] = /(\d+):(\d+)\s*(AM|PM)/.exec(label);
-  return `${String((Number(hour) % 12) + (half === 'PM' ? 12 : 0)).padStart(2, '0')}:${minute}:00`;
-}
 
 test('a single tap on an open time selects it on a touch screen, with no long press', async () => {
   const context = await browser.newContext({

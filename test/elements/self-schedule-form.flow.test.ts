@@ -789,6 +789,17 @@ describe('self-schedule-form flow', () => {
       await viewed;
       el.removeEventListener('click', stay);
     });
+
+    it('ignores a javascript: appointments-href and shows the button instead', async () => {
+      const { adapter } = alexOnPractice();
+      const el = await atAvailability(adapter, { appointmentsHref: 'javascript:alert(1)' });
+      await toReview(el);
+      submitPart(el)!.click();
+      await onStep(el, 'Appointment request sent');
+      expect(rootOf(el).querySelector('a')).to.equal(null);
+      const view = rootOf(el).querySelector<HTMLButtonElement>('button[part~="submit"]')!;
+      expect(text(view)).to.equal('View My Appointments');
+    });
   });
 
   describe('validation at Save', () => {

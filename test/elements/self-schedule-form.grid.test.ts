@@ -71,7 +71,7 @@ describe('<self-schedule-form> Availability grid', () => {
       const gridModuleFetched = () =>
         performance
           .getEntriesByType('resource')
-          .some((entry) => /availability-grid|\/fullcalendar\//.test(entry.name));
+          .some((entry) => /availability-grid\/availability-grid|\/fullcalendar\//.test(entry.name));
       const { el, root } = await mountForm({ service: undefined, start: tuesday8 });
       await waitUntil(() => root.querySelector<HTMLSelectElement>('#service-select:not([disabled])'), 'services', { timeout: 5000 });
       await settle();
@@ -586,6 +586,23 @@ describe('<self-schedule-form> Availability grid', () => {
       expect(root.activeElement, 'focus inside the dialog').to.not.equal(null);
       expect(dialog.contains(root.activeElement)).to.equal(true);
       await waitUntil(() => dialog.querySelector('[role="grid"]'), 'grid inside the dialog', { timeout: 5000 });
+    });
+
+    it('opens again when show() follows close() at once, and stays open', async () => {
+      const { el, opener, dialog } = await mountModal();
+      await clickElement(opener);
+      await waitUntil(() => dialog.open, 'open');
+      const events: string[] = [];
+      el.addEventListener('ss-close', () => events.push('close'));
+      el.addEventListener('ss-open', () => events.push('open'));
+      el.close();
+      await el.show();
+      // Let the first close's event arrive: it must not shut the dialog shown since.
+      await new Promise((settled) => setTimeout(settled, 50));
+      await el.updateComplete;
+      expect(dialog.open).to.equal(true);
+      expect(el.open).to.equal(true);
+      expect(events).to.deep.equal(['close', 'open']);
     });
 
     it('closes on Escape, fires ss-close and returns focus to the opener', async () => {

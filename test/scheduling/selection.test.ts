@@ -1,7 +1,7 @@
 import { expect } from '@open-wc/testing';
 import { type SelectionProblem, type SelectionProblemCode, selectionProblemSchema } from '../../src/model/schemas.js';
 import { type Interval, IntervalIndex } from '../../src/scheduling/intervals.js';
-import { defaultProblemMessages, describeProblem } from '../../src/scheduling/problems.js';
+import { defaultProblemMessages, describeProblem, unknownProblemMessage } from '../../src/scheduling/problems.js';
 import { type SelectionRules, checkSelection, snapToService } from '../../src/scheduling/selection.js';
 import { HOUR, MINUTE } from '../../src/scheduling/time-zone.js';
 
@@ -346,6 +346,13 @@ describe('describeProblem', () => {
       english,
     );
     expect(clash).to.contain('11:00');
+  });
+
+  it('still gives a sentence for an unknown code or unreadable details (an unchecked adapter)', () => {
+    const unknown = { code: 'room-flooded' } as unknown as SelectionProblem;
+    expect(describeProblem(unknown, english)).to.equal(unknownProblemMessage);
+    const unreadable = { code: 'inside-minimum-notice', earliestStart: 'soon' } as SelectionProblem;
+    expect(describeProblem(unreadable, english)).to.equal(unknownProblemMessage);
   });
 
   it('has a sentence for every problem code', () => {

@@ -71,4 +71,15 @@ export interface PracticeData {
   appointments: StoredAppointment[];
   policy: PracticePolicy;
   outbox?: OutboxEmail[];
+  /**
+   * Idempotency keys already answered, by `clientId:key`. Kept with the data (like the outbox)
+   * so a repeated write still gets its first answer after the practice is saved and loaded again.
+   */
+  idempotencyReplies?: Record<string, IdempotencyReply>;
+}
+
+/** What an idempotency key stood for (the operation and its request) and which appointment it answered with. */
+export interface IdempotencyReply {
+  fingerprint: string;
+  appointmentId: string;
 }

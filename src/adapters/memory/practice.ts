@@ -69,13 +69,12 @@ export class Practice {
   private data: PracticeData;
   private readonly now: () => number;
   private readonly listeners = new Set<(change: PracticeChange) => void>();
-  /** Idempotency key → what the first call with it asked for and answered. */
-  private readonly replies = new Map<string, { fingerprint: string; appointmentId: string }>();
   private sequence = 0;
 
   constructor(data: PracticeData, options: PracticeOptions = {}) {
     this.data = structuredClone(data);
     this.data.outbox ??= [];
+    this.data.idempotencyReplies ??= {};
     this.now = options.now ?? Date.now;
   }
 
@@ -254,7 +253,8 @@ export class Practice {
   private once(clientId: string, key: string, fingerprint: string, act: () => StoredAppointment): Appointment {
     if (!key) throw new BookingError('bad-request', 'An idempotency key is required.', { status: 400 });
     const scopedKey = `${clientId}:${key}`;
-    const earlier = this.replies.get(scopedKey);
+    const replies = this.data.idempotencyReplies!;
+    const earlier = Object.hasOwn(replies, scopedKey) ? replies[scopedKey] : undefined;
     if (earlier) {
       if (earlier.fingerprint !== fingerprint) {
         throw new BookingError('bad-request', 'That idempotency key was already used for a different request.', {
@@ -265,7 +265,7 @@ export class Practice {
       if (stored) return this.present(stored);
     }
     const stored = act();
-    this.replies.set(scopedKey, { fingerprint, appointmentId: stored.id });
+    replies[scopedKey] = { fingerprint, appointmentId: stored.id };
     return this.present(stored);
   }
 

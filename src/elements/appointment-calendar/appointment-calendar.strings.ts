@@ -14,6 +14,9 @@ export const defaultCalendarStrings = {
   retry: 'Try again',
   notConnected: 'This calendar is not connected to a practice yet.',
   calendarUnavailable: 'The calendar could not be shown. Your appointments are listed below.',
+  /** When the range shown holds more appointments than the calendar draws. */
+  tooManyToDraw: (drawn: number, total: number) =>
+    `The calendar shows the first ${drawn} of ${total} appointments here; all of them are listed below.`,
   view: 'View',
   week: 'Week',
   month: 'Month',
@@ -75,6 +78,10 @@ export const defaultCalendarStrings = {
     `Your appointment with ${provider} was moved to ${when}. Its status is ${status} until your therapist confirms it.`,
   /** When the appointment form's code could not be downloaded. */
   formLoadFailed: 'The appointment form could not be loaded. Check your connection and try again.',
+  /** While the browser is offline. */
+  offline: 'You are offline, so your appointments may be out of date. They are refreshed when the connection is back.',
+  /** When who self-schedules could not be loaded, so New Appointment is not offered. */
+  bookableFailed: 'New Appointment is not available right now.',
 };
 
 export type CalendarStrings = typeof defaultCalendarStrings;

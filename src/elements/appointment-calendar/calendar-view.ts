@@ -12,7 +12,7 @@ import { Calendar, type EventInput } from 'fullcalendar';
 import dayGridPlugin from 'fullcalendar/daygrid';
 import interactionPlugin from 'fullcalendar/interaction';
 import listPlugin from 'fullcalendar/list';
-import { settleEmptyRowHeaders, unhideHeaderText } from '../shared/fullcalendar-a11y.js';
+import { nameDayCellByContent, settleEmptyRowHeaders, unhideHeaderText } from '../shared/fullcalendar-a11y.js';
 import classicTheme from 'fullcalendar/themes/classic';
 import timeGridPlugin from 'fullcalendar/timegrid';
 
@@ -91,6 +91,7 @@ export class AppointmentCalendarView {
       // The element draws its own toolbar, present (and translated) before this chunk arrives.
       headerToolbar: false,
       dayHeaderDidMount: unhideHeaderText,
+      dayCellDidMount: nameDayCellByContent,
       allDaySlot: false,
       nowIndicator: true,
       contentHeight: options.contentHeight,

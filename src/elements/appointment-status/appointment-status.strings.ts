@@ -52,6 +52,10 @@ export const defaultStatusStrings = {
     `Your appointment with ${provider} was moved to ${when}. Its status is ${status} until your therapist confirms it.`,
   /** When the appointment form's code could not be downloaded. */
   formLoadFailed: 'The appointment form could not be loaded. Check your connection and try again.',
+  /** While the browser is offline. */
+  offline: 'You are offline, so your appointments may be out of date. They are refreshed when the connection is back.',
+  /** When who self-schedules could not be loaded, so New Appointment is not offered. */
+  bookableFailed: 'New Appointment is not available right now.',
 };
 
 export type StatusStrings = typeof defaultStatusStrings;

@@ -6,7 +6,7 @@ import type { Appointment, AppointmentStatus } from '../../model/schemas.js';
 import { appointmentStyles } from '../shared/appointment.styles.js';
 import { baseStyles } from '../shared/base.styles.js';
 import { AppointmentsView, type StatusWords, holding } from '../shared/appointments-view.js';
-import { messageOf, toBookingError } from '../shared/loadable.js';
+import { messageOf, toBookingError, worthRetrying } from '../shared/loadable.js';
 import type { ViewAppointmentsEvent } from '../self-schedule-form/self-schedule-form.events.js';
 import { AppointmentCancelEvent, AppointmentCancelFailEvent } from './appointment-status.events.js';
 import { type StatusStrings, defaultStatusStrings } from './appointment-status.strings.js';
@@ -216,7 +216,7 @@ export class AppointmentStatusElement extends AppointmentsView {
     } catch (caught) {
       const error = toBookingError(caught);
       // The key stays: Try again sends the same intention, so a cancel that did arrive is not made twice.
-      this.cancelError = { message: error.message, retryable: error.retryable };
+      this.cancelError = { message: error.message, retryable: worthRetrying(error) };
       this.dispatchEvent(new AppointmentCancelFailEvent(appointment, error));
     } finally {
       this.cancelling = false;

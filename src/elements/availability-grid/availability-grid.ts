@@ -7,6 +7,7 @@ import { Calendar, type EventInput } from 'fullcalendar';
 import interactionPlugin from 'fullcalendar/interaction';
 import classicTheme from 'fullcalendar/themes/classic';
 import timeGridPlugin from 'fullcalendar/timegrid';
+import { hoursHeight } from './grid-size.js';
 import type { Interval } from '../../scheduling/intervals.js';
 import { settleEmptyRowHeaders, unhideHeaderText } from '../shared/fullcalendar-a11y.js';
 import { fullCalendarCss } from './fullcalendar-css.js';
@@ -43,12 +44,8 @@ export interface GridOptions {
 
 const iso = (instant: number) => new Date(instant).toISOString();
 
-/** Pixels per slot row: tall enough to tap (WCAG's 24 px target) and to read a label. */
-const rowHeight = 26;
-
-function hoursHeight(firstMinute: number, lastMinute: number, slotMinutes: number): number {
-  return Math.ceil((lastMinute - firstMinute) / slotMinutes) * rowHeight;
-}
+const clock = (minutes: number) =>
+  `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}:00`;
 
 export class AvailabilityGrid {
   private readonly calendar: Calendar;
@@ -56,7 +53,8 @@ export class AvailabilityGrid {
   private selection?: Interval;
   private options: GridOptions;
 
-  constructor(container: HTMLElement, options: GridOptions) {
+  /** `hours` (minutes of the day) are the first shown: given here, the grid is drawn once at its size. */
+  constructor(container: HTMLElement, options: GridOptions, hours = { first: 7 * 60, last: 21 * 60 }) {
     this.options = options;
     this.calendar = new Calendar(container, {
       plugins: [timeGridPlugin, interactionPlugin, classicTheme],
@@ -70,10 +68,10 @@ export class AvailabilityGrid {
       nowIndicator: true,
       // A content height worked out from the hours shown (see setHours), not 'auto': sizing to
       // content makes FullCalendar's resize observers chase each other when the window resizes.
-      contentHeight: hoursHeight(7 * 60, 21 * 60, options.slotMinutes),
+      contentHeight: hoursHeight(hours.first, hours.last, options.slotMinutes),
       expandRows: true,
-      slotMinTime: '07:00:00',
-      slotMaxTime: '21:00:00',
+      slotMinTime: clock(hours.first),
+      slotMaxTime: clock(hours.last),
       slotDuration: { minutes: options.slotMinutes },
       snapDuration: { minutes: options.slotMinutes },
       selectable: true,
@@ -137,8 +135,6 @@ export class AvailabilityGrid {
 
   /** The visible hours: widened to show every open time, but no more than the day. */
   setHours(firstMinute: number, lastMinute: number): void {
-    const clock = (minutes: number) =>
-      `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}:00`;
     const first = Math.max(0, firstMinute);
     const last = Math.min(24 * 60, lastMinute);
     this.calendar.setOption('slotMinTime', clock(first));

@@ -55,11 +55,14 @@ export const defaultFormStrings = {
   noServices: 'This provider offers no services online at this location.',
   notConnected: 'This booking form is not connected to a practice yet.',
   timeTaken: 'That time was just taken by someone else. Please choose another time.',
+  offline: 'You are offline. Your choices are kept, and the form carries on when the connection is back.',
   chooseTime: 'Please choose a time first.',
   minutes: (count: number) => `${count} minutes`,
   droppedFromLink: (field: string) =>
     `The ${field.toLowerCase()} in your link is not available for online booking. Please choose one below.`,
   malformedLink: 'Part of your link could not be read, so it was left out.',
+  unreadableStart: 'The time given with this page could not be read, so none is chosen. Please choose one below.',
+  unknownTimeZone: (shown: string) => `The time zone given with this page is not known, so times are shown in ${shown}.`,
   noLongerFits: (field: string, name: string) =>
     `${name} is not available with your other choices, so the ${field.toLowerCase()} was cleared.`,
   startTimeLabel: (when: string) => `Start at ${when}`,

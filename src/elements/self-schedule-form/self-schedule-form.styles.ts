@@ -74,7 +74,8 @@ export const formStyles = css`
 
   dl {
     display: grid;
-    grid-template-columns: max-content 1fr;
+    /* minmax(0, …): a long word wraps instead of widening the page on a phone (WCAG 1.4.10). */
+    grid-template-columns: max-content minmax(0, 1fr);
     gap: 0.25rem 1rem;
     margin: 0 0 1rem;
   }
@@ -86,6 +87,7 @@ export const formStyles = css`
   dd {
     margin: 0;
     white-space: pre-line;
+    overflow-wrap: anywhere;
   }
 
   .toolbar {

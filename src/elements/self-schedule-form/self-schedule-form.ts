@@ -13,7 +13,7 @@ import type {
   SelectionProblem,
   Service,
 } from '../../model/schemas.js';
-import { type Interval, IntervalIndex, complement, subtract } from '../../scheduling/intervals.js';
+import { type Interval, IntervalIndex, subtract } from '../../scheduling/intervals.js';
 import { openStartTimes } from '../../scheduling/open-time.js';
 import { type ProblemMessages, describeProblem } from '../../scheduling/problems.js';
 import { checkSelection, snapToService } from '../../scheduling/selection.js';
@@ -30,7 +30,9 @@ import {
 } from '../../scheduling/time-zone.js';
 import { baseStyles } from '../shared/base.styles.js';
 import { BookingElement } from '../shared/booking-element.js';
-import { type Loadable, idle, messageOf, pending, toBookingError } from '../shared/loadable.js';
+import { webHref } from '../shared/safe-url.js';
+import { textScale } from '../shared/text-scale.js';
+import { type Loadable, idle, messageOf, pending, toBookingError, worthRetrying } from '../shared/loadable.js';
 import {
   currentZoneName,
   firstDayOfWeek,
@@ -41,6 +43,7 @@ import {
   zoneName,
 } from '../shared/format.js';
 import type { AvailabilityGrid } from '../availability-grid/availability-grid.js';
+import { hoursHeight } from '../availability-grid/grid-size.js';
 import {
   RequestFailEvent,
   RequestSubmitEvent,
@@ -54,7 +57,7 @@ import { formStyles } from './self-schedule-form.styles.js';
 
 export type FormStep = 'choose' | 'availability' | 'review' | 'done';
 
-/** Below this width the grid shows one day at a time. */
+/** Below this width (in px at the usual text size) the grid shows one day at a time. */
 const narrowWidth = 640;
 
 const toInterval = (range: { start: string; end: string }): Interval => ({
@@ -119,7 +122,10 @@ export class SelfScheduleForm extends BookingElement {
   /** The zone times are shown in (IANA name); the browser's by default. The client can change it. */
   @property({ attribute: 'time-zone' }) timeZone?: string;
 
-  /** Where View My Appointments leads; without it, the button only fires `ss-view-appointments`. */
+  /**
+   * Where View My Appointments leads (an http(s) or relative URL; anything else is ignored);
+   * without it, the button only fires `ss-view-appointments`.
+   */
   @property({ attribute: 'appointments-href' }) appointmentsHref?: string;
 
   /**
@@ -210,6 +216,8 @@ export class SelfScheduleForm extends BookingElement {
     if (adapter !== this.loadedFrom || (prefillChanged && this.hasUpdated)) {
       this.loadedFrom = adapter;
       this.startOver();
+    } else if (changed.has('timeZone') && this.timeZone && !isValidTimeZone(this.timeZone)) {
+      this.notices = [...this.notices, this.text.unknownTimeZone(this.displayZone)];
     }
   }
 
@@ -250,7 +258,7 @@ export class SelfScheduleForm extends BookingElement {
     this.selection = undefined;
     this.submitted = undefined;
     this.error = undefined;
-    this.notices = [];
+    this.notices = this.unusableGiven();
     this.availabilityCache.clear();
     this.idempotencyKey = undefined;
     this.providerId = this.prefill?.provider;
@@ -259,6 +267,15 @@ export class SelfScheduleForm extends BookingElement {
     const start = Date.parse(this.prefill?.start ?? this.prefill?.weekOf ?? '');
     this.rangeStart = toPlainDate(Number.isFinite(start) ? start : this.now(), this.displayZone);
     if (this.loadedFrom) void this.loadProviders();
+  }
+
+  /** What the page gave that cannot be used at all, in words: a start that is no time, an unknown zone. */
+  private unusableGiven(): string[] {
+    const notices: string[] = [];
+    const start = this.prefill?.start;
+    if (start && !Number.isFinite(Date.parse(start))) notices.push(this.text.unreadableStart);
+    if (this.timeZone && !isValidTimeZone(this.timeZone)) notices.push(this.text.unknownTimeZone(this.displayZone));
+    return notices;
   }
 
   private async loadProviders(): Promise<void> {
@@ -540,8 +557,13 @@ export class SelfScheduleForm extends BookingElement {
     const service = this.chosenService;
     const { providerId, locationId, serviceId } = this;
     if (!adapter || !service || !providerId || !locationId || !serviceId || this.availability.state !== 'ready') return;
-    const from = this.visibleRange.end;
-    const until = Math.min(Date.parse(this.availability.value.latestEnd), from + 62 * 24 * 3600_000);
+    const earliest = Date.parse(this.availability.value.earliestStart);
+    const latest = Date.parse(this.availability.value.latestEnd);
+    const range = this.visibleRange;
+    // Shown a week long past, or one reaching the horizon (a link's old or far-off start), there
+    // is nothing after it to find: the next available time is then the first there is.
+    const from = range.end > earliest && range.end < latest ? range.end : earliest;
+    const until = Math.min(latest, from + 62 * 24 * 3600_000);
     if (until <= from) {
       this.notices = [this.text.nothingOpenAhead];
       return;
@@ -597,6 +619,10 @@ export class SelfScheduleForm extends BookingElement {
       if (!result.ok) {
         // The backend knows something the grid did not: show fresh times, not the stale choice.
         this.error = { message: result.problems.map((p) => this.describe(p)).join(' ') || this.text.timeTaken };
+        // Save is about to be disabled (no time chosen): focus on it would fall to the page.
+        if ((this.renderRoot as ShadowRoot).activeElement?.matches('[part~="submit"]')) {
+          void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('[data-step-heading]')?.focus());
+        }
         this.selection = undefined;
         this.availabilityCache.clear();
         void this.loadAvailability();
@@ -648,7 +674,7 @@ export class SelfScheduleForm extends BookingElement {
         void this.loadAvailability();
       } else {
         // The same key goes with the retry, so a request that did arrive is not made twice.
-        this.error = { message: error.message, retry: error.retryable ? () => void this.submit() : undefined };
+        this.error = { message: error.message, retry: worthRetrying(error) ? () => void this.submit() : undefined };
       }
     } finally {
       this.submitting = false;
@@ -669,6 +695,8 @@ export class SelfScheduleForm extends BookingElement {
       return;
     }
     if (!this.grid && !this.gridLoading) {
+      // Through the CSSOM: a style attribute would need 'unsafe-inline' under a strict CSP.
+      container.style.minHeight = `${this.reservedGridHeight()}px`;
       this.gridLoading = import('../availability-grid/availability-grid.js')
         .then((module) => {
           const root = this.renderRoot as ShadowRoot;
@@ -676,13 +704,17 @@ export class SelfScheduleForm extends BookingElement {
           if (!root.adoptedStyleSheets.includes(sheet)) root.adoptedStyleSheets = [sheet, ...root.adoptedStyleSheets];
           const target = this.gridContainer;
           if (!target) return;
-          this.grid = new module.AvailabilityGrid(target, this.gridOptions());
+          this.grid = new module.AvailabilityGrid(target, this.gridOptions(), this.visibleHours());
+          target.style.minHeight = '';
           this.gridSignature = '';
+          // A retry that worked (on a later render) takes back the earlier failure's notice.
+          this.notices = this.notices.filter((notice) => notice !== this.text.gridUnavailable);
           this.syncGrid();
         })
         .catch(() => {
-          // Without the grid, the list of start times still books everything.
-          this.notices = [...this.notices, this.text.gridUnavailable];
+          // Without the grid, the list of start times still books everything. Each later render
+          // tries again, so the notice is said once, not once per attempt.
+          if (!this.notices.includes(this.text.gridUnavailable)) this.notices = [...this.notices, this.text.gridUnavailable];
         })
         .finally(() => {
           this.gridLoading = undefined;
@@ -690,7 +722,7 @@ export class SelfScheduleForm extends BookingElement {
       return;
     }
     if (!this.grid) return;
-    const unavailable = this.availability.state === 'ready' ? complement(this.openIndex.intervals, this.visibleRange) : [this.visibleRange];
+    const unavailable = this.availability.state === 'ready' ? this.openIndex.gapsWithin(this.visibleRange) : [this.visibleRange];
     const signature = JSON.stringify([this.displayZone, this.view, this.visibleRange, unavailable, this.selection, this.locale]);
     if (signature === this.gridSignature) return;
     this.gridSignature = signature;
@@ -714,6 +746,15 @@ export class SelfScheduleForm extends BookingElement {
   }
 
   /** Whole hours around every open time in view, so the grid shows them without scrolling. */
+  /**
+   * Room kept for the grid's rows until its code has arrived, so the list and buttons below it do
+   * not jump when it draws (its header row adds a little more).
+   */
+  private reservedGridHeight(): number {
+    const { first, last } = this.visibleHours();
+    return hoursHeight(first, last, this.availability.state === 'ready' ? this.availability.value.slotStepMinutes : 15);
+  }
+
   private visibleHours(): { first: number; last: number } {
     const open = this.openIndex.within(this.visibleRange);
     if (!open.length) return { first: 8 * 60, last: 18 * 60 };
@@ -733,13 +774,27 @@ export class SelfScheduleForm extends BookingElement {
   // ---- event handlers ----------------------------------------------------------------------
 
   /**
+   * Back online: what failed to load meanwhile loads again, and the times shown are fetched
+   * afresh. The client's own Save and Submit wait for their Try again (with the same key).
+   */
+  protected override backOnline(): void {
+    if (this.providers.state === 'error') void this.loadProviders();
+    else if (this.locations.state === 'error') void this.loadLocations();
+    else if (this.services.state === 'error') void this.loadServices();
+    if (this.step === 'availability') {
+      this.availabilityCache.clear();
+      void this.loadAvailability();
+    }
+  }
+
+  /**
    * One day at a time where the form is narrow (a phone, or a narrow column). Measured on window
    * resizes rather than with a ResizeObserver, whose notifications would race FullCalendar's own.
    */
   private measure(): void {
     const width = this.getBoundingClientRect().width;
     if (width === 0) return;
-    const view = width < narrowWidth ? 'day' : 'week';
+    const view = width < narrowWidth * textScale() ? 'day' : 'week';
     if (view === this.view) return;
     this.view = view;
     if (this.step === 'availability') void this.loadAvailability();
@@ -820,6 +875,8 @@ export class SelfScheduleForm extends BookingElement {
 
   /** The dialog closed: by Escape, the close button, `close()`, or `open` set to false. */
   private onDialogClose(): void {
+    // The close event of a dialog that show() has opened again since: it is no longer closed.
+    if (this.dialog?.open) return;
     this.open = false;
     this.dispatchEvent(new SelfScheduleCloseEvent());
     this.opener?.focus();
@@ -835,10 +892,17 @@ export class SelfScheduleForm extends BookingElement {
       this.renderRoot.querySelector<HTMLElement>('select, button')?.focus();
       return;
     }
-    if (this.open) return;
+    if (this.open && this.dialog?.open) return;
     this.opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
     if (this.step === 'done') this.startOver();
-    this.open = true;
+    if (this.open && this.dialog) {
+      // close() a moment ago, its close event not yet arrived: finish that close, then open again.
+      this.dispatchEvent(new SelfScheduleCloseEvent());
+      this.dialog.showModal();
+      this.dispatchEvent(new SelfScheduleOpenEvent());
+    } else {
+      this.open = true;
+    }
     await this.updateComplete;
   }
 
@@ -1044,7 +1108,7 @@ export class SelfScheduleForm extends BookingElement {
           type="button"
           part="submit"
           class="primary"
-          ?disabled=${!this.selection || this.saving}
+          ?disabled=${!this.selection}
           aria-disabled=${this.saving ? 'true' : 'false'}
           @click=${() => void this.save()}
         >
@@ -1091,12 +1155,13 @@ export class SelfScheduleForm extends BookingElement {
 
   private renderDone(): TemplateResult {
     const text = this.text;
+    const appointmentsHref = webHref(this.appointmentsHref);
     return html`
       <h3 data-step-heading tabindex="-1">${this.changing ? text.changeDoneHeading : text.doneHeading}</h3>
       <p>${text.doneMessage}</p>
       <div class="actions">
-        ${this.appointmentsHref
-          ? html`<a part="submit" class="button primary" href=${this.appointmentsHref} @click=${this.onViewAppointments}>
+        ${appointmentsHref
+          ? html`<a part="submit" class="button primary" href=${appointmentsHref} @click=${this.onViewAppointments}>
               ${text.viewAppointments}
             </a>`
           : html`<button type="button" part="submit" class="primary" @click=${this.onViewAppointments}>
@@ -1119,7 +1184,8 @@ export class SelfScheduleForm extends BookingElement {
       <div part="notice" role="status" class=${this.notices.length ? 'shown' : ''}>
         ${this.notices.map((notice) => html`<p>${notice}</p>`)}
       </div>
-      <div part="error" role="alert" class=${this.error ? 'shown' : ''}>
+      <div part="error" role="alert" class=${this.error || !this.online ? 'shown' : ''}>
+        ${this.online ? nothing : html`<p>${text.offline}</p>`}
         ${this.error
           ? html`${this.error.message}
             ${this.error.retry ? html`<button type="button" @click=${this.error.retry}>${text.retry}</button>` : nothing}`

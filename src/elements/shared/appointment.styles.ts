@@ -35,7 +35,8 @@ export const appointmentStyles = css`
 
   dl {
     display: grid;
-    grid-template-columns: max-content 1fr;
+    /* minmax(0, …): a long word wraps instead of widening the page on a phone (WCAG 1.4.10). */
+    grid-template-columns: max-content minmax(0, 1fr);
     gap: 0.25rem 1rem;
     margin: 0;
   }
@@ -47,10 +48,13 @@ export const appointmentStyles = css`
   dd {
     margin: 0;
     white-space: pre-line;
+    overflow-wrap: anywhere;
   }
 
   [part~='status'] {
     display: inline-block;
+    /* A status is one word: never "Confirm/ed" on a narrow phone. */
+    overflow-wrap: normal;
     padding: 0 0.5rem;
     border: 1px solid currentColor;
     border-radius: 999px;

@@ -15,7 +15,7 @@ import type { RequestSubmitEvent, ViewAppointmentsEvent } from '../self-schedule
 import type { SelfScheduleForm } from '../self-schedule-form/self-schedule-form.js';
 import { BookingElement } from './booking-element.js';
 import { formatDateTime } from './format.js';
-import { type Loadable, idle, pending } from './loadable.js';
+import { type Loadable, idle, messageOf, pending } from './loadable.js';
 
 /** Statuses whose appointments still hold their time. */
 export const holding = new Set<AppointmentStatus>(['unconfirmed', 'confirmed']);
@@ -26,6 +26,11 @@ export type StatusWords = Record<AppointmentStatus, string> & {
   requested: (provider: string, when: string, status: string) => string;
   changed: (provider: string, when: string, status: string) => string;
   formLoadFailed: string;
+  /** Said while the browser is offline. */
+  offline: string;
+  /** Said when who self-schedules could not be loaded, so New Appointment is not offered. */
+  bookableFailed: string;
+  retry: string;
 };
 
 export abstract class AppointmentsView extends BookingElement {
@@ -138,6 +143,11 @@ export abstract class AppointmentsView extends BookingElement {
     }
   }
 
+  /** Back online: the list is refreshed at once (polling may have backed off meanwhile), and anything that failed is asked again. */
+  protected override backOnline(): void {
+    if (this.activeAdapter) this.retry();
+  }
+
   /** Watches afresh after an error, keeping a list already shown; asks again who self-schedules if that failed. */
   protected retry(): void {
     const adapter = this.activeAdapter;
@@ -203,6 +213,9 @@ export abstract class AppointmentsView extends BookingElement {
 
   /** The polite status region and the alert region, always present so changes are announced. */
   protected renderLiveRegions(): TemplateResult {
+    const words = this.statusWords;
+    const listFailed = this.list.state === 'error' || this.refreshError !== undefined;
+    const bookable = this.bookable;
     return html`
       <div part="notice" role="status" class=${this.notices.length ? 'shown' : ''}>
         ${this.notices.map((notice) => html`<p>${notice}</p>`)}
@@ -210,9 +223,14 @@ export abstract class AppointmentsView extends BookingElement {
       <div
         part="error"
         role="alert"
-        class=${this.list.state === 'error' || this.refreshError !== undefined || this.formLoadFailed ? 'shown' : ''}
+        class=${listFailed || this.formLoadFailed || !this.online || bookable.state === 'error' ? 'shown' : ''}
       >
-        ${this.renderError()} ${this.formLoadFailed ? html`<p>${this.statusWords.formLoadFailed}</p>` : nothing}
+        ${this.online ? nothing : html`<p>${words.offline}</p>`}
+        ${this.renderError()} ${this.formLoadFailed ? html`<p>${words.formLoadFailed}</p>` : nothing}
+        ${bookable.state === 'error'
+          ? html`<p>${words.bookableFailed} ${messageOf(bookable.error)}</p>
+              ${listFailed ? nothing : html`<button type="button" @click=${this.retry}>${words.retry}</button>`}`
+          : nothing}
       </div>
     `;
   }

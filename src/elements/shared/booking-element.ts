@@ -1,13 +1,21 @@
 /**
  * What every element of the library shares: finding its BookingAdapter (a directly set
- * `adapter`, else one provided through context, else a RestAdapter made from `api-base`), and
- * the locale its dates are written in.
+ * `adapter`, else one provided through context, else a RestAdapter made from `api-base`), the
+ * locale its dates are written in, and whether the browser is online.
  */
 import { consume } from '@lit/context';
 import { LitElement } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { type BookingAdapter, bookingAdapterContext } from '../../adapters/booking-adapter.js';
 import { RestAdapter } from '../../adapters/rest/rest-adapter.js';
+
+function isLanguageTag(lang: string): boolean {
+  try {
+    return Intl.getCanonicalLocales(lang).length > 0;
+  } catch {
+    return false;
+  }
+}
 
 export class BookingElement extends LitElement {
   /** The backend to book with. Takes precedence over a provided adapter and `api-base`. */
@@ -30,7 +38,39 @@ export class BookingElement extends LitElement {
   @state()
   protected providedAdapter?: BookingAdapter;
 
+  /**
+   * False between the browser's `offline` and `online` events: the element says so, keeps every
+   * choice, and carries on through `backOnline()` when the connection returns.
+   */
+  @state() protected online = true;
+
   private restAdapter?: { base: string; adapter: RestAdapter };
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.online = typeof navigator === 'undefined' || navigator.onLine !== false;
+    window.addEventListener('online', this.onOnline);
+    window.addEventListener('offline', this.onOffline);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    window.removeEventListener('online', this.onOnline);
+    window.removeEventListener('offline', this.onOffline);
+  }
+
+  /** The connection is back: load again whatever failed meanwhile. Each element knows what that is. */
+  protected backOnline(): void {}
+
+  private onOnline = (): void => {
+    if (this.online) return;
+    this.online = true;
+    this.backOnline();
+  };
+
+  private onOffline = (): void => {
+    this.online = false;
+  };
 
   /** The adapter in use, or undefined when the page has given none. */
   protected get activeAdapter(): BookingAdapter | undefined {
@@ -43,11 +83,15 @@ export class BookingElement extends LitElement {
     return this.restAdapter.adapter;
   }
 
-  /** The language of the nearest `lang` attribute (crossing shadow roots), else the browser's. */
+  /**
+   * The language of the nearest `lang` attribute (crossing shadow roots), else the browser's. A
+   * `lang` that is no language tag (`Intl` would throw on it) is passed over, as a browser does.
+   */
   protected get locale(): string {
     let node: Node | null = this as Node;
     while (node) {
-      if (node instanceof Element && node.getAttribute('lang')) return node.getAttribute('lang')!;
+      const lang = node instanceof Element ? node.getAttribute('lang') : null;
+      if (lang && isLanguageTag(lang)) return lang;
       node = node.parentNode ?? (node instanceof ShadowRoot ? node.host : null);
     }
     return navigator.language || 'en-US';

@@ -16,6 +16,15 @@ export function messageOf(error: unknown): string {
   return 'Something went wrong. Please try again.';
 }
 
+/**
+ * Whether to offer Try again after a write failed. Beyond `retryable`, an answer that was not
+ * understood may have come from a server that did act: the retry goes with the same idempotency
+ * key, so it gets the first result instead of acting twice.
+ */
+export function worthRetrying(error: BookingError): boolean {
+  return error.retryable || error.code === 'invalid-response';
+}
+
 /** `error` as a BookingError, wrapping anything else as a network failure. */
 export function toBookingError(error: unknown): BookingError {
   return error instanceof BookingError ? error : new BookingError('network', messageOf(error), { cause: error });

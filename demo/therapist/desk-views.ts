@@ -1,0 +1,233 @@
+/**
+ * How the therapist's desk shows its data: templates of plain data and callbacks, rendered with
+ * lit-html into the page's sections (light DOM, so the page's own styles apply).
+ */
+import { html, nothing, type TemplateResult } from 'lit';
+import { live } from 'lit/directives/live.js';
+import { repeat } from 'lit/directives/repeat.js';
+import type { AppointmentStatus, Location, Provider, Service } from '../../src/model/schemas.js';
+import type { DeskAppointment, DeskEmail } from './practice-desk.js';
+
+const statusWords: Record<AppointmentStatus, string> = {
+  unconfirmed: 'Unconfirmed',
+  confirmed: 'Confirmed',
+  declined: 'Declined',
+  cancelled: 'Cancelled',
+};
+
+export const providerName = (provider: { name: string; credentials?: string }) =>
+  provider.credentials ? `${provider.name}, ${provider.credentials}` : provider.name;
+
+/** "Mon, Dec 7, 10:00 – 10:50 AM EST", in the location's zone: where the session happens. */
+export function when(appointment: DeskAppointment): string {
+  return new Intl.DateTimeFormat('en-US', {
+    weekday: 'short',
+    month: 'short',
+    day: 'numeric',
+    hour: 'numeric',
+    minute: '2-digit',
+    timeZone: appointment.location.timeZone,
+    timeZoneName: 'short',
+  }).formatRange(Date.parse(appointment.start), Date.parse(appointment.end));
+}
+
+const sentAt = (instant: string) =>
+  new Intl.DateTimeFormat('en-US', { month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit' }).format(Date.parse(instant));
+
+export interface RequestHandlers {
+  confirm(appointment: DeskAppointment): void;
+  startDecline(appointment: DeskAppointment): void;
+  decline(appointment: DeskAppointment, note: string): void;
+  keep(appointment: DeskAppointment): void;
+}
+
+export interface RequestsView {
+  requests: DeskAppointment[];
+  /** The request whose Decline form is open. */
+  decliningId?: string;
+  /** Requests with a decision on its way. */
+  busy: ReadonlySet<string>;
+}
+
+function renderRequest(appointment: DeskAppointment, view: RequestsView, on: RequestHandlers): TemplateResult {
+  const headingId = `request-${appointment.id}`;
+  const declining = view.decliningId === appointment.id;
+  const busy = view.busy.has(appointment.id);
+  const onDecline = (event: SubmitEvent) => {
+    event.preventDefault();
+    const note = new FormData(event.currentTarget as HTMLFormElement).get('note');
+    on.decline(appointment, typeof note === 'string' ? note.trim() : '');
+  };
+  return html`<li>
+    <article class="request" aria-labelledby=${headingId} data-id=${appointment.id}>
+      <h3 id=${headingId}>${appointment.client.name} · ${appointment.service.name}</h3>
+      <p>${when(appointment)}</p>
+      <p>With ${providerName(appointment.provider)} · ${appointment.location.name}</p>
+      <p class="meta">Requested ${sentAt(appointment.createdAt)}</p>
+      <div class="actions">
+        <button type="button" class="primary confirm" aria-describedby=${headingId} ?disabled=${busy} @click=${() => on.confirm(appointment)}>
+          Confirm
+        </button>
+        <button
+          type="button"
+          aria-describedby=${headingId}
+          aria-expanded=${declining ? 'true' : 'false'}
+          aria-controls="decline-${appointment.id}"
+          ?disabled=${busy}
+          @click=${() => (declining ? on.keep(appointment) : on.startDecline(appointment))}
+        >
+          Decline
+        </button>
+      </div>
+      ${declining
+        ? html`<form class="decline" id="decline-${appointment.id}" @submit=${onDecline}>
+            <label for="note-${appointment.id}">Note to ${appointment.client.name} (optional)</label>
+            <textarea id="note-${appointment.id}" name="note" placeholder="For example: I am away that week. Could you choose another day?"></textarea>
+            <div class="actions">
+              <button type="submit" class="primary" ?disabled=${busy}>Decline request</button>
+              <button type="button" @click=${() => on.keep(appointment)}>Keep request</button>
+            </div>
+          </form>`
+        : nothing}
+    </article>
+  </li>`;
+}
+
+export function renderRequests(view: RequestsView, on: RequestHandlers): TemplateResult {
+  if (!view.requests.length) return html`<p>No requests are waiting. New ones appear here as clients send them.</p>`;
+  return html`<p class="meta">${view.requests.length === 1 ? '1 request' : `${view.requests.length} requests`}, soonest first.</p>
+    <ul class="plain">
+      ${repeat(view.requests, (appointment) => appointment.id, (appointment) => renderRequest(appointment, view, on))}
+    </ul>`;
+}
+
+export function renderAllAppointments(appointments: DeskAppointment[]): TemplateResult {
+  if (!appointments.length) return html`<p>No appointments yet.</p>`;
+  return html`<div class="table-scroll" role="region" aria-label="Table of all appointments (scrolls sideways)" tabindex="0">
+    <table>
+      <thead>
+        <tr>
+          <th scope="col">Date and time</th>
+          <th scope="col">Client</th>
+          <th scope="col">Therapist</th>
+          <th scope="col">Service</th>
+          <th scope="col">Location</th>
+          <th scope="col">Status</th>
+        </tr>
+      </thead>
+      <tbody>
+        ${repeat(
+          appointments,
+          (appointment) => appointment.id,
+          (appointment) => html`<tr data-id=${appointment.id}>
+            <td>${when(appointment)}</td>
+            <td>${appointment.client.name}</td>
+            <td>${providerName(appointment.provider)}</td>
+            <td>${appointment.service.name}</td>
+            <td>${appointment.location.name}</td>
+            <td class="status status-${appointment.status}">${statusWords[appointment.status]}</td>
+          </tr>`,
+        )}
+      </tbody>
+    </table>
+  </div>`;
+}
+
+export function renderOutbox(emails: DeskEmail[]): TemplateResult {
+  if (!emails.length) {
+    return html`<p>No e-mails yet. Each request, confirmation, decline and cancellation sends one.</p>`;
+  }
+  const newestFirst = [...emails].reverse();
+  return html`<ul class="plain">
+    ${repeat(
+      newestFirst,
+      (email) => email.id,
+      (email) => html`<li class="email">
+        <h3>${email.subject}</h3>
+        <p class="meta">To ${email.to} · ${sentAt(email.sentAt)}</p>
+        <p>${email.body}</p>
+      </li>`,
+    )}
+  </ul>`;
+}
+
+export interface SwitchesView {
+  providers: Provider[];
+  busy: ReadonlySet<string>;
+}
+
+export function renderSwitches(view: SwitchesView, toggle: (provider: Provider, on: boolean) => void): TemplateResult {
+  return html`<ul class="plain">
+    ${view.providers.map((provider) => {
+      const id = `self-scheduling-${provider.id}`;
+      return html`<li class="switch">
+        <button
+          type="button"
+          role="switch"
+          id=${id}
+          aria-checked=${provider.selfScheduling ? 'true' : 'false'}
+          aria-describedby="${id}-state"
+          ?disabled=${view.busy.has(provider.id)}
+          @click=${() => toggle(provider, !provider.selfScheduling)}
+        >
+          <span class="track" aria-hidden="true"></span>
+          ${providerName(provider)}
+        </button>
+        <span class="state" id="${id}-state">
+          ${provider.selfScheduling ? 'On: clients can request appointments online.' : 'Off: clients are asked to contact the practice.'}
+        </span>
+      </li>`;
+    })}
+  </ul>`;
+}
+
+export interface LinkBuilderView {
+  providers: Provider[];
+  locations: Location[];
+  services: Service[];
+  provider?: string;
+  location?: string;
+  service?: string;
+  link?: string;
+}
+
+export interface LinkBuilderHandlers {
+  choose(field: 'provider' | 'location' | 'service', id: string): void;
+  copy(link: string): void;
+}
+
+export function renderLinkBuilder(view: LinkBuilderView, on: LinkBuilderHandlers): TemplateResult {
+  const select = (
+    field: 'provider' | 'location' | 'service',
+    label: string,
+    options: Array<{ id: string; name: string; credentials?: string }>,
+    value: string | undefined,
+    disabled: boolean,
+  ) => html`<div class="field">
+    <label for="link-${field}">${label}</label>
+    <select id="link-${field}" ?disabled=${disabled} @change=${(event: Event) => on.choose(field, (event.currentTarget as HTMLSelectElement).value)}>
+      <option value="" ?selected=${!value}>Choose…</option>
+      ${options.map((option) => html`<option value=${option.id} ?selected=${option.id === value}>${providerName(option)}</option>`)}
+    </select>
+  </div>`;
+  const chosen = view.providers.find((provider) => provider.id === view.provider);
+  return html`
+    <p class="meta">Choose what the link fills in. With all three, the client's form opens at Availability.</p>
+    ${select('provider', 'Provider', view.providers, view.provider, false)}
+    ${select('location', 'Location', view.locations, view.location, !view.provider)}
+    ${select('service', 'Service', view.services, view.service, !view.location)}
+    ${chosen && !chosen.selfScheduling
+      ? html`<p class="meta">${providerName(chosen)} has self-scheduling off, so the link will ask the client to choose another therapist.</p>`
+      : nothing}
+    ${view.link
+      ? html`<div class="link-output">
+          <label for="link-url">Link for the client</label>
+          <input id="link-url" type="url" readonly .value=${live(view.link)} @focus=${(event: Event) => (event.currentTarget as HTMLInputElement).select()} />
+          <div class="actions">
+            <button type="button" class="primary" @click=${() => on.copy(view.link!)}>Copy link</button>
+            <a href=${view.link} target="_blank" rel="noopener">Open link<span class="visually-hidden"> (opens in a new tab)</span></a>
+          </div>
+        </div>`
+      : html`<p>Choose a provider to make a link.</p>`}
+  `;
+}

@@ -1,0 +1,516 @@
+/**
+ * A BookingAdapter for a portal vendor's own API, the "Northwind Portal API" (fictional, mocked
+ * in northwind-server.ts), which knows nothing of our REST contract. It is the worked example of
+ * docs/custom-adapter.md: every answer is checked twice, first against the vendor's shape (its
+ * own small schemas below) and then, once mapped, against ours (`parseResponse` with the
+ * library's schemas), so a malformed answer becomes a BookingError `invalid-response`, never a
+ * crash in an element.
+ *
+ * What differs from our side, and where it is bridged:
+ * - names and shapes (`clinician_id`, `{ data: … }`): the `…From` functions;
+ * - instants are epoch seconds: `instantFrom` and `epochSecondsOf`;
+ * - visit states (`PENDING`, `BOOKED`, …): `statusFromState`;
+ * - errors are `{ errors: [{ code, detail, meta }] }`, and every booking rule is a 422, a taken
+ *   slot included: `errorFrom` tells conflict from rule-violation by the codes, not the status;
+ * - the idempotency key travels in an `Idempotency-Token` header;
+ * - visits come newest first; the elements expect soonest first;
+ * - there is no push channel, so `watchAppointments` polls with the library's `pollAppointments`.
+ *
+ * In a portal's own code the imports below come from the package: `self-schedule-elements/adapters`
+ * and `self-schedule-elements/model`. Here they point at the same modules in the source tree.
+ */
+import * as z from 'zod/mini';
+import {
+  type AppointmentQuery,
+  type AppointmentWatchEvents,
+  type AvailabilityQuery,
+  type BookingAdapter,
+  type CallOptions,
+  type CancelOptions,
+  type Unsubscribe,
+  type WriteOptions,
+  BookingError,
+  codeForStatus,
+  parseResponse,
+  pollAppointments,
+} from '../../src/adapters/index.js';
+import {
+  type Appointment,
+  type AppointmentRequest,
+  type AppointmentStatus,
+  type Availability,
+  type Location,
+  type Provider,
+  type SelectionProblem,
+  type Service,
+  type ValidationResult,
+  appointmentSchema,
+  availabilitySchema,
+  locationSchema,
+  providerSchema,
+  readProblems,
+  serviceSchema,
+} from '../../src/model/index.js';
+
+export interface NorthwindAdapterOptions {
+  /** Where the vendor's API lives, without the `/v2`: `https://api.northwind-portal.example`. */
+  baseUrl: string;
+  /** The patient's access token, asked for before every call (so a refreshed token is picked up). */
+  accessToken: () => string | Promise<string>;
+  /** Milliseconds before a call is given up as `timeout`. Default 10 000. */
+  timeoutMs?: number;
+  /** Milliseconds between polls of the patient's visits. Default 30 000. */
+  pollIntervalMs?: number;
+  /** The longest wait between polls after failures. Default 5 minutes. */
+  maxPollIntervalMs?: number;
+  /** The fetch to use; the global one by default. */
+  fetch?: typeof fetch;
+}
+
+// ---- the vendor's shapes, only as far as this adapter reads them ------------------------------
+
+const text = z.string().check(z.minLength(1));
+const epochSeconds = z.int().check(z.nonnegative());
+
+const nwClinician = z.object({
+  clinician_id: text,
+  display_name: z.string(),
+  degree: z.nullable(z.string()),
+  online_booking: z.boolean(),
+});
+
+const nwSite = z.object({
+  site_id: text,
+  label: z.string(),
+  virtual: z.boolean(),
+  address: z.nullable(
+    z.object({
+      line1: z.string(),
+      line2: z.nullable(z.string()),
+      city: z.string(),
+      state: z.string(),
+      zip: z.string(),
+    }),
+  ),
+  time_zone: z.string(),
+});
+
+const nwVisitType = z.object({
+  visit_type_id: text,
+  title: z.string(),
+  blurb: z.nullable(z.string()),
+  minutes: z.int(),
+});
+
+const nwOpenings = z.object({
+  time_zone: z.string(),
+  increment_minutes: z.int(),
+  bookable_from: epochSeconds,
+  bookable_until: epochSeconds,
+  windows: z.array(z.object({ from: epochSeconds, to: epochSeconds })),
+});
+
+const visitStates = ['PENDING', 'BOOKED', 'COMPLETED', 'REJECTED', 'CANCELED'] as const;
+type VisitState = (typeof visitStates)[number];
+
+const nwVisit = z.object({
+  visit_id: text,
+  // An unknown state fails the answer rather than being guessed at: a new vendor state needs a decision here.
+  state: z.enum(visitStates),
+  clinician: z.pick(nwClinician, { clinician_id: true, display_name: true, degree: true }),
+  site: nwSite,
+  visit_type: z.pick(nwVisitType, { visit_type_id: true, title: true, minutes: true }),
+  starts_at: epochSeconds,
+  ends_at: epochSeconds,
+  created_at: epochSeconds,
+  updated_at: epochSeconds,
+  self_service: z.object({
+    can_reschedule: z.boolean(),
+    can_cancel: z.boolean(),
+    deadline: z.nullable(epochSeconds),
+    blocked_reason: z.nullable(z.string()),
+  }),
+  cancellation_policy: z.nullable(z.string()),
+});
+
+const envelope = <T extends z.ZodMiniType>(data: T) => z.object({ data });
+
+const nwErrorBody = z.object({
+  errors: z.array(
+    z.object({
+      code: z.string(),
+      detail: z.optional(z.string()),
+      meta: z.optional(z.record(z.string(), z.unknown())),
+    }),
+  ),
+});
+type NorthwindError = z.infer<typeof nwErrorBody>['errors'][number];
+
+// ---- mapping ------------------------------------------------------------------------------------
+
+const instantFrom = (seconds: number) => new Date(seconds * 1000).toISOString();
+// Northwind counts whole seconds; our instants may carry milliseconds, which it would refuse.
+const epochSecondsOf = (instant: string) => Math.floor(Date.parse(instant) / 1000);
+
+const statusFromState: Record<VisitState, AppointmentStatus> = {
+  PENDING: 'unconfirmed',
+  BOOKED: 'confirmed',
+  // Northwind moves a booked visit on to COMPLETED once it has ended; for the client it was confirmed.
+  COMPLETED: 'confirmed',
+  REJECTED: 'declined',
+  CANCELED: 'cancelled',
+};
+
+function providerFrom(clinician: z.infer<typeof nwClinician>): Provider {
+  return {
+    id: clinician.clinician_id,
+    name: clinician.display_name,
+    ...(clinician.degree ? { credentials: clinician.degree } : {}),
+    selfScheduling: clinician.online_booking,
+  };
+}
+
+function locationFrom(site: z.infer<typeof nwSite>): Location {
+  const base = { id: site.site_id, name: site.label, timeZone: site.time_zone };
+  if (site.virtual) return { ...base, kind: 'telehealth' };
+  const address = site.address;
+  const lastLine = address && [address.city, [address.state, address.zip].filter(Boolean).join(' ')].filter(Boolean).join(', ');
+  // A physical site without an address is left with none, and our schema then refuses it.
+  const lines = address ? [address.line1, address.line2, lastLine].filter(Boolean) : [];
+  return { ...base, kind: 'in-person', address: lines.join('\n') };
+}
+
+/** Northwind lists visit types per clinician and site, so that is all one answer can say about who offers them. */
+function serviceFrom(visitType: z.infer<typeof nwVisitType>, providerId: string, locationId: string): Service {
+  return {
+    id: visitType.visit_type_id,
+    name: visitType.title,
+    ...(visitType.blurb ? { description: visitType.blurb } : {}),
+    durationMinutes: visitType.minutes,
+    offeredBy: [{ providerId, locationIds: [locationId] }],
+  };
+}
+
+function appointmentFrom(visit: z.infer<typeof nwVisit>): Appointment {
+  const rules = visit.self_service;
+  return {
+    id: visit.visit_id,
+    provider: {
+      id: visit.clinician.clinician_id,
+      name: visit.clinician.display_name,
+      ...(visit.clinician.degree ? { credentials: visit.clinician.degree } : {}),
+    },
+    location: locationFrom(visit.site),
+    service: { id: visit.visit_type.visit_type_id, name: visit.visit_type.title, durationMinutes: visit.visit_type.minutes },
+    start: instantFrom(visit.starts_at),
+    end: instantFrom(visit.ends_at),
+    status: statusFromState[visit.state],
+    createdAt: instantFrom(visit.created_at),
+    updatedAt: instantFrom(visit.updated_at),
+    manage: {
+      canChange: rules.can_reschedule,
+      canCancel: rules.can_cancel,
+      until: rules.deadline === null ? null : instantFrom(rules.deadline),
+      ...(rules.blocked_reason ? { reason: rules.blocked_reason } : {}),
+      ...(visit.cancellation_policy ? { cancellationPolicy: visit.cancellation_policy } : {}),
+    },
+  };
+}
+
+function visitBodyFrom(request: AppointmentRequest) {
+  return {
+    clinician_id: request.providerId,
+    site_id: request.locationId,
+    visit_type_id: request.serviceId,
+    starts_at: epochSecondsOf(request.start),
+    ends_at: epochSecondsOf(request.end),
+  };
+}
+
+/** Northwind's error codes that mean "this time is not free": choosing another time would help. */
+const timeTakenCodes = new Set(['SLOT_TAKEN', 'SLOT_TOO_SHORT', 'PATIENT_DOUBLE_BOOKED']);
+
+const metaNumber = (error: NorthwindError, key: string) => error.meta?.[key];
+const metaInstant = (error: NorthwindError, key: string) => {
+  const seconds = error.meta?.[key];
+  return typeof seconds === 'number' ? instantFrom(seconds) : undefined;
+};
+
+/** Our problem for one Northwind error, before checking; `readProblems` drops any that came out malformed. */
+function problemCandidate(error: NorthwindError): unknown {
+  switch (error.code) {
+    case 'ONLINE_BOOKING_DISABLED':
+      return { code: 'provider-not-self-scheduling' };
+    case 'VISIT_TYPE_UNAVAILABLE':
+      return { code: 'service-not-offered' };
+    case 'DURATION_MISMATCH':
+      return {
+        code: 'wrong-length',
+        expectedMinutes: metaNumber(error, 'expected_minutes'),
+        actualMinutes: metaNumber(error, 'actual_minutes'),
+      };
+    case 'START_IN_PAST':
+      return { code: 'in-the-past' };
+    case 'NOTICE_PERIOD':
+      return { code: 'inside-minimum-notice', earliestStart: metaInstant(error, 'bookable_from') };
+    case 'BEYOND_BOOKING_WINDOW':
+      return { code: 'beyond-horizon', latestEnd: metaInstant(error, 'bookable_until') };
+    case 'START_NOT_ALIGNED':
+      return { code: 'not-on-slot-step', stepMinutes: metaNumber(error, 'increment_minutes') };
+    case 'SLOT_TAKEN':
+      return { code: 'outside-availability' };
+    case 'SLOT_TOO_SHORT':
+      return {
+        code: 'too-short-for-service',
+        serviceMinutes: metaNumber(error, 'visit_minutes'),
+        availableMinutes: metaNumber(error, 'free_minutes'),
+      };
+    case 'PATIENT_DOUBLE_BOOKED':
+      return { code: 'overlaps-own-appointment', start: metaInstant(error, 'starts_at'), end: metaInstant(error, 'ends_at') };
+    default:
+      return undefined;
+  }
+}
+
+/** Northwind's codes for a malformed call, whatever status it came with. */
+const badRequestCodes = new Set(['INVALID_PARAMETER', 'IDEMPOTENCY_KEY_REUSED']);
+
+const fallbackMessages: Partial<Record<BookingError['code'], string>> = {
+  unauthorized: 'Please sign in to the portal again.',
+  forbidden: 'You are not allowed to do that.',
+  'not-found': 'That was not found.',
+  conflict: 'That time is no longer available.',
+  'rule-violation': 'That appointment cannot be requested online.',
+  server: 'The portal had a problem. Please try again.',
+};
+
+/** A BookingError for a Northwind error answer: the codes decide where they can, the status otherwise. */
+function errorFrom(status: number, body: unknown): BookingError {
+  const parsed = nwErrorBody.safeParse(body);
+  const errors = parsed.success ? parsed.data.errors : [];
+  const problems: SelectionProblem[] = readProblems(errors.map(problemCandidate));
+  let code: BookingError['code'];
+  if (status === 401 || status === 403 || status === 404 || status === 429 || status >= 500) code = codeForStatus(status);
+  else if (errors.some((error) => badRequestCodes.has(error.code))) code = 'bad-request';
+  // Only when every reason is a taken time is it a conflict; an unknown code counts as a rule.
+  else if (errors.length && errors.every((error) => timeTakenCodes.has(error.code))) code = 'conflict';
+  else if (status === 422 || problems.length) code = 'rule-violation';
+  else code = codeForStatus(status);
+  const message = errors.find((error) => error.detail)?.detail ?? fallbackMessages[code] ?? `The portal refused the request (${status}).`;
+  return new BookingError(code, message, { status, problems });
+}
+
+// ---- calling it ------------------------------------------------------------------------------
+
+interface Call {
+  method: 'GET' | 'POST' | 'PATCH';
+  path: string;
+  query?: Record<string, string | number | undefined>;
+  body?: unknown;
+  idempotencyKey?: string;
+  signal?: AbortSignal;
+}
+
+const abortedError = (cause?: unknown) => new BookingError('aborted', 'The request was cancelled.', { cause });
+
+/** `promise`, or a rejection as soon as `signal` aborts: a host's token function may hang. */
+function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason);
+    if (signal.aborted) onAbort();
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+  });
+}
+
+export class NorthwindAdapter implements BookingAdapter {
+  private readonly options: Required<Omit<NorthwindAdapterOptions, 'fetch'>> & Pick<NorthwindAdapterOptions, 'fetch'>;
+
+  constructor(options: NorthwindAdapterOptions) {
+    this.options = {
+      timeoutMs: 10_000,
+      pollIntervalMs: 30_000,
+      maxPollIntervalMs: 300_000,
+      ...options,
+      baseUrl: options.baseUrl.replace(/\/+$/, ''),
+    };
+  }
+
+  /** One call: the vendor's JSON on success, a BookingError for everything else. */
+  private async send({ method, path, query, body, idempotencyKey, signal: callerSignal }: Call): Promise<unknown> {
+    if (callerSignal?.aborted) throw abortedError();
+    // The time limit covers the whole call: the token, the answer and its body.
+    const timeout = AbortSignal.timeout(this.options.timeoutMs);
+    const signal = callerSignal ? AbortSignal.any([callerSignal, timeout]) : timeout;
+    const search = new URLSearchParams();
+    for (const [key, value] of Object.entries(query ?? {})) if (value !== undefined) search.set(key, String(value));
+    const url = `${this.options.baseUrl}${path}${search.size ? `?${search}` : ''}`;
+
+    let response: Response;
+    let responseText: string;
+    try {
+      let token: string;
+      try {
+        token = await untilAborted(Promise.resolve().then(this.options.accessToken), signal);
+      } catch (cause) {
+        if (signal.aborted) throw cause;
+        throw new BookingError('unauthorized', 'Could not get the portal sign-in for this request.', { cause });
+      }
+      const headers = new Headers({ Accept: 'application/json', Authorization: `Bearer ${token}` });
+      if (body !== undefined) headers.set('Content-Type', 'application/json');
+      if (idempotencyKey) headers.set('Idempotency-Token', idempotencyKey);
+      const doFetch = this.options.fetch ?? globalThis.fetch.bind(globalThis);
+      response = await doFetch(url, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), signal });
+      responseText = await response.text();
+    } catch (cause) {
+      if (cause instanceof BookingError) throw cause;
+      if (callerSignal?.aborted) throw abortedError(cause);
+      if (timeout.aborted) throw new BookingError('timeout', 'The portal took too long to answer.', { cause });
+      throw new BookingError('network', 'Could not reach the portal. Check your connection and try again.', { cause });
+    }
+
+    let data: unknown;
+    try {
+      data = responseText ? JSON.parse(responseText) : undefined;
+    } catch (cause) {
+      // An error page in HTML still has a status worth reporting; only a success must be JSON.
+      if (response.ok) {
+        throw new BookingError('invalid-response', `The portal's answer to ${method} ${path} was not JSON.`, {
+          status: response.status,
+          cause,
+        });
+      }
+    }
+    if (!response.ok) throw errorFrom(response.status, data);
+    return data;
+  }
+
+  /** Reads a vendor answer: its shape first, then ours once mapped. */
+  private read<V, T>(vendorSchema: z.ZodMiniType<V>, ourSchema: z.ZodMiniType<T>, data: unknown, what: string, map: (vendor: V) => T): T {
+    return parseResponse(ourSchema, map(parseResponse(vendorSchema, data, what)), what);
+  }
+
+  async listProviders(options?: CallOptions): Promise<Provider[]> {
+    const data = await this.send({ method: 'GET', path: '/v2/clinicians', signal: options?.signal });
+    return this.read(envelope(z.array(nwClinician)), z.array(providerSchema), data, 'providers', ({ data }) =>
+      data.map(providerFrom),
+    );
+  }
+
+  async listLocations(providerId: string, options?: CallOptions): Promise<Location[]> {
+    const path = `/v2/clinicians/${encodeURIComponent(providerId)}/sites`;
+    const data = await this.send({ method: 'GET', path, signal: options?.signal });
+    return this.read(envelope(z.array(nwSite)), z.array(locationSchema), data, 'locations', ({ data }) => data.map(locationFrom));
+  }
+
+  async listServices(providerId: string, locationId: string, options?: CallOptions): Promise<Service[]> {
+    const path = `/v2/clinicians/${encodeURIComponent(providerId)}/sites/${encodeURIComponent(locationId)}/visit-types`;
+    const data = await this.send({ method: 'GET', path, signal: options?.signal });
+    return this.read(envelope(z.array(nwVisitType)), z.array(serviceSchema), data, 'services', ({ data }) =>
+      data.map((visitType) => serviceFrom(visitType, providerId, locationId)),
+    );
+  }
+
+  async getAvailability(query: AvailabilityQuery, options?: CallOptions): Promise<Availability> {
+    const from = epochSecondsOf(query.start);
+    const to = epochSecondsOf(query.end);
+    const data = await this.send({
+      method: 'GET',
+      path: '/v2/openings',
+      query: { clinician: query.providerId, site: query.locationId, visit_type: query.serviceId, from, to },
+      signal: options?.signal,
+    });
+    return this.read(envelope(nwOpenings), availabilitySchema, data, 'availability', ({ data: openings }) => ({
+      // Northwind answers for exactly what was asked, so the ids and range are the query's.
+      providerId: query.providerId,
+      locationId: query.locationId,
+      serviceId: query.serviceId,
+      timeZone: openings.time_zone,
+      range: { start: instantFrom(from), end: instantFrom(to) },
+      open: openings.windows.map((window) => ({ start: instantFrom(window.from), end: instantFrom(window.to) })),
+      slotStepMinutes: openings.increment_minutes,
+      earliestStart: instantFrom(openings.bookable_from),
+      latestEnd: instantFrom(openings.bookable_until),
+    }));
+  }
+
+  async listAppointments(query: AppointmentQuery = {}, options?: CallOptions): Promise<Appointment[]> {
+    const data = await this.send({
+      method: 'GET',
+      path: '/v2/me/visits',
+      query: {
+        from: query.start === undefined ? undefined : epochSecondsOf(query.start),
+        to: query.end === undefined ? undefined : epochSecondsOf(query.end),
+      },
+      signal: options?.signal,
+    });
+    const appointments = this.read(envelope(z.array(nwVisit)), z.array(appointmentSchema), data, 'appointments', ({ data }) =>
+      data.map(appointmentFrom),
+    );
+    // Northwind lists the newest first; the elements and the interface want the soonest first.
+    return appointments.sort((a, b) => Date.parse(a.start) - Date.parse(b.start));
+  }
+
+  async requestAppointment(request: AppointmentRequest, options: WriteOptions): Promise<Appointment> {
+    const data = await this.send({
+      method: 'POST',
+      path: '/v2/me/visits',
+      body: visitBodyFrom(request),
+      idempotencyKey: options.idempotencyKey,
+      signal: options.signal,
+    });
+    return this.read(envelope(nwVisit), appointmentSchema, data, 'the new appointment', ({ data }) => appointmentFrom(data));
+  }
+
+  async changeAppointment(id: string, request: AppointmentRequest, options: WriteOptions): Promise<Appointment> {
+    const data = await this.send({
+      method: 'PATCH',
+      path: `/v2/me/visits/${encodeURIComponent(id)}`,
+      body: visitBodyFrom(request),
+      idempotencyKey: options.idempotencyKey,
+      signal: options.signal,
+    });
+    return this.read(envelope(nwVisit), appointmentSchema, data, 'the changed appointment', ({ data }) => appointmentFrom(data));
+  }
+
+  async cancelAppointment(id: string, options: CancelOptions): Promise<Appointment> {
+    const data = await this.send({
+      method: 'POST',
+      path: `/v2/me/visits/${encodeURIComponent(id)}/cancel`,
+      body: options.reason ? { reason_text: options.reason } : {},
+      idempotencyKey: options.idempotencyKey,
+      signal: options.signal,
+    });
+    return this.read(envelope(nwVisit), appointmentSchema, data, 'the cancelled appointment', ({ data }) => appointmentFrom(data));
+  }
+
+  /**
+   * Northwind's dry run is the booking call with `dry_run=true`: it answers `{ bookable: true }`
+   * or the same errors a real booking would get, which become the result's problems here.
+   */
+  async validateRequest(request: AppointmentRequest, options?: CallOptions): Promise<ValidationResult> {
+    try {
+      const data = await this.send({
+        method: 'POST',
+        path: '/v2/me/visits',
+        query: { dry_run: 'true' },
+        body: visitBodyFrom(request),
+        signal: options?.signal,
+      });
+      const bookable = parseResponse(envelope(z.object({ bookable: z.boolean() })), data, 'the validation').data.bookable;
+      return { ok: bookable, problems: [] };
+    } catch (error) {
+      const refused = error instanceof BookingError && (error.code === 'conflict' || error.code === 'rule-violation');
+      // A refusal with no reason we understand stays an error, so the form shows the portal's words.
+      if (refused && error.problems.length) return { ok: false, problems: error.problems };
+      throw error;
+    }
+  }
+
+  watchAppointments(events: AppointmentWatchEvents): Unsubscribe {
+    return pollAppointments((signal) => this.listAppointments({}, { signal }), events, {
+      intervalMs: this.options.pollIntervalMs,
+      maxIntervalMs: this.options.maxPollIntervalMs,
+    });
+  }
+}

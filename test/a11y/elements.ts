@@ -1,0 +1,244 @@
+/**
+ * Mounting the three elements for the accessibility tests, on the demo practice and the fixed test
+ * clock (Tuesday 1 December 2026, 10:00 in New York: Alex has seed-1, Confirmed, Monday 7 December
+ * 10:00 with Dr. Chen at Riverside; seed-2, Unconfirmed, Wednesday 9 December 17:00 with Jordan
+ * Alvarez by telehealth; seed-3, over), through an adapter whose calls a test can hold back or
+ * fail, to reach every state a person can see.
+ */
+import { fixture, html } from '@open-wc/testing';
+import { nothing } from 'lit';
+import '../../src/elements/appointment-calendar/appointment-calendar.js';
+import '../../src/elements/appointment-status/appointment-status.js';
+import '../../src/elements/self-schedule-form/self-schedule-form.js';
+import type { AppointmentCalendarElement } from '../../src/elements/appointment-calendar/appointment-calendar.js';
+import type { AppointmentStatusElement } from '../../src/elements/appointment-status/appointment-status.js';
+import type { SelfScheduleForm } from '../../src/elements/self-schedule-form/self-schedule-form.js';
+import type {
+  AppointmentQuery,
+  AppointmentWatchEvents,
+  AvailabilityQuery,
+  BookingAdapter,
+  CallOptions,
+  CancelOptions,
+  Unsubscribe,
+  WriteOptions,
+} from '../../src/adapters/booking-adapter.js';
+import { BookingError } from '../../src/adapters/errors.js';
+import { MemoryAdapter } from '../../src/adapters/memory/memory-adapter.js';
+import type { Practice } from '../../src/adapters/memory/practice.js';
+import type { PracticeData } from '../../src/adapters/memory/practice-data.js';
+import type { AppointmentRequest } from '../../src/model/schemas.js';
+import { NOW } from '../support/fixtures.js';
+import { deferred, makePractice } from '../support/grid-helpers.js';
+
+export const zone = 'America/New_York';
+export const alex = 'client-alex';
+
+export const networkError = () => new BookingError('network', 'We could not reach the practice. Please check your connection.');
+
+type Method =
+  | 'listProviders'
+  | 'listLocations'
+  | 'listServices'
+  | 'getAvailability'
+  | 'listAppointments'
+  | 'requestAppointment'
+  | 'changeAppointment'
+  | 'cancelAppointment'
+  | 'validateRequest'
+  /** A list delivered by watchAppointments. */
+  | 'watch';
+
+/**
+ * Wraps an adapter so that a test can hold the next call to a method until it lets it go (to see
+ * a loading or sending state), or fail it (to see an error state).
+ */
+export class ControlledAdapter implements BookingAdapter {
+  private readonly holds = new Map<Method, Array<Promise<void>>>();
+  private readonly failures = new Map<Method, BookingError[]>();
+  readonly calls: Method[] = [];
+
+  constructor(readonly inner: MemoryAdapter) {}
+
+  /** The next call to `method` waits until the returned function is called. */
+  holdNext(method: Method): () => void {
+    const gate = deferred<void>();
+    this.holds.set(method, [...(this.holds.get(method) ?? []), gate.promise]);
+    return () => gate.resolve();
+  }
+
+  /** The next call to `method` rejects with `error`. */
+  failNext(method: Method, error: BookingError = networkError()): void {
+    this.failures.set(method, [...(this.failures.get(method) ?? []), error]);
+  }
+
+  private async gate<T>(method: Method, act: () => Promise<T>): Promise<T> {
+    this.calls.push(method);
+    const hold = this.holds.get(method)?.shift();
+    if (hold) await hold;
+    const failure = this.failures.get(method)?.shift();
+    if (failure) throw failure;
+    return act();
+  }
+
+  listProviders(options?: CallOptions) {
+    return this.gate('listProviders', () => this.inner.listProviders(options));
+  }
+
+  listLocations(providerId: string, options?: CallOptions) {
+    return this.gate('listLocations', () => this.inner.listLocations(providerId, options));
+  }
+
+  listServices(providerId: string, locationId: string, options?: CallOptions) {
+    return this.gate('listServices', () => this.inner.listServices(providerId, locationId, options));
+  }
+
+  getAvailability(query: AvailabilityQuery, options?: CallOptions) {
+    return this.gate('getAvailability', () => this.inner.getAvailability(query, options));
+  }
+
+  listAppointments(query?: AppointmentQuery, options?: CallOptions) {
+    return this.gate('listAppointments', () => this.inner.listAppointments(query, options));
+  }
+
+  requestAppointment(request: AppointmentRequest, options: WriteOptions) {
+    return this.gate('requestAppointment', () => this.inner.requestAppointment(request, options));
+  }
+
+  changeAppointment(id: string, request: AppointmentRequest, options: WriteOptions) {
+    return this.gate('changeAppointment', () => this.inner.changeAppointment(id, request, options));
+  }
+
+  cancelAppointment(id: string, options: CancelOptions) {
+    return this.gate('cancelAppointment', () => this.inner.cancelAppointment(id, options));
+  }
+
+  validateRequest(request: AppointmentRequest, options?: CallOptions) {
+    return this.gate('validateRequest', () => this.inner.validateRequest(request, options));
+  }
+
+  /** The inner watch, each list it delivers passing the 'watch' gate (held, or failed into onError). */
+  watchAppointments(events: AppointmentWatchEvents): Unsubscribe {
+    let active = true;
+    const stop = this.inner.watchAppointments({
+      onChange: (appointments, changed) => {
+        this.gate('watch', async () => appointments).then(
+          (list) => active && events.onChange(list, changed),
+          (error: unknown) => active && events.onError?.(error),
+        );
+      },
+      onError: (error) => active && events.onError?.(error),
+    });
+    return () => {
+      active = false;
+      stop();
+    };
+  }
+}
+
+/** The demo practice on the test clock (optionally edited), and a controllable adapter for Alex. */
+export function alexOn(edit?: (data: PracticeData) => void): { practice: Practice; adapter: ControlledAdapter } {
+  const practice = makePractice(edit);
+  return { practice, adapter: new ControlledAdapter(new MemoryAdapter({ practice, clientId: alex })) };
+}
+
+export const text = (node: Node | null | undefined) => (node?.textContent ?? '').replace(/\s+/g, ' ').trim();
+
+/** A button in `root` by its visible text. */
+export function buttonIn(root: ParentNode | null | undefined, name: string): HTMLButtonElement | undefined {
+  return [...(root?.querySelectorAll<HTMLButtonElement>('button') ?? [])].find((button) => text(button) === name);
+}
+
+// ---- <self-schedule-form> -----------------------------------------------------------------------
+
+export interface FormOptions {
+  provider?: string;
+  location?: string;
+  service?: string;
+  start?: string;
+  modal?: boolean;
+  appointmentsHref?: string;
+}
+
+export async function mountForm(adapter: BookingAdapter | undefined, options: FormOptions = {}): Promise<SelfScheduleForm> {
+  const wrapper = await fixture<HTMLDivElement>(html`<div>
+    <self-schedule-form
+      .now=${() => NOW}
+      time-zone=${zone}
+      ?modal=${options.modal ?? false}
+      provider=${options.provider ?? nothing}
+      location=${options.location ?? nothing}
+      service=${options.service ?? nothing}
+      start=${options.start ?? nothing}
+      appointments-href=${options.appointmentsHref ?? nothing}
+      .adapter=${adapter}
+    ></self-schedule-form>
+  </div>`);
+  return wrapper.querySelector('self-schedule-form')!;
+}
+
+/** Dr. Chen, Riverside, Individual Therapy, opening at the week of Monday 7 December. */
+export const chenAtDec7 = { provider: 'dr-chen', location: 'riverside', service: 'individual-50', start: '2026-12-07T12:00:00Z' };
+
+export const formRoot = (form: SelfScheduleForm) => form.shadowRoot!;
+export const formHeading = (form: SelfScheduleForm) => text(formRoot(form).querySelector('[data-step-heading], h3'));
+export const slots = (form: SelfScheduleForm) => [...formRoot(form).querySelectorAll<HTMLButtonElement>('[part~="slot"]')];
+export const formAlert = (form: SelfScheduleForm) => formRoot(form).querySelector<HTMLElement>('[part~="error"][role="alert"]')!;
+export const formNotice = (form: SelfScheduleForm) => formRoot(form).querySelector<HTMLElement>('[part~="notice"][role="status"]')!;
+export const gridDrawn = (form: SelfScheduleForm) =>
+  formRoot(form).querySelector('.availability[aria-busy="false"]') && formRoot(form).querySelector('[part~="calendar"] [role="grid"] .unavailable');
+
+/** The select labelled `label` (Provider, Location, Service). */
+export function formField(form: SelfScheduleForm, label: string): HTMLSelectElement | null {
+  const labelElement = [...formRoot(form).querySelectorAll('label')].find((candidate) => text(candidate) === label);
+  return labelElement ? (formRoot(form).getElementById(labelElement.htmlFor) as HTMLSelectElement | null) : null;
+}
+
+/** The start-time button for a New York time in December 2026 ('9:00 AM'). */
+export function slotAt(form: SelfScheduleForm, day: number, time: string): HTMLButtonElement | undefined {
+  return slots(form).find((slot) => (slot.getAttribute('aria-label') ?? '').replace(/\s+/g, ' ').includes(`December ${day}, 2026 at ${time}`));
+}
+
+// ---- <appointment-status> and <appointment-calendar> --------------------------------------------
+
+export async function mountStatus(adapter: BookingAdapter | undefined): Promise<AppointmentStatusElement> {
+  const wrapper = await fixture<HTMLDivElement>(html`<div>
+    <appointment-status time-zone=${zone} .now=${() => NOW} .adapter=${adapter}></appointment-status>
+  </div>`);
+  return wrapper.querySelector('appointment-status')!;
+}
+
+export async function mountCalendar(
+  adapter: BookingAdapter | undefined,
+  options: { initialDate?: string } = {},
+): Promise<AppointmentCalendarElement> {
+  const wrapper = await fixture<HTMLDivElement>(html`<div>
+    <appointment-calendar
+      time-zone=${zone}
+      initial-date=${options.initialDate ?? '2026-12-07'}
+      .now=${() => NOW}
+      .adapter=${adapter}
+    ></appointment-calendar>
+  </div>`);
+  return wrapper.querySelector('appointment-calendar')!;
+}
+
+export const rootOf = (el: HTMLElement) => el.shadowRoot!;
+export const statusItem = (el: AppointmentStatusElement, id: string) =>
+  rootOf(el).querySelector<HTMLElement>(`[part~="appointment"][data-id="${id}"]`);
+export const nestedForm = (el: HTMLElement) => rootOf(el).querySelector<SelfScheduleForm>('self-schedule-form');
+export const nestedFormOpen = (el: HTMLElement) => nestedForm(el)?.shadowRoot?.querySelector('dialog')?.open;
+
+export const calendarPart = (el: AppointmentCalendarElement) => rootOf(el).querySelector<HTMLElement>('[part~="calendar"]')!;
+export const calendarEvent = (el: AppointmentCalendarElement, id: string) =>
+  calendarPart(el).querySelector<HTMLElement>(`[data-appointment-id="${id}"]`);
+/** FullCalendar's element around an appointment's label: a button on the grids, a list item in the list view. */
+export const calendarEventButton = (el: AppointmentCalendarElement, id: string) =>
+  calendarEvent(el, id)?.closest<HTMLElement>('[role="button"], [role="listitem"]') ?? null;
+export const agendaButton = (el: AppointmentCalendarElement, id: string) =>
+  rootOf(el).querySelector<HTMLButtonElement>(`[part~="appointment"][data-id="${id}"]`);
+export const detailsDialog = (el: AppointmentCalendarElement) => rootOf(el).querySelector<HTMLDialogElement>('dialog[part~="details"]')!;
+export const calendarReady = (el: AppointmentCalendarElement) =>
+  calendarPart(el).getAttribute('aria-busy') === 'false' &&
+  calendarPart(el).querySelector('[role="grid"], [role="list"]') &&
+  (calendarEvent(el, 'seed-1') || rootOf(el).querySelector('.agenda .empty'));

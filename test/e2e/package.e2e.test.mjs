@@ -1,0 +1,251 @@
+// The npm package as someone else gets it: built, packed with `npm pack`, installed into a fresh
+// folder, then imported in Node (with no browser globals), type-checked as a consumer would, and
+// its script-tag bundle run on the example page in Chromium.
+//
+// The build and the pack run in a temporary copy of the project (sharing node_modules by a
+// symlink): `npm run build` empties dist/, and other test files may be reading dist/ at the same
+// time. The install may fetch the dependencies from the registry; the npm cache is used first.
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { cp, mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { basename, join, relative, resolve } from 'node:path';
+import { after, before, test } from 'node:test';
+import { promisify } from 'node:util';
+import { startMockServer } from '../../scripts/mock-server.mjs';
+import { describeProbe, elementNames, importWithoutBrowser } from './ssr-support.mjs';
+import { launchBrowser } from './support.mjs';
+
+const execFileAsync = promisify(execFile);
+const root = resolve(import.meta.dirname, '../..');
+const { name, version } = JSON.parse(await readFile(join(root, 'package.json'), 'utf8'));
+
+/** Not part of a build: installed, generated, or this machine's own. */
+const notCopied = new Set(['node_modules', '.git', 'dist', '.tmp', 'coverage']);
+
+// Under `npm test`, npm hands its scripts variables such as npm_config_local_prefix (this
+// project); an npm started from here must work out its own folder. Only where packages come
+// from is passed on.
+const passedOn = new Set(['npm_config_cache', 'npm_config_registry', 'npm_config_userconfig', 'npm_config_cafile']);
+const npmEnv = {
+  ...Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith('npm_') || passedOn.has(key))),
+  npm_config_audit: 'false',
+  npm_config_fund: 'false',
+  npm_config_update_notifier: 'false',
+};
+
+async function npm(args, cwd) {
+  try {
+    return await execFileAsync('npm', args, { cwd, env: npmEnv, timeout: 600_000, maxBuffer: 64 * 1024 * 1024 });
+  } catch (error) {
+    // tsc and Vite report on stdout, which the error's message leaves out.
+    throw new Error(`npm ${args.join(' ')} failed:\n${error.stdout}${error.stderr}`, { cause: error });
+  }
+}
+
+let work;
+let tarball;
+/** Paths in the tarball, relative to its package folder. */
+let packed;
+let consumer;
+let installed;
+
+before(async () => {
+  work = await mkdtemp(join(tmpdir(), 'ss-package-'));
+  const copy = join(work, 'project');
+  await cp(root, copy, {
+    recursive: true,
+    filter: (source) => {
+      const segments = relative(root, source).split(/[\\/]/);
+      return !notCopied.has(segments[0]) && !segments.includes('node_modules') && !source.endsWith('.tgz');
+    },
+  });
+  await symlink(join(root, 'node_modules'), join(copy, 'node_modules'), 'dir');
+  const manifest = JSON.parse(await readFile(join(copy, 'package.json'), 'utf8'));
+  // A `prepack` script, where there is one, builds as part of `npm pack`.
+  if (!manifest.scripts?.prepack) await npm(['run', 'build'], copy);
+  const packedInto = join(work, 'packed');
+  await mkdir(packedInto);
+  const { stdout } = await npm(['pack', '--json', '--pack-destination', packedInto], copy);
+  // npm prints its lifecycle scripts' output before the JSON.
+  const [report] = JSON.parse(stdout.slice(stdout.indexOf('[')));
+  tarball = join(packedInto, report.filename);
+  packed = report.files.map((file) => file.path);
+
+  consumer = join(work, 'consumer');
+  await mkdir(consumer);
+  await writeFile(join(consumer, 'package.json'), JSON.stringify({ name: 'consumer', private: true, type: 'module' }));
+  await npm(['install', '--no-audit', '--no-fund', '--prefer-offline', tarball], consumer);
+  installed = join(consumer, 'node_modules', name);
+}, { timeout: 900_000 });
+
+after(async () => {
+  if (work) await rm(work, { recursive: true, force: true });
+});
+
+test('the tarball holds the built modules, their types, the script-tag bundle, the manifest and the papers', () => {
+  assert.equal(basename(tarball), `${name}-${version}.tgz`);
+  for (const path of [
+    'package.json',
+    'README.md',
+    'LICENSE',
+    'CHANGELOG.md',
+    'custom-elements.json',
+    'docs/rest-api.md',
+    'docs/openapi.yaml',
+    'dist/index.js',
+    'dist/index.d.ts',
+    'dist/scheduling/index.js',
+    'dist/scheduling/index.d.ts',
+    'dist/adapters/index.js',
+    'dist/adapters/index.d.ts',
+    'dist/model/index.js',
+    'dist/model/index.d.ts',
+    'dist/elements/self-schedule-form/self-schedule-form.js',
+    'dist/elements/self-schedule-form/self-schedule-form.d.ts',
+    'dist/cdn/self-schedule.js',
+  ]) {
+    assert.ok(packed.includes(path), `${path} is packed`);
+  }
+  // Every module has its declarations beside it.
+  for (const path of packed.filter((file) => /^dist\/(?!cdn\/).*\.js$/.test(file))) {
+    assert.ok(packed.includes(path.replace(/\.js$/, '.d.ts')), `${path} has its .d.ts`);
+  }
+});
+
+test('the tarball holds nothing from development', () => {
+  const development = packed.filter((path) =>
+    /^(src|test|demo|mock-api|examples|scripts|node_modules|coverage|\.ci|\.tmp)\//.test(path) ||
+    /(^|\/)(\.git|\.gitignore|tsconfig[^/]*\.json|vite\.config\.ts|eslint\.config\.js|web-test-runner\.config\.js|package-lock\.json)$/.test(path) ||
+    /\.(test|spec)\.[jt]s$/.test(path),
+  );
+  assert.deepEqual(development, []);
+});
+
+test('source maps carry their sources, since src/ is not published', async () => {
+  const maps = packed.filter((path) => path.endsWith('.map'));
+  for (const path of maps) {
+    const map = JSON.parse(await readFile(join(installed, path), 'utf8'));
+    assert.ok(map.sourcesContent?.length === map.sources.length && map.sourcesContent.every(Boolean), `${path} lacks its sources`);
+  }
+});
+
+test('every path in the exports map exists in the installed package', async () => {
+  const manifest = JSON.parse(await readFile(join(installed, 'package.json'), 'utf8'));
+  const targets = Object.values(manifest.exports).flatMap((target) => (typeof target === 'string' ? [target] : Object.values(target)));
+  for (const target of [...targets, manifest.main, manifest.types]) {
+    assert.ok(packed.includes(target.replace(/^\.\//, '')), `${target} is packed`);
+  }
+});
+
+for (const subpath of ['', '/scheduling', '/adapters', '/model']) {
+  test(`${name}${subpath} imports in Node from the installed package without reading a browser global`, async () => {
+    const specifier = name + subpath;
+    const result = await importWithoutBrowser({ cwd: consumer, specifier, ownCode: installed });
+    assert.equal(result.error, undefined, describeProbe(specifier, result));
+    assert.deepEqual(result.ownReads, [], describeProbe(specifier, result));
+    if (!subpath) assert.deepEqual(result.defined, elementNames);
+  });
+}
+
+test('the installed modules work in Node: rules, links, and the REST adapter against the mock API', async () => {
+  const server = await startMockServer();
+  try {
+    const script = `
+      import assert from 'node:assert/strict';
+      import { buildTherapistLink, RestAdapter } from '${name}';
+      import { union } from '${name}/scheduling';
+      import { providerSchema } from '${name}/model';
+      import { BookingError } from '${name}/adapters';
+      import elements from '${name}/custom-elements.json' with { type: 'json' };
+      assert.deepEqual(union([{ start: 0, end: 10 }], [{ start: 5, end: 20 }]), [{ start: 0, end: 20 }]);
+      assert.equal(
+        buildTherapistLink('https://practice.example/book', { provider: 'dr-chen', location: 'riverside', service: 'individual-50' }),
+        'https://practice.example/book?provider=dr-chen&location=riverside&service=individual-50',
+      );
+      const tags = elements.modules.flatMap((module) => module.declarations ?? []).map((declaration) => declaration.tagName).filter(Boolean);
+      assert.deepEqual(tags.sort(), ['appointment-calendar', 'appointment-status', 'self-schedule-form']);
+      const signedIn = new RestAdapter({ baseUrl: process.argv[1], headers: { Authorization: 'Bearer client-alex' } });
+      const providers = await signedIn.listProviders();
+      assert.ok(providers.every((provider) => providerSchema.safeParse(provider).success));
+      assert.ok(providers.some((provider) => provider.id === 'dr-chen'));
+      const stranger = new RestAdapter({ baseUrl: process.argv[1] });
+      await assert.rejects(stranger.listProviders(), (error) => error instanceof BookingError && error.code === 'unauthorized');
+    `;
+    await execFileAsync(process.execPath, ['--input-type=module', '--eval', script, `${server.url}api`], { cwd: consumer, timeout: 60_000 });
+  } finally {
+    await server.close();
+  }
+});
+
+test('the installed types check in a strict TypeScript consumer, and are not any', { timeout: 300_000 }, async () => {
+  await writeFile(
+    join(consumer, 'tsconfig.json'),
+    JSON.stringify({
+      compilerOptions: {
+        target: 'ES2022',
+        module: 'NodeNext',
+        moduleResolution: 'NodeNext',
+        lib: ['ES2022', 'DOM', 'DOM.Iterable'],
+        strict: true,
+        noEmit: true,
+        // The package's own declarations are checked; its dependencies' are theirs to answer for.
+        skipLibCheck: false,
+        types: [],
+      },
+      files: ['consumer.ts'],
+    }),
+  );
+  await writeFile(
+    join(consumer, 'consumer.ts'),
+    `import { RestAdapter, buildTherapistLink, type Appointment, type SelfScheduleForm } from '${name}';
+import { IntervalIndex, union, type Interval } from '${name}/scheduling';
+import { BookingError, type BookingAdapter } from '${name}/adapters';
+import { appointmentSchema, type Provider } from '${name}/model';
+
+const adapter: BookingAdapter = new RestAdapter({ baseUrl: '/api/booking' });
+const form: SelfScheduleForm = document.createElement('self-schedule-form');
+form.adapter = adapter;
+form.addEventListener('ss-request-submit', (event) => {
+  const appointment: Appointment = event.appointment;
+  console.log(appointment.status, appointment.start);
+});
+document.querySelector('appointment-status')?.addEventListener('ss-status-change', () => undefined);
+const open: Interval[] = union([{ start: 0, end: 1 }], [{ start: 2, end: 3 }]);
+console.log(new IntervalIndex(open), buildTherapistLink('https://practice.example/book', { provider: 'dr-chen' }));
+const providers: Promise<Provider[]> = adapter.listProviders();
+void providers.catch((error: unknown) => error instanceof BookingError && error.code);
+console.log(appointmentSchema.safeParse({}).success);
+// @ts-expect-error: a status is one of four words, so the types are real, not any.
+const status: Appointment['status'] = 'maybe';
+console.log(status);
+`,
+  );
+  try {
+    await execFileAsync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', consumer], { cwd: consumer, timeout: 280_000 });
+  } catch (error) {
+    assert.fail(`tsc found errors:\n${error.stdout}${error.stderr}`);
+  }
+});
+
+test('the installed script-tag bundle runs the example page in Chromium', { timeout: 120_000 }, async () => {
+  const bundlePath = '/assets/vendor/self-schedule/';
+  const server = await startMockServer({ mounts: { '/': 'examples/script-tag', [bundlePath]: join(installed, 'dist/cdn') } });
+  const browser = await launchBrowser();
+  try {
+    const context = await browser.newContext({ timezoneId: 'America/New_York', locale: 'en-US' });
+    await context.addCookies([{ name: 'demo-client', value: 'client-alex', url: server.url }]);
+    const page = await context.newPage();
+    const problems = [];
+    page.on('console', (message) => message.type() === 'error' && problems.push(message.text()));
+    page.on('pageerror', (error) => problems.push(String(error)));
+    await page.goto(server.url);
+    const provider = page.locator('self-schedule-form#request').getByLabel('Provider');
+    await provider.locator('option[value="dr-chen"]').waitFor({ state: 'attached', timeout: 30_000 });
+    await page.locator('appointment-status [part~="appointment"]').first().waitFor({ timeout: 30_000 });
+    assert.deepEqual(problems, []);
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+});
