@@ -1,21 +1,15 @@
 // Bytes of the script-tag build: each file's raw, gzip and brotli size, and the sets of files a
 // page loads, worked out from the import statements of the built files themselves.
-import { mkdtemp, readdir, readFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join, posix, relative, resolve, sep } from 'node:path';
+import { readdir, readFile } from 'node:fs/promises';
+import { join, posix, relative, sep } from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
-import { build, parseAst } from 'vite';
+import { parseAst } from 'vite';
+import { buildScriptTag } from '../build-script-tag.mjs';
 
-const root = resolve(import.meta.dirname, '../..');
 
-/**
- * Builds the script tag with the project's own vite.config.ts, into `outDir` (a fresh temporary
- * folder by default, so a bench never empties the dist/cdn another process is serving).
- */
+/** Builds the script tag (scripts/build-script-tag.mjs) and resolves with its folder. */
 export async function buildCdn(outDir) {
-  const dir = outDir ?? (await mkdtemp(join(tmpdir(), 'bench-cdn-')));
-  await build({ configFile: resolve(root, 'vite.config.ts'), logLevel: 'warn', build: { outDir: dir, emptyOutDir: true } });
-  return dir;
+  return (await buildScriptTag(outDir, { logLevel: 'warn' })).dir;
 }
 
 async function listFiles(dir) {

@@ -9,15 +9,13 @@
 // The bundle is built afresh into a temporary folder (it takes seconds), so the test always
 // checks the current source and never touches dist/.
 import assert from 'node:assert/strict';
-import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { readFile, readdir, rm } from 'node:fs/promises';
+import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { build } from 'vite';
+import { buildScriptTag } from '../../scripts/build-script-tag.mjs';
 import { startMockServer } from '../../scripts/mock-server.mjs';
 import { chooseOnGrid, launchBrowser } from './support.mjs';
 
-const root = resolve(import.meta.dirname, '../..');
 
 /**
  * The policy a careful practice or portal would send: everything from its own origin, nothing
@@ -60,8 +58,7 @@ const seen = {
 };
 
 before(async () => {
-  cdn = await mkdtemp(join(tmpdir(), 'ss-csp-cdn-'));
-  await build({ configFile: join(root, 'vite.config.ts'), logLevel: 'error', build: { outDir: cdn, emptyOutDir: true } });
+  ({ dir: cdn } = await buildScriptTag());
   server = await startMockServer({
     mounts: { '/': 'test/e2e/pages/csp', '/cdn/': cdn },
     headers: { 'Content-Security-Policy': strictPolicy },

@@ -3,19 +3,15 @@
 // dist/), served with test/e2e/pages/race.html and the mock API by one Node server, so that every
 // browser context books against the same practice. A context signs in with the mock's
 // `demo-client` cookie.
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { build } from 'vite';
+import { rm } from 'node:fs/promises';
+import { buildScriptTag } from '../../scripts/build-script-tag.mjs';
 import { startMockServer } from '../../scripts/mock-server.mjs';
 
-const root = resolve(import.meta.dirname, '../..');
 
 /** Builds the bundle and starts the server; `stop()` ends both. */
 export async function startRacePage() {
-  const bundleDir = await mkdtemp(join(tmpdir(), 'ss-race-'));
+  const { dir: bundleDir } = await buildScriptTag();
   try {
-    await build({ configFile: join(root, 'vite.config.ts'), logLevel: 'error', build: { outDir: bundleDir, emptyOutDir: true } });
     const server = await startMockServer({ mounts: { '/': 'test/e2e/pages', '/cdn/': bundleDir } });
     return {
       url: new URL('race.html', server.url).href,

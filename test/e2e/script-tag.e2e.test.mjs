@@ -9,15 +9,12 @@
 // which modules each chunk holds, so the test finds FullCalendar's chunks without knowing their
 // file names.
 import assert from 'node:assert/strict';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { rm } from 'node:fs/promises';
 import { after, before, test } from 'node:test';
-import { build } from 'vite';
+import { buildScriptTag } from '../../scripts/build-script-tag.mjs';
 import { startMockServer } from '../../scripts/mock-server.mjs';
 import { chooseOnGrid, launchBrowser } from './support.mjs';
 
-const root = resolve(import.meta.dirname, '../..');
 /** Where the page expects the bundle: a folder of a folder, as on a CDN or a practice's assets. */
 const bundlePath = '/assets/vendor/self-schedule/';
 const clientId = 'client-alex';
@@ -32,13 +29,7 @@ let server;
 let browser;
 
 before(async () => {
-  bundleDir = await mkdtemp(join(tmpdir(), 'ss-script-tag-'));
-  const result = await build({
-    configFile: join(root, 'vite.config.ts'),
-    logLevel: 'error',
-    build: { outDir: bundleDir, emptyOutDir: true },
-  });
-  chunks = [result].flat().flatMap((output) => output.output).filter((item) => item.type === 'chunk');
+  ({ dir: bundleDir, chunks } = await buildScriptTag());
   server = await startMockServer({ mounts: { '/': 'examples/script-tag', [bundlePath]: bundleDir } });
   browser = await launchBrowser();
 }, { timeout: 120_000 });
