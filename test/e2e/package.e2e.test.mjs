@@ -67,8 +67,11 @@ before(async () => {
   const packedInto = join(work, 'packed');
   await mkdir(packedInto);
   const { stdout } = await npm(['pack', '--json', '--pack-destination', packedInto], copy);
-  // npm prints its lifecycle scripts' output before the JSON.
-  const [report] = JSON.parse(stdout.slice(stdout.indexOf('[')));
+  // npm prints its lifecycle scripts' output before the JSON, coloured where the environment
+  // asks for colour (so an escape's `[` may come first): the report starts at a line of its own.
+  const reportStart = stdout.search(/^\[$/m);
+  assert.ok(reportStart >= 0, `npm pack printed no JSON report:\n${stdout}`);
+  const [report] = JSON.parse(stdout.slice(reportStart));
   tarball = join(packedInto, report.filename);
   packed = report.files.map((file) => file.path);
 

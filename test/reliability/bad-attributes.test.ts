@@ -63,19 +63,33 @@ function idArbitrary(goodId: string, unfitting: string): fc.Arbitrary<Given> {
 }
 
 const { practice: reference } = createTestPractice();
-const week = reference.availability({ ...good, providerId: 'dr-chen', locationId: 'riverside', serviceId: 'individual-50', start: nyTime(6, '00:00'), end: nyTime(13, '00:00') });
-const openStarts = openStartTimes(
-  week.open.map((range) => ({ start: Date.parse(range.start), end: Date.parse(range.end) })),
-  { durationMinutes: 50, stepMinutes: week.slotStepMinutes, timeZone: week.timeZone },
-);
-const open = new Set(openStarts);
+const day = 24 * 3600_000;
+
+/** Dr. Chen's open 50-minute starts at Riverside from `from` for `days` days, as the practice has them. */
+function openStartsFor(from: number, days: number): number[] {
+  const availability = reference.availability({
+    providerId: good.provider,
+    locationId: good.location,
+    serviceId: good.service,
+    start: new Date(from).toISOString(),
+    end: new Date(from + days * day).toISOString(),
+  });
+  return openStartTimes(
+    availability.open.map((range) => ({ start: Date.parse(range.start), end: Date.parse(range.end) })),
+    { durationMinutes: 50, stepMinutes: availability.slotStepMinutes, timeZone: availability.timeZone },
+  );
+}
+
+// An open start to give comes from the week the form shows first; "not open" is judged against
+// the whole booking window (60 days), since a start on any other open day is bookable too.
+const openStarts = openStartsFor(Date.parse(nyTime(6, '00:00')), 7);
+const open = new Set(openStartsFor(NOW, 61));
 
 interface GivenStart extends Given {
   /** Whether the form can read it as an instant (in an attribute; a link also needs the contract's form). */
   kind: 'none' | 'open' | 'unbookable' | 'garbage';
 }
 
-const day = 24 * 3600_000;
 const startArbitrary: fc.Arbitrary<GivenStart> = fc.oneof(
   fc.constant<GivenStart>({ kind: 'none', bad: false }),
   fc.constantFrom(...openStarts).map((start) => ({ kind: 'open' as const, value: new Date(start).toISOString(), bad: false })),
@@ -250,6 +264,9 @@ describe('<self-schedule-form> given bad attributes and links (property)', funct
               [{ via: 'attributes', provider: { value: 'dr-chen', bad: false }, location: { value: 'riverside', bad: false }, service: { value: 'individual-50', bad: false }, start: { kind: 'unbookable', value: '2001-01-01T12:00:00.000Z', bad: true }, timeZone: { bad: false }, lang: undefined }],
               [{ via: 'attributes', provider: { value: 'dr-chen', bad: false }, location: { value: 'riverside', bad: false }, service: { value: 'individual-50', bad: false }, start: { kind: 'garbage', value: 'tomorrow', bad: true }, timeZone: { value: 'Mars/Olympus_Mons', bad: true }, lang: '%%%' }],
               [{ via: 'link', provider: { value: 'no-such-therapist', bad: true }, location: { value: 'riverside', bad: false }, service: { value: 'individual-50', bad: false }, start: { kind: 'unbookable', value: '2035-06-01T15:00:00.000Z', bad: true }, timeZone: { bad: false }, lang: undefined }],
+              // A link with only the therapist and a start exactly at the minimum notice, before the
+              // week the open starts above come from: bookable, so no notice.
+              [{ via: 'link', provider: { value: 'dr-chen', bad: false }, location: { bad: false }, service: { bad: false }, start: { kind: 'open', value: new Date(NOW + day).toISOString(), bad: false }, timeZone: { bad: false }, lang: undefined }],
             ],
           },
         ),
