@@ -94,7 +94,7 @@ export const calendarStyles = css`
     --fc-classic-today: color-mix(in srgb, var(--ss-color-primary) 6%, transparent);
     --fc-classic-now: var(--ss-color-error);
     --fc-classic-button: var(--ss-color-surface);
-    --fc-classic-button-border: var(--ss-color-border);
+    --fc-classic-button-border: var(--ss-color-control-border);
     --fc-classic-button-foreground: var(--ss-color-text);
   }
 

@@ -131,10 +131,12 @@ const listViews: Record<CalendarRange, CalendarViewName> = { week: 'listWeek', m
  * @cssprop --ss-color-background - Background colour.
  * @cssprop --ss-color-surface - Background of buttons, panels and Unconfirmed appointments.
  * @cssprop --ss-color-border - Border colour.
+ * @cssprop --ss-color-control-border - Border of buttons and selects (at least 3:1 against the background).
  * @cssprop --ss-color-primary - Colour of primary actions and the pressed view button.
  * @cssprop --ss-color-on-primary - Text on the primary colour.
  * @cssprop --ss-color-error - Colour of errors, and the calendar's now line.
  * @cssprop --ss-color-unavailable - Passed on to the form: fill of greyed-out times.
+ * @cssprop --ss-color-unavailable-hatch - Passed on to the form: hatching over greyed-out times (at least 3:1 against open time).
  * @cssprop --ss-unavailable-pattern - Passed on to the form: pattern over greyed-out times.
  * @cssprop --ss-color-focus - Focus ring colour.
  * @cssprop --ss-color-confirmed - Colour of Confirmed appointments.

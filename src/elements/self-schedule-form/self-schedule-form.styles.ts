@@ -58,7 +58,7 @@ export const formStyles = css`
     padding: 0.5rem;
     color: var(--ss-color-text);
     background: var(--ss-color-background);
-    border: 1px solid var(--ss-color-border);
+    border: 1px solid var(--ss-color-control-border);
   }
 
   [part~='notice'] p:last-child {
@@ -147,7 +147,7 @@ export const formStyles = css`
     --fc-classic-today: transparent;
     --fc-classic-now: var(--ss-color-error);
     --fc-classic-button: var(--ss-color-surface);
-    --fc-classic-button-border: var(--ss-color-border);
+    --fc-classic-button-border: var(--ss-color-control-border);
     --fc-classic-button-foreground: var(--ss-color-text);
     --fc-classic-background-event: var(--ss-color-unavailable);
     --fc-classic-background-event-opacity: 100%;

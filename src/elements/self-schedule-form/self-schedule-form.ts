@@ -95,10 +95,12 @@ const toInterval = (range: { start: string; end: string }): Interval => ({
  * @cssprop --ss-color-background - Background colour.
  * @cssprop --ss-color-surface - Background of buttons and panels.
  * @cssprop --ss-color-border - Border colour.
+ * @cssprop --ss-color-control-border - Border of buttons and selects (at least 3:1 against the background).
  * @cssprop --ss-color-primary - Colour of primary actions and the chosen time.
  * @cssprop --ss-color-on-primary - Text on the primary colour.
  * @cssprop --ss-color-error - Colour of errors.
  * @cssprop --ss-color-unavailable - Fill of greyed-out times.
+ * @cssprop --ss-color-unavailable-hatch - Hatching over greyed-out times (at least 3:1 against open time).
  * @cssprop --ss-unavailable-pattern - Pattern over greyed-out times, so they do not rely on colour alone.
  * @cssprop --ss-color-focus - Focus ring colour.
  * @cssprop --ss-radius - Corner radius.

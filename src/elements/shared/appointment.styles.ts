@@ -18,10 +18,12 @@ export const appointmentStyles = css`
     --ss-color-background: inherit;
     --ss-color-surface: inherit;
     --ss-color-border: inherit;
+    --ss-color-control-border: inherit;
     --ss-color-primary: inherit;
     --ss-color-on-primary: inherit;
     --ss-color-error: inherit;
     --ss-color-unavailable: inherit;
+    --ss-color-unavailable-hatch: inherit;
     --ss-unavailable-pattern: inherit;
     --ss-color-focus: inherit;
     --ss-radius: inherit;

@@ -13,14 +13,19 @@ export const baseStyles = css`
     --ss-color-background: #ffffff;
     --ss-color-surface: #f5f7fa;
     --ss-color-border: #9aa5b1;
+    /* Borders that show where a control is: 3:1 against the background (WCAG 1.4.11). */
+    --ss-color-control-border: #7b8794;
     --ss-color-primary: #1d5fa8;
     --ss-color-on-primary: #ffffff;
     --ss-color-error: #b3261e;
     --ss-color-unavailable: #d9dde3;
+    /* The hatching is what sets greyed-out time apart at 3:1 (WCAG 1.4.11); the fill alone is 1.4:1. */
+    --ss-color-unavailable-hatch: #7b8794;
     --ss-unavailable-pattern: repeating-linear-gradient(
       135deg,
       transparent 0 6px,
-      rgb(0 0 0 / 6%) 6px 8px
+      var(--ss-color-unavailable-hatch) 6px 7.5px,
+      transparent 7.5px 8px
     );
     --ss-color-focus: #1d5fa8;
     --ss-color-confirmed: #1e6b34;
@@ -41,14 +46,17 @@ export const baseStyles = css`
       --ss-color-background: #15191e;
       --ss-color-surface: #1f262e;
       --ss-color-border: #7b8794;
+      --ss-color-control-border: #7b8794;
       --ss-color-primary: #8ab4f8;
       --ss-color-on-primary: #0b1d36;
       --ss-color-error: #f2b8b5;
       --ss-color-unavailable: #3a424b;
+      --ss-color-unavailable-hatch: #7b8794;
       --ss-unavailable-pattern: repeating-linear-gradient(
         135deg,
         transparent 0 6px,
-        rgb(255 255 255 / 8%) 6px 8px
+        var(--ss-color-unavailable-hatch) 6px 7.5px,
+        transparent 7.5px 8px
       );
       --ss-color-focus: #8ab4f8;
       --ss-color-confirmed: #8fd19e;
@@ -74,7 +82,7 @@ export const baseStyles = css`
     min-height: 2.75rem;
     border-radius: var(--ss-radius);
     padding: 0.5rem 1rem;
-    border: 1px solid var(--ss-color-border);
+    border: 1px solid var(--ss-color-control-border);
     background: var(--ss-color-surface);
     color: var(--ss-color-text);
     cursor: pointer;
