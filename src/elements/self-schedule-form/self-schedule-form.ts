@@ -726,11 +726,21 @@ export class SelfScheduleForm extends BookingElement {
     if (!this.grid) return;
     const unavailable = this.availability.state === 'ready' ? this.openIndex.gapsWithin(this.visibleRange) : [this.visibleRange];
     const signature = JSON.stringify([this.displayZone, this.view, this.visibleRange, unavailable, this.selection, this.locale]);
-    if (signature === this.gridSignature) return;
-    this.gridSignature = signature;
-    this.grid.update(this.gridOptions(), unavailable, this.selection);
-    const hours = this.visibleHours();
-    this.grid.setHours(hours.first, hours.last);
+    if (signature !== this.gridSignature) {
+      this.gridSignature = signature;
+      this.grid.update(this.gridOptions(), unavailable, this.selection);
+      const hours = this.visibleHours();
+      this.grid.setHours(hours.first, hours.last);
+    }
+    // The grid first appears once the times are known and it is drawn at their hours: shown
+    // earlier, it would be laid out again under the client's eyes.
+    const settled = this.availability.state === 'ready' || this.availability.state === 'error';
+    if (settled && !this.grid.shown) {
+      const grid = this.grid;
+      void grid.show().then(() => {
+        if (this.grid === grid) this.requestUpdate();
+      });
+    }
   }
 
   private gridOptions() {
@@ -1082,7 +1092,7 @@ export class SelfScheduleForm extends BookingElement {
         <button type="button" @click=${() => this.move(1)}>${day ? text.nextDay : text.nextWeek}</button>
       </div>
       ${this.renderZonePicker()}
-      <div class="availability" aria-busy=${loading ? 'true' : 'false'}>
+      <div class="availability" aria-busy=${loading || (this.grid && !this.grid.shown) ? 'true' : 'false'}>
         <div part="calendar" id="grid"></div>
         <div>
           ${this.availability.state === 'error'

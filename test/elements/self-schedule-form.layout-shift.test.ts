@@ -1,0 +1,97 @@
+/**
+ * The Availability grid appears without moving anything (no layout shift, the target of
+ * BENCHMARKS.md): FullCalendar lays its time grid out a second time after its first paint, once it
+ * has measured the time axis, so the form keeps the grid hidden until its layout holds still and
+ * the open times are known. Measured with the Layout Instability API, which counts every shift on
+ * this page (nothing here takes input, so none is excused as following input).
+ */
+import { expect, fixtureCleanup, waitUntil } from '@open-wc/testing';
+import { setViewport } from '@web/test-runner-commands';
+import { nyTime } from '../support/fixtures.js';
+import { deferred, grid, mountForm, nextFrame } from '../support/grid-helpers.js';
+
+interface Shift {
+  value: number;
+  moved: string[];
+}
+
+/** Records the layout shifts from now on; `stop()` hands them over once the last frame's are in. */
+function watchShifts(): { stop(): Promise<Shift[]> } {
+  const shifts: Shift[] = [];
+  const record = (entries: PerformanceEntryList) => {
+    for (const entry of entries as unknown as Array<{ value: number; sources: Array<{ previousRect: DOMRectReadOnly; currentRect: DOMRectReadOnly }> }>) {
+      const rect = (r: DOMRectReadOnly) => `${Math.round(r.x)},${Math.round(r.y)} ${Math.round(r.width)}×${Math.round(r.height)}`;
+      shifts.push({ value: entry.value, moved: entry.sources.map((s) => `${rect(s.previousRect)} → ${rect(s.currentRect)}`) });
+    }
+  };
+  const observer = new PerformanceObserver((list) => record(list.getEntries()));
+  observer.observe({ type: 'layout-shift' });
+  return {
+    async stop() {
+      // Shifts are reported after the frame that made them.
+      await nextFrame();
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      record(observer.takeRecords());
+      observer.disconnect();
+      return shifts;
+    },
+  };
+}
+
+const availabilityArea = (root: ShadowRoot) => root.querySelector('.availability');
+
+/** The grid is on screen: the times are in, FullCalendar has drawn them and the grid is shown. */
+async function gridOnScreen(root: ShadowRoot): Promise<void> {
+  await waitUntil(
+    () => grid(root) && root.querySelector('.unavailable') && availabilityArea(root)?.getAttribute('aria-busy') === 'false',
+    'the grid shown',
+    { timeout: 10_000 },
+  );
+  expect(getComputedStyle(root.querySelector('#grid')!).visibility, 'the grid is visible').to.equal('visible');
+}
+
+const describeShifts = (shifts: Shift[]) => shifts.map((shift) => `${shift.value.toFixed(4)}: ${shift.moved.join('; ')}`).join(' | ');
+
+describe('<self-schedule-form> Availability grid: no layout shift as it appears', () => {
+  afterEach(() => fixtureCleanup());
+
+  for (const [name, viewport] of [
+    ['a wide window (the week)', { width: 1280, height: 1000 }],
+    ['a phone (one day)', { width: 375, height: 800 }],
+  ] as const) {
+    it(`on ${name}, opened by a therapist's link`, async () => {
+      await setViewport(viewport);
+      const shifts = watchShifts();
+      const { root } = await mountForm({ start: nyTime(7, '09:00') });
+      await gridOnScreen(root);
+      const seen = await shifts.stop();
+      expect(seen, describeShifts(seen)).to.deep.equal([]);
+    });
+  }
+
+  it('when the grid\'s code arrives before the open times, it stays hidden until they do', async () => {
+    await setViewport({ width: 1280, height: 1000 });
+    const answer = deferred<void>();
+    const shifts = watchShifts();
+    const { root } = await mountForm({
+      start: nyTime(7, '09:00'),
+      wrap: (memory) => {
+        const original = memory.getAvailability.bind(memory);
+        memory.getAvailability = async (query, options) => {
+          await answer.promise;
+          return original(query, options);
+        };
+        return memory;
+      },
+    });
+    await waitUntil(() => grid(root), 'FullCalendar drawn', { timeout: 10_000 });
+    await nextFrame();
+    await nextFrame();
+    expect(getComputedStyle(root.querySelector('#grid')!).visibility, 'hidden while the times load').to.equal('hidden');
+    expect(availabilityArea(root)?.getAttribute('aria-busy')).to.equal('true');
+    answer.resolve();
+    await gridOnScreen(root);
+    const seen = await shifts.stop();
+    expect(seen, describeShifts(seen)).to.deep.equal([]);
+  });
+});
