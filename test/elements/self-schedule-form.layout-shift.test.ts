@@ -9,34 +9,7 @@ import { expect, fixtureCleanup, waitUntil } from '@open-wc/testing';
 import { setViewport } from '@web/test-runner-commands';
 import { nyTime } from '../support/fixtures.js';
 import { deferred, grid, mountForm, nextFrame } from '../support/grid-helpers.js';
-
-interface Shift {
-  value: number;
-  moved: string[];
-}
-
-/** Records the layout shifts from now on; `stop()` hands them over once the last frame's are in. */
-function watchShifts(): { stop(): Promise<Shift[]> } {
-  const shifts: Shift[] = [];
-  const record = (entries: PerformanceEntryList) => {
-    for (const entry of entries as unknown as Array<{ value: number; sources: Array<{ previousRect: DOMRectReadOnly; currentRect: DOMRectReadOnly }> }>) {
-      const rect = (r: DOMRectReadOnly) => `${Math.round(r.x)},${Math.round(r.y)} ${Math.round(r.width)}×${Math.round(r.height)}`;
-      shifts.push({ value: entry.value, moved: entry.sources.map((s) => `${rect(s.previousRect)} → ${rect(s.currentRect)}`) });
-    }
-  };
-  const observer = new PerformanceObserver((list) => record(list.getEntries()));
-  observer.observe({ type: 'layout-shift' });
-  return {
-    async stop() {
-      // Shifts are reported after the frame that made them.
-      await nextFrame();
-      await new Promise((resolve) => setTimeout(resolve, 100));
-      record(observer.takeRecords());
-      observer.disconnect();
-      return shifts;
-    },
-  };
-}
+import { describeShifts, watchShifts } from '../support/layout-shift.js';
 
 const availabilityArea = (root: ShadowRoot) => root.querySelector('.availability');
 
@@ -49,8 +22,6 @@ async function gridOnScreen(root: ShadowRoot): Promise<void> {
   );
   expect(getComputedStyle(root.querySelector('#grid')!).visibility, 'the grid is visible').to.equal('visible');
 }
-
-const describeShifts = (shifts: Shift[]) => shifts.map((shift) => `${shift.value.toFixed(4)}: ${shift.moved.join('; ')}`).join(' | ');
 
 describe('<self-schedule-form> Availability grid: no layout shift as it appears', () => {
   afterEach(() => fixtureCleanup());

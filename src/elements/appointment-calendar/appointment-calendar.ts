@@ -363,7 +363,11 @@ export class AppointmentCalendarElement extends AppointmentsView {
     const container = this.calendarContainer;
     if (container !== this.calendarHolder) this.destroyCalendar();
     if (!container) return;
-    if (!this.calendarView && !this.calendarLoading) {
+    if (!this.calendarView) {
+      // The calendar's room, kept in step with what it will show until its code arrives, so the
+      // list under it does not jump when it is drawn.
+      container.style.minHeight = this.calendarFailed ? '' : `${this.calendarOptions().contentHeight}px`;
+      if (this.calendarLoading) return;
       this.calendarLoading = import('./calendar-view.js')
         .then((module) => {
           const root = this.renderRoot as ShadowRoot;
@@ -372,7 +376,14 @@ export class AppointmentCalendarElement extends AppointmentsView {
           const target = this.calendarContainer;
           if (!target || !this.isConnected) return;
           this.calendarHolder = target;
-          this.calendarView = new module.AppointmentCalendarView(target, this.calendarOptions(), this.entries());
+          const view = new module.AppointmentCalendarView(target, this.calendarOptions(), this.entries());
+          this.calendarView = view;
+          target.style.minHeight = '';
+          // Busy until it is on screen (see fullcalendar-settle.ts).
+          this.requestUpdate();
+          void view.shown.then(() => {
+            if (this.calendarView === view) this.requestUpdate();
+          });
         })
         .catch(() => {
           // Without the calendar, the list under it still opens every appointment.
@@ -809,7 +820,7 @@ export class AppointmentCalendarElement extends AppointmentsView {
       ${this.renderToolbar(range)}
       ${this.calendarFailed ? html`<p class="hint">${text.calendarUnavailable}</p>` : nothing}
       ${visible.length > maxDrawn ? html`<p class="hint">${text.tooManyToDraw(maxDrawn, visible.length)}</p>` : nothing}
-      <div part="calendar" id="calendar" aria-busy=${loading ? 'true' : 'false'}></div>
+      <div part="calendar" id="calendar" aria-busy=${loading || (this.calendarView && !this.calendarView.isShown) ? 'true' : 'false'}></div>
       ${this.renderAgenda(visible)}
     `;
   }

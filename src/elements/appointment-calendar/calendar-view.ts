@@ -13,6 +13,7 @@ import dayGridPlugin from 'fullcalendar/daygrid';
 import interactionPlugin from 'fullcalendar/interaction';
 import listPlugin from 'fullcalendar/list';
 import { nameDayCellByContent, settleEmptyRowHeaders, unhideHeaderText } from '../shared/fullcalendar-a11y.js';
+import { hideWhileSettling, showWhenStill } from '../shared/fullcalendar-settle.js';
 import classicTheme from 'fullcalendar/themes/classic';
 import timeGridPlugin from 'fullcalendar/timegrid';
 
@@ -144,12 +145,26 @@ export class AppointmentCalendarView {
     });
     this.setEntries(entries);
     this.calendar.addEventSource(this.toEvents(entries));
+    // Drawn hidden until its layout holds still: see fullcalendar-settle.ts.
+    hideWhileSettling(container);
     this.calendar.render();
     this.container = container;
     settleEmptyRowHeaders(container);
+    this.shown = showWhenStill(container).then(() => {
+      this.onScreen = true;
+    });
   }
 
   private readonly container: HTMLElement;
+  private onScreen = false;
+
+  /** Resolves once the calendar is on screen. */
+  readonly shown: Promise<void>;
+
+  /** Whether the calendar is on screen yet. */
+  get isShown(): boolean {
+    return this.onScreen;
+  }
 
   /** Brings the calendar in step with `options` and `entries`, changing only what changed. */
   update(options: CalendarViewOptions, entries: CalendarEntry[]): void {

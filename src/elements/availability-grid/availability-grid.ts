@@ -10,6 +10,7 @@ import timeGridPlugin from 'fullcalendar/timegrid';
 import { hoursHeight } from './grid-size.js';
 import type { Interval } from '../../scheduling/intervals.js';
 import { settleEmptyRowHeaders, unhideHeaderText } from '../shared/fullcalendar-a11y.js';
+import { hideWhileSettling, showWhenStill } from '../shared/fullcalendar-settle.js';
 import { fullCalendarCss } from './fullcalendar-css.js';
 
 let styleSheet: CSSStyleSheet | undefined;
@@ -46,29 +47,6 @@ const iso = (instant: number) => new Date(instant).toISOString();
 
 const clock = (minutes: number) =>
   `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}:00`;
-
-const nextFrame = () => new Promise<void>((resolve) => requestAnimationFrame(() => resolve()));
-
-/** Where the grid's header, first row and last row are: what moves when FullCalendar lays it out again. */
-function layoutOf(container: HTMLElement): string {
-  const rows = container.querySelectorAll('[role="row"]');
-  const marks = [container.querySelector('[role="columnheader"]'), rows[0], rows[rows.length - 1]];
-  return marks.map((mark) => {
-    const rect = mark?.getBoundingClientRect();
-    return rect ? `${rect.x},${rect.y},${rect.width},${rect.height}` : '-';
-  }).join(' ');
-}
-
-/** Resolves when the layout is the same in two frames running (or after `maxFrames`, or once detached). */
-async function untilStill(container: HTMLElement, maxFrames = 60): Promise<void> {
-  let previous = '';
-  for (let frame = 0; frame < maxFrames && container.isConnected; frame++) {
-    await nextFrame();
-    const current = layoutOf(container);
-    if (current === previous) return;
-    previous = current;
-  }
-}
 
 export class AvailabilityGrid {
   private readonly calendar: Calendar;
@@ -114,9 +92,8 @@ export class AvailabilityGrid {
         if (this.options.allows(info.date.getTime())) this.options.onChoose(info.date.getTime());
       },
     });
-    // FullCalendar measures its time axis after its first paint and then lays the grid out again,
-    // so everything in it would jump sideways: it is drawn hidden until show() finds it still.
-    container.style.visibility = 'hidden';
+    // Drawn hidden until show(): see fullcalendar-settle.ts.
+    hideWhileSettling(container);
     this.calendar.render();
     this.container = container;
     this.patchHeaders();
@@ -135,8 +112,7 @@ export class AvailabilityGrid {
    * after it appears (no layout shift). Later calls return the same promise.
    */
   show(): Promise<void> {
-    this.showing ??= untilStill(this.container!).then(() => {
-      this.container!.style.visibility = '';
+    this.showing ??= showWhenStill(this.container!).then(() => {
       this.onScreen = true;
     });
     return this.showing;
