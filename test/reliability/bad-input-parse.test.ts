@@ -70,9 +70,10 @@ describe('hostile answers through the RestAdapter (property)', function () {
           }
         }),
         // Shrinking ten-thousand-item answers would take longer than the run: report the first failure as found.
-        { numRuns: 40, endOnFailure: true },
+        // Random edits seldom leave an answer valid, so the answer as it is comes first.
+        { numRuns: 40, endOnFailure: true, examples: [[[]]] },
       );
-      // The generator made both kinds, so both branches above were tested.
+      // Both kinds were seen, so both branches above were tested.
       expect(seen.invalid, 'invalid answers seen').to.be.greaterThan(5);
       expect(seen.valid, 'valid answers seen').to.be.greaterThan(0);
     });

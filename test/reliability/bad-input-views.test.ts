@@ -128,11 +128,15 @@ for (const view of views) {
               [[{ kind: 'long-string', pick: 3 }]],
               [[{ kind: 'reversed', pick: 1 }]],
               [[{ kind: 'unknown-status', pick: 0, value: 'rescheduled' }]],
+              // And the list as it is, and one with a date nobody can read: with the four above,
+              // both branches below run at least three times whatever the random runs bring.
+              [[]],
+              [[{ kind: 'bad-date', pick: 0, value: 'next Tuesday' }]],
             ],
           },
         ));
         expect(uncaught.errors).to.deep.equal([]);
-        // The generator made both kinds, so both branches above were tested.
+        // Both kinds were seen, so both branches above were tested.
         expect(seen.valid, 'valid lists seen').to.be.greaterThan(2);
         expect(seen.invalid, 'invalid lists seen').to.be.greaterThan(2);
       } finally {
