@@ -103,7 +103,7 @@ export class AvailabilityGrid {
   private onScreen = false;
 
   /** Whether the grid is on screen (show() has found it still). */
-  get shown(): boolean {
+  get isShown(): boolean {
     return this.onScreen;
   }
 

@@ -735,7 +735,7 @@ export class SelfScheduleForm extends BookingElement {
     // The grid first appears once the times are known and it is drawn at their hours: shown
     // earlier, it would be laid out again under the client's eyes.
     const settled = this.availability.state === 'ready' || this.availability.state === 'error';
-    if (settled && !this.grid.shown) {
+    if (settled && !this.grid.isShown) {
       const grid = this.grid;
       void grid.show().then(() => {
         if (this.grid === grid) this.requestUpdate();
@@ -1092,7 +1092,7 @@ export class SelfScheduleForm extends BookingElement {
         <button type="button" @click=${() => this.move(1)}>${day ? text.nextDay : text.nextWeek}</button>
       </div>
       ${this.renderZonePicker()}
-      <div class="availability" aria-busy=${loading || (this.grid && !this.grid.shown) ? 'true' : 'false'}>
+      <div class="availability" aria-busy=${loading || (this.grid && !this.grid.isShown) ? 'true' : 'false'}>
         <div part="calendar" id="grid"></div>
         <div>
           ${this.availability.state === 'error'
