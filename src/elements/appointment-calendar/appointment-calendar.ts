@@ -1,7 +1,6 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
-import { createIdempotencyKey } from '../../adapters/idempotency.js';
 import type { Appointment } from '../../model/schemas.js';
 import {
   type PlainDate,
@@ -17,15 +16,13 @@ import {
 import { appointmentStyles } from '../shared/appointment.styles.js';
 import { baseStyles } from '../shared/base.styles.js';
 import { AppointmentsView, type StatusWords, holding } from '../shared/appointments-view.js';
-import { messageOf, toBookingError, worthRetrying } from '../shared/loadable.js';
+import { messageOf } from '../shared/loadable.js';
 import { firstDayOfWeek, formatRange } from '../shared/format.js';
 import { textScale } from '../shared/text-scale.js';
 import type { ViewAppointmentsEvent } from '../self-schedule-form/self-schedule-form.events.js';
 // Types only: FullCalendar itself arrives with `import()` when the calendar is first shown.
 import type { AppointmentCalendarView, CalendarEntry, CalendarViewName, CalendarViewOptions } from './calendar-view.js';
 import {
-  AppointmentCancelEvent,
-  AppointmentCancelFailEvent,
   AppointmentSelectEvent,
   type CalendarRange,
   RangeChangeEvent,
@@ -168,14 +165,10 @@ export class AppointmentCalendarElement extends AppointmentsView {
   @state() private manageOpen = false;
   /** The details dialog asks to confirm a cancellation. */
   @state() private confirming = false;
-  @state() private cancelling = false;
-  @state() private cancelError?: { message: string; retryable: boolean };
 
   @query('dialog[part~="details"]') private detailsDialog?: HTMLDialogElement;
   @query('#calendar') private calendarContainer?: HTMLElement;
 
-  /** One idempotency key per appointment the client means to cancel, until it is cancelled. */
-  private cancelKeys = new Map<string, string>();
   /** The form is open or opening: a second click (or `select` after `dateClick`) opens nothing more. */
   private formBusy = false;
   private formOpener?: HTMLElement;
@@ -242,7 +235,6 @@ export class AppointmentCalendarElement extends AppointmentsView {
   }
 
   protected override forgetList(): void {
-    this.cancelKeys.clear();
     this.detailsId = undefined;
   }
 
@@ -548,7 +540,7 @@ export class AppointmentCalendarElement extends AppointmentsView {
       this.anchor = toPlainDate(Date.parse(appointment.start), this.displayZone);
       this.focusAfterClose = appointment.id;
     }
-    this.renderRoot.querySelector('self-schedule-form')?.close();
+    this.closeForm();
   }
 
   protected override async onFormClose(): Promise<void> {
@@ -617,32 +609,10 @@ export class AppointmentCalendarElement extends AppointmentsView {
   }
 
   private async confirmCancel(): Promise<void> {
-    const appointment = this.find(this.detailsId) ?? this.detailsSnapshot;
-    const adapter = this.activeAdapter;
-    // A second click while the first is on its way sends nothing more.
-    if (!appointment || !adapter || this.cancelling) return;
-    let idempotencyKey = this.cancelKeys.get(appointment.id);
-    if (!idempotencyKey) {
-      idempotencyKey = createIdempotencyKey();
-      this.cancelKeys.set(appointment.id, idempotencyKey);
-    }
-    this.cancelling = true;
-    this.cancelError = undefined;
-    try {
-      const cancelled = await adapter.cancelAppointment(appointment.id, { idempotencyKey });
-      this.cancelKeys.delete(appointment.id);
-      this.absorb([cancelled], false);
-      this.dispatchEvent(new AppointmentCancelEvent(cancelled));
-      this.focusAfterClose = cancelled.id;
-      this.detailsDialog?.close();
-    } catch (caught) {
-      const error = toBookingError(caught);
-      // The key stays: Try again sends the same intention, so a cancel that did arrive is not made twice.
-      this.cancelError = { message: error.message, retryable: worthRetrying(error) };
-      this.dispatchEvent(new AppointmentCancelFailEvent(appointment, error));
-    } finally {
-      this.cancelling = false;
-    }
+    const cancelled = await this.sendCancel(this.find(this.detailsId) ?? this.detailsSnapshot);
+    if (!cancelled) return;
+    this.focusAfterClose = cancelled.id;
+    this.detailsDialog?.close();
   }
 
   // ---- rendering ---------------------------------------------------------------------------

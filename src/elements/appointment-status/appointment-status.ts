@@ -1,14 +1,12 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
-import { createIdempotencyKey } from '../../adapters/idempotency.js';
 import type { Appointment, AppointmentStatus } from '../../model/schemas.js';
 import { appointmentStyles } from '../shared/appointment.styles.js';
 import { baseStyles } from '../shared/base.styles.js';
 import { AppointmentsView, type StatusWords, holding } from '../shared/appointments-view.js';
-import { messageOf, toBookingError, worthRetrying } from '../shared/loadable.js';
+import { messageOf } from '../shared/loadable.js';
 import type { ViewAppointmentsEvent } from '../self-schedule-form/self-schedule-form.events.js';
-import { AppointmentCancelEvent, AppointmentCancelFailEvent } from './appointment-status.events.js';
 import { type StatusStrings, defaultStatusStrings } from './appointment-status.strings.js';
 import { statusStyles } from './appointment-status.styles.js';
 
@@ -93,13 +91,9 @@ export class AppointmentStatusElement extends AppointmentsView {
   @state() private settledHere = new Set<string>();
   /** The appointment the cancel confirmation is about. */
   @state() private confirming?: Appointment;
-  @state() private cancelling = false;
-  @state() private cancelError?: { message: string; retryable: boolean };
 
   @query('dialog[part~="dialog"]') private cancelDialog?: HTMLDialogElement;
 
-  /** One idempotency key per appointment the client means to cancel, until it is cancelled. */
-  private cancelKeys = new Map<string, string>();
   private formOpener?: HTMLElement;
   private cancelOpener?: HTMLElement;
   /** Where focus goes when a dialog closes, instead of back to its opener. */
@@ -124,7 +118,6 @@ export class AppointmentStatusElement extends AppointmentsView {
   }
 
   protected override forgetList(): void {
-    this.cancelKeys.clear();
     this.settledHere = new Set();
     this.managing = new Set();
   }
@@ -179,7 +172,7 @@ export class AppointmentStatusElement extends AppointmentsView {
   /** View My Appointments: they are right here, so the form closes onto the appointment. */
   protected override onViewAppointments(event: ViewAppointmentsEvent): void {
     this.focusAfterClose = event.appointment?.id;
-    this.renderRoot.querySelector('self-schedule-form')?.close();
+    this.closeForm();
   }
 
   protected override onFormClose(): void {
@@ -197,32 +190,10 @@ export class AppointmentStatusElement extends AppointmentsView {
   }
 
   private async confirmCancel(): Promise<void> {
-    const appointment = this.confirming;
-    const adapter = this.activeAdapter;
-    // A second click while the first is on its way sends nothing more.
-    if (!appointment || !adapter || this.cancelling) return;
-    let idempotencyKey = this.cancelKeys.get(appointment.id);
-    if (!idempotencyKey) {
-      idempotencyKey = createIdempotencyKey();
-      this.cancelKeys.set(appointment.id, idempotencyKey);
-    }
-    this.cancelling = true;
-    this.cancelError = undefined;
-    try {
-      const cancelled = await adapter.cancelAppointment(appointment.id, { idempotencyKey });
-      this.cancelKeys.delete(appointment.id);
-      this.absorb([cancelled], false);
-      this.dispatchEvent(new AppointmentCancelEvent(cancelled));
-      this.focusAfterClose = cancelled.id;
-      this.confirming = undefined;
-    } catch (caught) {
-      const error = toBookingError(caught);
-      // The key stays: Try again sends the same intention, so a cancel that did arrive is not made twice.
-      this.cancelError = { message: error.message, retryable: worthRetrying(error) };
-      this.dispatchEvent(new AppointmentCancelFailEvent(appointment, error));
-    } finally {
-      this.cancelling = false;
-    }
+    const cancelled = await this.sendCancel(this.confirming);
+    if (!cancelled) return;
+    this.focusAfterClose = cancelled.id;
+    this.confirming = undefined;
   }
 
   /** The confirmation closed: by Escape, Keep appointment, or a successful cancellation. */

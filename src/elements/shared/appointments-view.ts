@@ -7,15 +7,21 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import type { BookingAdapter } from '../../adapters/booking-adapter.js';
+import { createIdempotencyKey } from '../../adapters/idempotency.js';
 import { bookableProviders } from '../../booking/choices.js';
 import type { Appointment, AppointmentStatus, Provider } from '../../model/schemas.js';
 import { browserTimeZone, isValidTimeZone } from '../../scheduling/time-zone.js';
-import { AppointmentChangeEvent, AppointmentStatusChangeEvent } from '../appointment-status/appointment-status.events.js';
+import {
+  AppointmentCancelEvent,
+  AppointmentCancelFailEvent,
+  AppointmentChangeEvent,
+  AppointmentStatusChangeEvent,
+} from '../appointment-status/appointment-status.events.js';
 import type { RequestSubmitEvent, ViewAppointmentsEvent } from '../self-schedule-form/self-schedule-form.events.js';
 import type { SelfScheduleForm } from '../self-schedule-form/self-schedule-form.js';
 import { BookingElement } from './booking-element.js';
 import { formatDateTime } from './format.js';
-import { type Loadable, idle, messageOf, pending } from './loadable.js';
+import { type Loadable, idle, messageOf, pending, toBookingError, worthRetrying } from './loadable.js';
 
 /** Statuses whose appointments still hold their time. */
 export const holding = new Set<AppointmentStatus>(['unconfirmed', 'confirmed']);
@@ -47,6 +53,10 @@ export abstract class AppointmentsView extends BookingElement {
   @state() protected formWanted = false;
   /** The form's code could not be downloaded (offline, a CDN hiccup); the next open tries again. */
   @state() protected formLoadFailed = false;
+  /** A cancellation is on its way. */
+  @state() protected cancelling = false;
+  /** Why the last cancellation failed, and whether Try again is worth offering. */
+  @state() protected cancelError?: { message: string; retryable: boolean };
 
   /** The appointment the form is changing, to tell a change from a new request. */
   protected changingFrom?: Appointment;
@@ -58,6 +68,8 @@ export abstract class AppointmentsView extends BookingElement {
   protected statuses = new Map<string, AppointmentStatus>();
   /** Versions we learnt of first-hand (a request, a change, a cancellation), newer than the watch's. */
   protected local = new Map<string, Appointment>();
+  /** One idempotency key per appointment the client means to cancel, until it is cancelled. */
+  private cancelKeys = new Map<string, string>();
 
   /** The words for statuses and their announcements. */
   protected abstract get statusWords(): StatusWords;
@@ -105,6 +117,7 @@ export abstract class AppointmentsView extends BookingElement {
       this.local.clear();
       this.notices = [];
       this.bookable = idle;
+      this.cancelKeys.clear();
       this.forgetList();
       if (adapter) void this.loadBookable(adapter);
     }
@@ -211,6 +224,38 @@ export abstract class AppointmentsView extends BookingElement {
     if (previous) this.dispatchEvent(new AppointmentChangeEvent(appointment, previous));
   }
 
+  /**
+   * Cancels `appointment` for the client, and says so with `ss-appointment-cancel`; a call while
+   * one is on its way sends nothing. A failure is kept in `cancelError` (and `ss-appointment-cancel-fail`)
+   * with its key, so Try again sends the same intention and a cancel that did arrive is not made
+   * twice. Resolves with the cancelled appointment, or undefined when nothing was cancelled.
+   */
+  protected async sendCancel(appointment: Appointment | undefined): Promise<Appointment | undefined> {
+    const adapter = this.activeAdapter;
+    if (!appointment || !adapter || this.cancelling) return undefined;
+    let idempotencyKey = this.cancelKeys.get(appointment.id);
+    if (!idempotencyKey) {
+      idempotencyKey = createIdempotencyKey();
+      this.cancelKeys.set(appointment.id, idempotencyKey);
+    }
+    this.cancelling = true;
+    this.cancelError = undefined;
+    try {
+      const cancelled = await adapter.cancelAppointment(appointment.id, { idempotencyKey });
+      this.cancelKeys.delete(appointment.id);
+      this.absorb([cancelled], false);
+      this.dispatchEvent(new AppointmentCancelEvent(cancelled));
+      return cancelled;
+    } catch (caught) {
+      const error = toBookingError(caught);
+      this.cancelError = { message: error.message, retryable: worthRetrying(error) };
+      this.dispatchEvent(new AppointmentCancelFailEvent(appointment, error));
+      return undefined;
+    } finally {
+      this.cancelling = false;
+    }
+  }
+
   /** The polite status region and the alert region, always present so changes are announced. */
   protected renderLiveRegions(): TemplateResult {
     const words = this.statusWords;
@@ -249,6 +294,15 @@ export abstract class AppointmentsView extends BookingElement {
     this.formLoadFailed = false;
     this.formWanted = true;
     await this.updateComplete;
+    return this.renderedForm;
+  }
+
+  /** Closes the nested form, where it is open. */
+  protected closeForm(): void {
+    this.renderedForm?.close();
+  }
+
+  private get renderedForm(): SelfScheduleForm | undefined {
     return this.renderRoot.querySelector('self-schedule-form') ?? undefined;
   }
 
