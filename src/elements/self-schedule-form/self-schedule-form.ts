@@ -750,23 +750,28 @@ export class SelfScheduleForm extends BookingElement {
       firstDay: firstDayOfWeek(this.locale),
       view: this.view,
       date: this.visibleRange.start,
-      slotMinutes: this.availability.state === 'ready' ? this.availability.value.slotStepMinutes : 15,
+      slotMinutes: this.slotMinutes,
       allows: (start: number) => this.problemsWith(start).length === 0,
       onChoose: (start: number) => this.choose(start),
       selectionLabel: this.text.selectedTime,
     };
   }
 
-  /** Whole hours around every open time in view, so the grid shows them without scrolling. */
+  /** The grid's row length: the practice's slot step once the times are known. */
+  private get slotMinutes(): number {
+    return this.availability.state === 'ready' ? this.availability.value.slotStepMinutes : 15;
+  }
+
   /**
    * Room kept for the grid's rows until its code has arrived, so the list and buttons below it do
    * not jump when it draws (its header row adds a little more).
    */
   private reservedGridHeight(): number {
     const { first, last } = this.visibleHours();
-    return hoursHeight(first, last, this.availability.state === 'ready' ? this.availability.value.slotStepMinutes : 15);
+    return hoursHeight(first, last, this.slotMinutes);
   }
 
+  /** Whole hours around every open time in view, so the grid shows them without scrolling. */
   private visibleHours(): { first: number; last: number } {
     const open = this.openIndex.within(this.visibleRange);
     if (!open.length) return { first: 8 * 60, last: 18 * 60 };

@@ -9,12 +9,20 @@ import { property, state } from 'lit/decorators.js';
 import { type BookingAdapter, bookingAdapterContext } from '../../adapters/booking-adapter.js';
 import { RestAdapter } from '../../adapters/rest/rest-adapter.js';
 
+/** Answers of isLanguageTag: `locale` is read for every date an element writes, and a tag's validity never changes. */
+const languageTags = new Map<string, boolean>();
+
 function isLanguageTag(lang: string): boolean {
-  try {
-    return Intl.getCanonicalLocales(lang).length > 0;
-  } catch {
-    return false;
+  let valid = languageTags.get(lang);
+  if (valid === undefined) {
+    try {
+      valid = Intl.getCanonicalLocales(lang).length > 0;
+    } catch {
+      valid = false;
+    }
+    languageTags.set(lang, valid);
   }
+  return valid;
 }
 
 export class BookingElement extends LitElement {
