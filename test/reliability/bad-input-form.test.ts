@@ -10,9 +10,9 @@
 import { expect, fixtureCleanup, waitUntil } from '@open-wc/testing';
 import fc from 'fast-check';
 import type { SelfScheduleForm } from '../../src/elements/self-schedule-form/self-schedule-form.js';
-import { createTestPractice, nyTime } from '../support/fixtures.js';
-import { type FaultyApi, serveFaultyApi, watchUncaught } from '../support/faults.js';
-import { type HostileRoute, changes, describeChanges, hostile, schemaOf, validAnswers } from './hostile.js';
+import { nyTime } from '../support/fixtures.js';
+import { watchUncaught } from '../support/faults.js';
+import { type HostileRoute, changes, describeChanges, hostile, hostileApiPerTest, schemaOf } from './hostile.js';
 import { alertWithRetry, assertAsync, field, mountForm, onStep, rootOf, slotsShown, stepHeading, text } from './helpers.js';
 
 type FormRoute = Extract<HostileRoute, 'providers' | 'locations' | 'services' | 'availability' | 'appointments'>;
@@ -41,20 +41,10 @@ async function settle(el: SelfScheduleForm, what: string, timeout: number): Prom
 
 describe('<self-schedule-form> given hostile answers (property)', function () {
   this.timeout(600_000);
-  let api: FaultyApi;
-  let answers: ReturnType<typeof validAnswers>;
-
-  beforeEach(async () => {
-    const { practice } = createTestPractice();
-    answers = validAnswers(practice);
-    api = await serveFaultyApi(practice, { timeoutMs: 30_000 });
-  });
-
-  afterEach(() => {
-    api.clear();
-  });
+  const served = hostileApiPerTest();
 
   it('alerts with Try again when the contract rejects the answer, renders it when it accepts it, and never throws or hangs', async () => {
+    const { api, answers } = served;
     const uncaught = watchUncaught();
     const seen = { valid: 0, invalid: 0 };
     try {

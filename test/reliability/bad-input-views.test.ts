@@ -11,9 +11,9 @@ import fc from 'fast-check';
 import '../../src/elements/appointment-status/appointment-status.js';
 import '../../src/elements/appointment-calendar/appointment-calendar.js';
 import type { Appointment } from '../../src/model/schemas.js';
-import { NOW, createTestPractice } from '../support/fixtures.js';
-import { type FaultyApi, serveFaultyApi, watchUncaught } from '../support/faults.js';
-import { changes, describeChanges, hostile, schemaOf, validAnswers } from './hostile.js';
+import { NOW } from '../support/fixtures.js';
+import { type FaultyApi, watchUncaught } from '../support/faults.js';
+import { changes, describeChanges, hostile, hostileApiPerTest, schemaOf } from './hostile.js';
 import { alertWithRetry, assertAsync, rootOf, text, zone } from './helpers.js';
 
 interface View {
@@ -61,20 +61,10 @@ function settled(view: View, el: HTMLElement): boolean {
 for (const view of views) {
   describe(`<${view.name}> given hostile lists (property)`, function () {
     this.timeout(600_000);
-    let api: FaultyApi;
-    let answers: ReturnType<typeof validAnswers>;
-
-    beforeEach(async () => {
-      const { practice } = createTestPractice();
-      answers = validAnswers(practice);
-      api = await serveFaultyApi(practice, { timeoutMs: 30_000 });
-    });
-
-    afterEach(() => {
-      api.clear();
-    });
+    const served = hostileApiPerTest();
 
     it('alerts with Try again when the contract rejects the list, shows only what it sent when it accepts it, never throws or hangs', async () => {
+      const { api, answers } = served;
       const uncaught = watchUncaught();
       const seen = { valid: 0, invalid: 0 };
       try {

@@ -11,8 +11,7 @@
 import { expect } from '@open-wc/testing';
 import type { SelfScheduleForm } from '../../src/elements/self-schedule-form/self-schedule-form.js';
 import type { Appointment } from '../../src/model/schemas.js';
-import { type Fault, type FaultyApi, type Route, faults, serveFaultyApi, watchUncaught } from '../support/faults.js';
-import { createTestPractice } from '../support/fixtures.js';
+import { type Fault, type FaultyApi, type Route, faultyApiPerTest, faults } from '../support/faults.js';
 import {
   alertWithRetry,
   buttonNamed,
@@ -205,26 +204,15 @@ export const scenarios: Record<FormRoute, (api: FaultyApi, fault: Fault) => Prom
 export function faultTable(formRoutes: FormRoute[]): void {
   describe('<self-schedule-form> when a request fails', function () {
     this.timeout(60_000);
-    let api: FaultyApi;
-    let uncaught: ReturnType<typeof watchUncaught>;
-
-    beforeEach(async () => {
-      api = await serveFaultyApi(createTestPractice().practice);
-      uncaught = watchUncaught();
-    });
-
-    afterEach(() => {
-      uncaught.stop();
-      api.clear();
-    });
+    const served = faultyApiPerTest();
 
     for (const route of formRoutes) {
       const routeFaults: Fault[] = route === 'submit' || route === 'change' ? [...faults, 'lost'] : [...faults];
       for (const fault of routeFaults) {
         it(`${route}, ${fault}: says so with Try again, keeps the choices, and carries on once it works`, async () => {
-          await scenarios[route](api, fault);
-          expect(api.log.some((request) => request.route === route && request.fault === fault), 'the fault was met').to.equal(true);
-          expect(uncaught.errors, 'nothing thrown that nobody caught').to.deep.equal([]);
+          await scenarios[route](served.api, fault);
+          expect(served.api.log.some((request) => request.route === route && request.fault === fault), 'the fault was met').to.equal(true);
+          expect(served.uncaught.errors, 'nothing thrown that nobody caught').to.deep.equal([]);
         });
       }
     }

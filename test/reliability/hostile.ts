@@ -17,7 +17,8 @@ import {
   serviceListSchema,
   validationResultSchema,
 } from '../../src/model/schemas.js';
-import type { Route } from '../support/faults.js';
+import { type FaultyApi, type Route, serveFaultyApi } from '../support/faults.js';
+import { createTestPractice } from '../support/fixtures.js';
 import { chenRequest, nyTime } from '../support/fixtures.js';
 
 type Key = string | number;
@@ -36,6 +37,21 @@ export const schemaOf: Record<HostileRoute, ZodMiniType<unknown>> = {
   submit: appointmentSchema,
   change: appointmentSchema,
 };
+
+/**
+ * For each test of the calling `describe`: a fresh test practice, its valid answers, and a faulty
+ * API serving it (its rewrites cleared after the test). Read `api` and `answers` inside the tests.
+ */
+export function hostileApiPerTest(): { readonly api: FaultyApi; readonly answers: Record<HostileRoute, unknown> } {
+  const current = {} as { api: FaultyApi; answers: Record<HostileRoute, unknown> };
+  beforeEach(async () => {
+    const { practice } = createTestPractice();
+    current.answers = validAnswers(practice);
+    current.api = await serveFaultyApi(practice, { timeoutMs: 30_000 });
+  });
+  afterEach(() => current.api.clear());
+  return current;
+}
 
 /** A valid answer of each route, from the demo practice (Alex, Dr. Chen, Riverside, the week of 7 December). */
 export function validAnswers(practice: Practice): Record<HostileRoute, unknown> {

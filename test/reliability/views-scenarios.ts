@@ -12,8 +12,8 @@ import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import '../../src/elements/appointment-status/appointment-status.js';
 import '../../src/elements/appointment-calendar/appointment-calendar.js';
 import type { BookingAdapter } from '../../src/adapters/booking-adapter.js';
-import { NOW, createTestPractice } from '../support/fixtures.js';
-import { type Fault, type FaultyApi, faults, serveFaultyApi, watchUncaught } from '../support/faults.js';
+import { NOW } from '../support/fixtures.js';
+import { type Fault, faultyApiPerTest, faults } from '../support/faults.js';
 import { buttonNamed, failureShown, rootOf, shownAlerts, text, zone } from './helpers.js';
 
 const seed1Heading = 'Monday, December 7, 2026 at 10:00 AM EST';
@@ -96,32 +96,21 @@ function refreshNow(): void {
 export function viewFaultTable(view: View): void {
   describe(`<${view.name}> when a request fails`, function () {
     this.timeout(60_000);
-    let api: FaultyApi;
-    let uncaught: ReturnType<typeof watchUncaught>;
-
-    beforeEach(async () => {
-      api = await serveFaultyApi(createTestPractice().practice);
-      uncaught = watchUncaught();
-    });
-
-    afterEach(() => {
-      uncaught.stop();
-      api.clear();
-    });
+    const served = faultyApiPerTest();
 
     /** The checks every case ends with. */
     function expectFaultMetAndNothingThrown(route: string, fault: Fault): void {
-      expect(api.log.some((request) => request.route === route && request.fault === fault), 'the fault was met').to.equal(true);
-      expect(uncaught.errors, 'nothing thrown that nobody caught').to.deep.equal([]);
+      expect(served.api.log.some((request) => request.route === route && request.fault === fault), 'the fault was met').to.equal(true);
+      expect(served.uncaught.errors, 'nothing thrown that nobody caught').to.deep.equal([]);
     }
 
     for (const fault of faults) {
       it(`the list, ${fault}: says so with Try again, which loads it`, async () => {
-        api.fail('appointments', fault);
-        const el = await view.mount(api.adapter);
+        served.api.fail('appointments', fault);
+        const el = await view.mount(served.api.adapter);
         const { retry } = await failureShown(rootOf(el), fault);
         expect(view.listed(el)).to.deep.equal([]);
-        api.clear();
+        served.api.clear();
         retry.click();
         await listShown(view, el);
         expect(shownAlerts(rootOf(el)), 'the alert is gone').to.deep.equal([]);
@@ -129,11 +118,11 @@ export function viewFaultTable(view: View): void {
       });
 
       it(`a refresh, ${fault}: keeps the list and what was open, says it may be stale, and Try again refreshes`, async () => {
-        const el = await view.mount(api.adapter);
+        const el = await view.mount(served.api.adapter);
         await listShown(view, el);
         await view.choose(el);
         await waitUntil(() => view.chosen(el), 'the client’s choice shown');
-        api.fail('appointments', fault);
+        served.api.fail('appointments', fault);
         refreshNow();
         await waitUntil(() => shownAlerts(rootOf(el)).length, 'an alert', { timeout: 15_000 });
         const alert = shownAlerts(rootOf(el))[0];
@@ -141,8 +130,8 @@ export function viewFaultTable(view: View): void {
         expect(view.listed(el)).to.include('seed-1');
         expect(view.chosen(el), 'what the client had open stays open').to.equal(true);
         // Meanwhile the therapist confirmed seed-2: Try again brings it.
-        api.practice.confirm('seed-2');
-        api.clear();
+        served.api.practice.confirm('seed-2');
+        served.api.clear();
         buttonNamed(alert, 'Try again')!.click();
         await waitUntil(() => view.statusOf(el, 'seed-2') === 'Confirmed', 'the refreshed status', { timeout: 15_000 });
         await waitUntil(() => shownAlerts(rootOf(el)).length === 0, 'the alert gone');
@@ -151,12 +140,12 @@ export function viewFaultTable(view: View): void {
       });
 
       it(`who self-schedules, ${fault}: says New Appointment is unavailable, with Try again, which brings it`, async () => {
-        api.fail('providers', fault);
-        const el = await view.mount(api.adapter);
+        served.api.fail('providers', fault);
+        const el = await view.mount(served.api.adapter);
         await listShown(view, el);
         const { retry } = await failureShown(rootOf(el), fault);
         expect(rootOf(el).querySelector('[part~="new-appointment"]')).to.equal(null);
-        api.clear();
+        served.api.clear();
         retry.click();
         await waitUntil(() => rootOf(el).querySelector('[part~="new-appointment"]'), 'New Appointment', { timeout: 15_000 });
         expect(shownAlerts(rootOf(el))).to.deep.equal([]);
@@ -167,23 +156,23 @@ export function viewFaultTable(view: View): void {
 
     for (const fault of [...faults, 'lost'] as Fault[]) {
       it(`cancelling, ${fault}: the confirmation says so with Try again, which cancels once`, async () => {
-        const el = await view.mount(api.adapter);
+        const el = await view.mount(served.api.adapter);
         await listShown(view, el);
         const dialog = await view.askToCancel(el, 'seed-1');
-        api.fail('cancel', fault);
+        served.api.fail('cancel', fault);
         buttonNamed(dialog, 'Yes, cancel appointment')!.click();
         const { retry } = await failureShown(dialog, fault);
         expect(dialog.open, 'the confirmation stays').to.equal(true);
         expect(text(dialog)).to.contain(seed1Heading);
         expect(view.statusOf(el, 'seed-1')).to.equal('Confirmed');
-        api.clear();
+        served.api.clear();
         retry.click();
         await waitUntil(() => !dialog.open, 'the confirmation closes', { timeout: 15_000 });
         await waitUntil(() => view.statusOf(el, 'seed-1') === 'Cancelled', 'seed-1 cancelled');
-        const cancels = api.requestsTo('cancel');
+        const cancels = served.api.requestsTo('cancel');
         expect(cancels).to.have.length(2);
         expect(new Set(cancels.map((request) => request.idempotencyKey)).size, 'one key for one intention').to.equal(1);
-        expect(api.practice.appointmentsOf('client-alex').find((a) => a.id === 'seed-1')!.status).to.equal('cancelled');
+        expect(served.api.practice.appointmentsOf('client-alex').find((a) => a.id === 'seed-1')!.status).to.equal('cancelled');
         expectFaultMetAndNothingThrown('cancel', fault);
       });
     }

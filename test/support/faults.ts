@@ -8,6 +8,7 @@ import { getResponse, http, HttpResponse, type HttpHandler } from 'msw';
 import type { Practice } from '../../src/adapters/memory/practice.js';
 import { RestAdapter, type RestAdapterOptions } from '../../src/adapters/rest/rest-adapter.js';
 import { createHandlers } from '../../mock-api/handlers.js';
+import { createTestPractice } from './fixtures.js';
 import { serveMockApi } from './mock-worker.js';
 
 /** Every endpoint of docs/rest-api.md that an element calls. */
@@ -227,4 +228,21 @@ export function watchUncaught(): { errors: unknown[]; stop: () => void } {
       window.removeEventListener('unhandledrejection', onRejection);
     },
   };
+}
+
+/**
+ * For each test of the calling `describe`: a faulty API over a fresh test practice, and a watch
+ * for errors nobody caught. After each test the watch stops and the API's faults are cleared.
+ */
+export function faultyApiPerTest(): { readonly api: FaultyApi; readonly uncaught: ReturnType<typeof watchUncaught> } {
+  const current = {} as { api: FaultyApi; uncaught: ReturnType<typeof watchUncaught> };
+  beforeEach(async () => {
+    current.api = await serveFaultyApi(createTestPractice().practice);
+    current.uncaught = watchUncaught();
+  });
+  afterEach(() => {
+    current.uncaught.stop();
+    current.api.clear();
+  });
+  return current;
 }
