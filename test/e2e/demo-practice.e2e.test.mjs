@@ -2,67 +2,23 @@
 // shares one practice kept in the browser, so a request made in the portal reaches the therapist's
 // desk, and the therapist's confirmation comes back to the portal.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import { chooseOnGrid, launchBrowser, startDemo } from './support.mjs';
+import { test } from 'node:test';
+import { chooseOnGrid, newVisitor, openDemoPage, serverWithBrowser, startDemo } from './support.mjs';
 
-let demo;
-let browser;
-
-before(async () => {
-  demo = await startDemo();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await demo?.stop();
-});
+const served = serverWithBrowser(startDemo);
 
 // A 2-core machine shared with other work: every wait is for a condition, with room to spare.
 const patience = 45_000;
 // The portal polls the practice every 30 seconds (the REST adapter's default), so allow two polls.
 const pollPatience = 75_000;
 
-/** A browser profile of its own: its own localStorage, so each test starts from a fresh practice. */
-async function newVisitor() {
-  const context = await browser.newContext({
-    viewport: { width: 1280, height: 900 },
-    timezoneId: 'America/New_York',
-    locale: 'en-US',
-  });
-  context.setDefaultTimeout(patience);
-  return context;
-}
-
-/**
- * Opens a demo page and waits until its mock API runs and the page has started. Vite compiles and
- * pre-bundles on first request, and other Vite servers in this checkout may rewrite the shared
- * pre-bundle cache meanwhile, which can strand a first load on an outdated module: such a load is
- * tried again (as a person would reload), and what went wrong is reported if it never starts.
- */
+/** Opens a demo page in a new tab of `context`, keeping the page's own errors in `page.problems`. */
 async function openPage(context, path) {
   const page = await context.newPage();
   const problems = [];
   page.on('pageerror', (error) => problems.push(error.message));
   page.problems = problems;
-  const url = new URL(path, demo.url).href;
-  const failedLoads = [];
-  page.on('response', (response) => {
-    if (response.status() >= 400) failedLoads.push(`${response.status()} ${response.url()}`);
-  });
-  for (let attempt = 1; ; attempt++) {
-    failedLoads.length = 0;
-    await page.goto(url);
-    const started = await page
-      .waitForFunction("document.documentElement.dataset.demo === 'ready'", null, { timeout: 60_000 })
-      .then(() => true, () => false);
-    if (started) break;
-    const failure = await page.locator('demo-bar [role="alert"]').innerText().catch(() => '');
-    if (attempt === 3) {
-      throw new Error(`${path} did not start: ${failure || 'no error shown'}; failed loads: ${failedLoads.join(', ') || 'none'}`);
-    }
-    console.warn(`${path} did not start (attempt ${attempt}): ${failure || 'no error shown'}; failed loads: ${failedLoads.join(', ') || 'none'}`);
-  }
+  await openDemoPage(page, served.server.url, path);
   problems.length = 0;
   return page;
 }
@@ -87,7 +43,7 @@ async function doubleClickFirstOpenTime(page, form) {
 }
 
 test('a request made in the portal is confirmed on the therapist page and shows Confirmed in the portal', { timeout: 300_000 }, async () => {
-  const context = await newVisitor();
+  const context = await newVisitor(served.browser, patience);
   const portal = await openPage(context, 'portal.html');
   await portal.getByRole('link', { name: 'Appointments' }).click();
   await portal.getByRole('button', { name: 'New Appointment' }).click();
@@ -126,7 +82,7 @@ test('a request made in the portal is confirmed on the therapist page and shows 
 });
 
 test("a therapist's link, built on the therapist page, opens the form at Availability with the choices filled in", { timeout: 180_000 }, async () => {
-  const context = await newVisitor();
+  const context = await newVisitor(served.browser, patience);
   const therapist = await openPage(context, 'therapist.html');
   const builder = therapist.locator('#link-panel');
   await builder.getByLabel('Provider').selectOption('jordan-alvarez');
@@ -157,7 +113,7 @@ test("a therapist's link, built on the therapist page, opens the form at Availab
 });
 
 test('Reset demo data brings back the fresh practice, in this tab and in the others', { timeout: 180_000 }, async () => {
-  const context = await newVisitor();
+  const context = await newVisitor(served.browser, patience);
   const therapist = await openPage(context, 'therapist.html');
   const portal = await openPage(context, 'portal.html');
   const checkIn = portal.locator('appointment-status [part~="appointment"]', { hasText: 'Brief Check-in' });
@@ -186,7 +142,7 @@ test('Reset demo data brings back the fresh practice, in this tab and in the oth
 });
 
 test("turning a therapist's self-scheduling off removes them from the form's Provider choices", { timeout: 180_000 }, async () => {
-  const context = await newVisitor();
+  const context = await newVisitor(served.browser, patience);
   const therapist = await openPage(context, 'therapist.html');
   const chen = therapist.getByRole('switch', { name: 'Dr. Maya Chen, PsyD' });
   assert.equal(await chen.getAttribute('aria-checked'), 'true');
@@ -210,7 +166,7 @@ test("turning a therapist's self-scheduling off removes them from the form's Pro
 });
 
 test('stored demo data that cannot be read is replaced with a fresh practice, and the page says so', { timeout: 120_000 }, async () => {
-  const context = await newVisitor();
+  const context = await newVisitor(served.browser, patience);
   const portal = await openPage(context, 'portal.html');
   await portal.getByRole('button', { name: 'New Appointment' }).waitFor();
   await portal.evaluate(() => {
@@ -226,7 +182,7 @@ test('stored demo data that cannot be read is replaced with a fresh practice, an
 });
 
 test("the portal's top navigation switches between Appointments and Calendar", { timeout: 120_000 }, async () => {
-  const context = await newVisitor();
+  const context = await newVisitor(served.browser, patience);
   const portal = await openPage(context, 'portal.html');
   const nav = portal.getByRole('navigation', { name: 'Portal' });
   await portal.locator('appointment-status').getByRole('heading', { name: 'Appointments', exact: true }).waitFor();

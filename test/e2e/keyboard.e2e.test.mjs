@@ -4,47 +4,15 @@
 // after each, focus must be on something visibly focused (:focus-visible with an outline of 2 px
 // or more, or a box-shadow) and inside the viewport (WCAG 2.1.1, 2.4.3, 2.4.7, 2.4.11).
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import { launchBrowser, startDemo } from './support.mjs';
+import { test } from 'node:test';
+import { newVisitor, openDemoPage, serverWithBrowser, startDemo } from './support.mjs';
 
-let demo;
-let browser;
-
-before(async () => {
-  demo = await startDemo();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await demo?.stop();
-});
+const served = serverWithBrowser(startDemo);
 
 // A 2-core machine shared with other work: every wait is for a condition, with room to spare.
 const patience = 45_000;
 
-/** A browser profile of its own (its own localStorage, so a fresh demo practice). */
-async function newVisitor() {
-  const context = await browser.newContext({
-    viewport: { width: 1280, height: 900 },
-    timezoneId: 'America/New_York',
-    locale: 'en-US',
-  });
-  context.setDefaultTimeout(patience);
-  return context;
-}
-
-/** Opens a demo page and waits until it has started (tried again if Vite's first load strands it). */
-async function openPage(page, path) {
-  for (let attempt = 1; ; attempt++) {
-    await page.goto(new URL(path, demo.url).href);
-    const started = await page
-      .waitForFunction("document.documentElement.dataset.demo === 'ready'", null, { timeout: 60_000 })
-      .then(() => true, () => false);
-    if (started) return;
-    if (attempt === 3) throw new Error(`${path} did not start`);
-  }
-}
+const openPage = (page, path) => openDemoPage(page, served.server.url, path);
 
 /**
  * In the page: the focused element (through shadow roots), what it is called, and whether its
@@ -110,7 +78,7 @@ async function chooseFirst(page, form, id) {
 }
 
 test('books from Book online to View My Appointments and the new request in the portal, with the keyboard alone', async () => {
-  const context = await newVisitor();
+  const context = await newVisitor(served.browser, patience);
   const page = await context.newPage();
   await openPage(page, '/');
 
@@ -166,7 +134,7 @@ test('books from Book online to View My Appointments and the new request in the 
 });
 
 test('manages an appointment in the portal Calendar tab with the keyboard alone', async () => {
-  const context = await newVisitor();
+  const context = await newVisitor(served.browser, patience);
   const page = await context.newPage();
   await openPage(page, '/portal.html#calendar');
   const calendar = page.locator('appointment-calendar');

@@ -7,24 +7,14 @@
 //
 // The bundle is built afresh by race-support.mjs (Vite's API, a few seconds) into a temporary folder.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import { launchBrowser } from './support.mjs';
+import { test } from 'node:test';
+import { serverWithBrowser } from './support.mjs';
 import { choiceSummary, openAs, startRacePage, toOpenTimes } from './race-support.mjs';
 
-let race;
-let browser;
-
-before(async () => {
-  race = await startRacePage();
-  browser = await launchBrowser();
-}, { timeout: 120_000 });
-
-after(async () => {
-  await browser?.close();
-  await race?.stop();
-});
+const served = serverWithBrowser(startRacePage, { timeout: 120_000 });
 
 test('offline: a clear message and every choice kept; back online: it carries on by itself, and the client books', { timeout: 180_000 }, async () => {
+  const { server: race, browser } = served;
   const alex = await openAs(browser, race, 'client-alex');
   const { context, page, form } = alex;
   const status = page.locator('appointment-status');

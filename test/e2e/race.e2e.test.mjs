@@ -6,22 +6,11 @@
 //
 // The bundle is built afresh by race-support.mjs (Vite's API, a few seconds) into a temporary folder.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import { launchBrowser } from './support.mjs';
+import { test } from 'node:test';
+import { serverWithBrowser } from './support.mjs';
 import { choiceSummary, openAs, startRacePage, toOpenTimes } from './race-support.mjs';
 
-let race;
-let browser;
-
-before(async () => {
-  race = await startRacePage();
-  browser = await launchBrowser();
-}, { timeout: 120_000 });
-
-after(async () => {
-  await browser?.close();
-  await race?.stop();
-});
+const served = serverWithBrowser(startRacePage, { timeout: 120_000 });
 
 /** YYYY-MM-DD and HH:MM:00 of `iso` in New York: the grid's data-date and data-time. */
 function gridCell(iso) {
@@ -66,6 +55,7 @@ async function greyedOut(form, cell) {
 const holding = (appointment) => appointment.status === 'unconfirmed' || appointment.status === 'confirmed';
 
 test('two clients submitting the same time: one appointment, and the other is told, with fresh times and its choices kept', { timeout: 180_000 }, async () => {
+  const { server: race, browser } = served;
   const alex = await openAs(browser, race, 'client-alex');
   const taylor = await openAs(browser, race, 'client-taylor');
   try {

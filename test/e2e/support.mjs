@@ -1,5 +1,6 @@
 // Whole pages driven from Node: the demo served by Vite, in Debian's Chromium via playwright-core.
 import assert from 'node:assert/strict';
+import { after, before } from 'node:test';
 import { chromium } from 'playwright-core';
 import { createServer } from 'vite';
 import { chromeArgs, requireChrome } from '../../scripts/chrome.mjs';
@@ -23,6 +24,65 @@ export function launchBrowser() {
     // playwright sets headless mode itself.
     args: chromeArgs.filter((arg) => !arg.startsWith('--headless')),
   });
+}
+
+/**
+ * For the calling test file: `startServer()` (anything with a `stop()`) started and Chromium
+ * launched before its tests, both closed after them. Read `server` and `browser` inside the tests.
+ */
+export function serverWithBrowser(startServer, { timeout } = {}) {
+  const current = {};
+  before(async () => {
+    current.server = await startServer();
+    current.browser = await launchBrowser();
+  }, timeout === undefined ? undefined : { timeout });
+  after(async () => {
+    await current.browser?.close();
+    await current.server?.stop();
+  });
+  return current;
+}
+
+/**
+ * A browser profile of its own (its own localStorage, so a fresh demo practice) on a desktop in
+ * New York, waiting up to `patience` ms for anything.
+ */
+export async function newVisitor(browser, patience) {
+  const context = await browser.newContext({
+    viewport: { width: 1280, height: 900 },
+    timezoneId: 'America/New_York',
+    locale: 'en-US',
+  });
+  context.setDefaultTimeout(patience);
+  return context;
+}
+
+/**
+ * Opens `path` of the demo in `page` and waits until its mock API runs and the page has started.
+ * Vite compiles and pre-bundles on first request, and other Vite servers in this checkout may
+ * rewrite the shared pre-bundle cache meanwhile, which can strand a first load on an outdated
+ * module: such a load is tried again (as a person would reload), and what went wrong is reported
+ * if it never starts.
+ */
+export async function openDemoPage(page, demoUrl, path) {
+  const url = new URL(path, demoUrl).href;
+  const failedLoads = [];
+  page.on('response', (response) => {
+    if (response.status() >= 400) failedLoads.push(`${response.status()} ${response.url()}`);
+  });
+  for (let attempt = 1; ; attempt++) {
+    failedLoads.length = 0;
+    await page.goto(url);
+    const started = await page
+      .waitForFunction("document.documentElement.dataset.demo === 'ready'", null, { timeout: 60_000 })
+      .then(() => true, () => false);
+    if (started) return;
+    const failure = await page.locator('demo-bar [role="alert"]').innerText().catch(() => '');
+    if (attempt === 3) {
+      throw new Error(`${path} did not start: ${failure || 'no error shown'}; failed loads: ${failedLoads.join(', ') || 'none'}`);
+    }
+    console.warn(`${path} did not start (attempt ${attempt}): ${failure || 'no error shown'}; failed loads: ${failedLoads.join(', ') || 'none'}`);
+  }
 }
 
 /** "9:00 AM" → "09:00:00", the grid's data-time for that row. */

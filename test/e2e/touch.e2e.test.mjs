@@ -1,22 +1,11 @@
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import { launchBrowser, rowTime, startDemo } from './support.mjs';
+import { test } from 'node:test';
+import { rowTime, serverWithBrowser, startDemo } from './support.mjs';
 
-let demo;
-let browser;
-
-before(async () => {
-  demo = await startDemo();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await demo?.stop();
-});
+const served = serverWithBrowser(startDemo);
 
 test('a single tap on an open time selects it on a touch screen, with no long press', async () => {
-  const context = await browser.newContext({
+  const context = await served.browser.newContext({
     viewport: { width: 390, height: 844 },
     hasTouch: true,
     isMobile: true,
@@ -24,7 +13,7 @@ test('a single tap on an open time selects it on a touch screen, with no long pr
     locale: 'en-US',
   });
   const page = await context.newPage();
-  await page.goto(demo.url);
+  await page.goto(served.server.url);
   // The demo defines the elements once its mock API is running.
   await page.waitForFunction("customElements.get('self-schedule-form')", null, { timeout: 30_000 });
   await page.getByRole('button', { name: 'Book online' }).tap();
