@@ -18,6 +18,7 @@ import {
   chenAtDec7,
   detailsDialog,
   formAlert,
+  formAtReview,
   formHeading,
   formRoot,
   gridDrawn,
@@ -83,12 +84,7 @@ describe('announcements', function () {
 
     it('announces a failed submission, and one refused because the time was taken', async () => {
       const { adapter } = alexOn();
-      const form = await mountForm(adapter, chenAtDec7);
-      await until(() => gridDrawn(form) && slotAt(form, 7, '9:00 AM'), 'Availability');
-      slotAt(form, 7, '9:00 AM')!.click();
-      await form.updateComplete;
-      buttonIn(formRoot(form), 'Save')!.click();
-      await until(() => formHeading(form).startsWith('Review'), 'the review');
+      const form = await formAtReview(adapter);
 
       const region = formAlert(form);
       const alert = listen(region, 'alert');

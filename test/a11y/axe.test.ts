@@ -25,6 +25,7 @@ import {
   chenAtDec7,
   detailsDialog,
   formAlert,
+  formAtReview,
   formField,
   formHeading,
   formNotice,
@@ -191,12 +192,7 @@ describe('axe: WCAG 2.2 A and AA in every state, light and dark', function () {
 
     it('review, sending, a failed send with Try again, a refused send, and done', async () => {
       const { adapter } = alexOn();
-      const form = await mountForm(adapter, chenAtDec7);
-      await until(() => gridDrawn(form) && slotAt(form, 7, '9:00 AM'), 'the list');
-      slotAt(form, 7, '9:00 AM')!.click();
-      await form.updateComplete;
-      buttonIn(formRoot(form), 'Save')!.click();
-      await until(() => formHeading(form).startsWith('Review'), 'the review');
+      const form = await formAtReview(adapter);
       await expectNoWcagViolations(form, 'review');
 
       adapter.failNext('requestAppointment');
@@ -224,12 +220,7 @@ describe('axe: WCAG 2.2 A and AA in every state, light and dark', function () {
 
     it('done with View My Appointments as a link', async () => {
       const { adapter } = alexOn();
-      const form = await mountForm(adapter, { ...chenAtDec7, appointmentsHref: '#appointments' });
-      await until(() => gridDrawn(form) && slotAt(form, 7, '9:00 AM'), 'the list');
-      slotAt(form, 7, '9:00 AM')!.click();
-      await form.updateComplete;
-      buttonIn(formRoot(form), 'Save')!.click();
-      await until(() => formHeading(form).startsWith('Review'), 'the review');
+      const form = await formAtReview(adapter, { appointmentsHref: '#appointments' });
       buttonIn(formRoot(form), 'Submit New Appointment')!.click();
       await until(() => formRoot(form).querySelector('a[part~="submit"]'), 'the link');
       await expectNoWcagViolations(form, 'done, link');

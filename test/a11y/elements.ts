@@ -24,6 +24,7 @@ import type {
   WriteOptions,
 } from '../../src/adapters/booking-adapter.js';
 import { BookingError } from '../../src/adapters/errors.js';
+import { until } from './support.js';
 import { MemoryAdapter } from '../../src/adapters/memory/memory-adapter.js';
 import type { Practice } from '../../src/adapters/memory/practice.js';
 import type { PracticeData } from '../../src/adapters/memory/practice-data.js';
@@ -197,6 +198,20 @@ export function formField(form: SelfScheduleForm, label: string): HTMLSelectElem
 /** The start-time button for a New York time in December 2026 ('9:00 AM'). */
 export function slotAt(form: SelfScheduleForm, day: number, time: string): HTMLButtonElement | undefined {
   return slots(form).find((slot) => (slot.getAttribute('aria-label') ?? '').replace(/\s+/g, ' ').includes(`December ${day}, 2026 at ${time}`));
+}
+
+/**
+ * The form (`options` over Dr. Chen's week of 7 December) at Review, with Monday 7 December at
+ * 9:00 AM chosen from the start-time list and saved.
+ */
+export async function formAtReview(adapter: BookingAdapter, options: FormOptions = {}): Promise<SelfScheduleForm> {
+  const form = await mountForm(adapter, { ...chenAtDec7, ...options });
+  await until(() => gridDrawn(form) && slotAt(form, 7, '9:00 AM'), 'the list');
+  slotAt(form, 7, '9:00 AM')!.click();
+  await form.updateComplete;
+  buttonIn(formRoot(form), 'Save')!.click();
+  await until(() => formHeading(form).startsWith('Review'), 'the review');
+  return form;
 }
 
 // ---- <appointment-status> and <appointment-calendar> --------------------------------------------
