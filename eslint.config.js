@@ -19,7 +19,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['scripts/**', 'test/e2e/**', '*.config.js', '*.config.ts'],
+    files: ['scripts/**', 'test/e2e/**', 'server/**', '*.config.js', '*.config.ts'],
     // Node scripts; e2e tests also hand functions to the page (page.evaluate), which run in the browser.
     languageOptions: { globals: { ...globals.node, ...globals.browser } },
   },

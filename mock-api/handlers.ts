@@ -9,9 +9,18 @@
  */
 import { http, HttpResponse, type HttpHandler } from 'msw';
 import * as z from 'zod/mini';
-import { BookingError, statusForCode } from '../src/adapters/errors.js';
+import { BookingError } from '../src/adapters/errors.js';
 import type { Practice } from '../src/adapters/memory/practice.js';
-import { appointmentRequestSchema, instantSchema } from '../src/model/schemas.js';
+import {
+  appointmentRangeOf,
+  appointmentRequestOf,
+  availabilityQueryOf,
+  badRequest,
+  cancelReasonOf,
+  errorAnswer,
+  idempotencyKeyOf,
+  jsonBody,
+} from '../src/adapters/rest/rest-server.js';
 
 export interface MockApiOptions {
   /** Where the API is mounted; `/api` by default. */
@@ -19,18 +28,8 @@ export interface MockApiOptions {
 }
 
 function errorResponse(error: unknown): HttpResponse<Record<string, unknown>> {
-  if (error instanceof BookingError) {
-    const problems = error.problems.length ? { problems: error.problems } : {};
-    return HttpResponse.json(
-      { error: { code: error.code, message: error.message, ...problems } },
-      { status: error.status ?? statusForCode(error.code) },
-    );
-  }
-  return HttpResponse.json({ error: { code: 'server', message: 'Something went wrong on our side.' } }, { status: 500 });
-}
-
-function badRequest(message: string): BookingError {
-  return new BookingError('bad-request', message, { status: 400 });
+  const { status, body } = errorAnswer(error);
+  return HttpResponse.json(body, { status });
 }
 
 /** The cookie a demo page sets to sign in, as a portal's session cookie would. */
@@ -45,46 +44,6 @@ function clientOf({ request, cookies }: Pick<Call, 'request' | 'cookies'>, pract
   return clientId;
 }
 
-function idempotencyKeyOf(request: Request): string {
-  const key = request.headers.get('Idempotency-Key');
-  if (!key) throw badRequest('The Idempotency-Key header is required.');
-  return key;
-}
-
-async function jsonBody(request: Request): Promise<unknown> {
-  try {
-    return await request.json();
-  } catch {
-    throw badRequest('The request body must be JSON.');
-  }
-}
-
-async function appointmentRequestOf(request: Request) {
-  const parsed = appointmentRequestSchema.safeParse(await jsonBody(request));
-  if (!parsed.success) {
-    const fields = parsed.error.issues.map((issue) => issue.path.join('.') || 'body').join(', ');
-    throw badRequest(`The appointment request is malformed (${fields}).`);
-  }
-  return parsed.data;
-}
-
-function required(url: URL, name: string): string {
-  const value = url.searchParams.get(name);
-  if (!value) throw badRequest(`The "${name}" query parameter is required.`);
-  return value;
-}
-
-function instantParam(url: URL, name: string, optional: true): string | undefined;
-function instantParam(url: URL, name: string): string;
-function instantParam(url: URL, name: string, optional = false): string | undefined {
-  const value = optional ? url.searchParams.get(name) ?? undefined : required(url, name);
-  if (value !== undefined && !instantSchema.safeParse(value).success) {
-    throw badRequest(`"${name}" must be an ISO 8601 instant with an offset, e.g. 2026-12-07T05:00:00Z.`);
-  }
-  return value;
-}
-
-/** Wraps a handler so every BookingError becomes the contract's error response. */
 /** What a handler is given: the request, its path parameters, and the cookies msw read for it. */
 interface Call {
   request: Request;
@@ -113,7 +72,6 @@ function answering(respond: (call: Call) => unknown | Promise<unknown>, status =
 
 const decisionSchema = z.object({ note: z.optional(z.string()) });
 const selfSchedulingSchema = z.object({ selfScheduling: z.boolean() });
-const cancelSchema = z.object({ reason: z.optional(z.string()) });
 
 export function createHandlers(practice: Practice, options: MockApiOptions = {}): HttpHandler[] {
   const base = (options.baseUrl ?? '/api').replace(/\/+$/, '');
@@ -133,22 +91,12 @@ export function createHandlers(practice: Practice, options: MockApiOptions = {})
     http.get(`${base}/availability`, answering(({ request, cookies }) => {
       clientOf({ request, cookies }, practice);
       const url = new URL(request.url);
-      return practice.availability({
-        providerId: required(url, 'provider'),
-        locationId: required(url, 'location'),
-        serviceId: required(url, 'service'),
-        start: instantParam(url, 'start'),
-        end: instantParam(url, 'end'),
-      });
+      return practice.availability(availabilityQueryOf(url));
     })),
     http.get(`${base}/appointments`, answering(({ request, cookies }) => {
       const clientId = clientOf({ request, cookies }, practice);
       const url = new URL(request.url);
-      const appointments = practice.appointmentsOf(clientId, {
-        start: instantParam(url, 'start', true),
-        end: instantParam(url, 'end', true),
-      });
-      return { appointments };
+      return { appointments: practice.appointmentsOf(clientId, appointmentRangeOf(url)) };
     })),
     http.post(`${base}/appointments/validate`, answering(async ({ request, cookies }) => {
       const clientId = clientOf({ request, cookies }, practice);
@@ -167,8 +115,7 @@ export function createHandlers(practice: Practice, options: MockApiOptions = {})
     http.post(`${base}/appointments/:id/cancel`, answering(async ({ request, params, cookies }) => {
       const clientId = clientOf({ request, cookies }, practice);
       const key = idempotencyKeyOf(request);
-      const body = cancelSchema.safeParse(await jsonBody(request));
-      return practice.cancel(clientId, params.id, key, body.success ? body.data.reason : undefined);
+      return practice.cancel(clientId, params.id, key, await cancelReasonOf(request));
     })),
 
     // The therapist's side (mock only).

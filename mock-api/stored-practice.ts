@@ -13,6 +13,7 @@
 import * as z from 'zod/mini';
 import { Practice } from '../src/adapters/memory/practice.js';
 import type { PracticeData } from '../src/adapters/memory/practice-data.js';
+import { clientSchema, practicePolicySchema, scheduleSchema } from '../src/model/practice-schemas.js';
 import { appointmentStatusSchema, instantSchema, locationSchema, providerSchema, serviceSchema } from '../src/model/schemas.js';
 import { DAY } from '../src/scheduling/time-zone.js';
 import { createDemoPractice } from './demo-practice.js';
@@ -44,9 +45,6 @@ export type StoredPracticeChange =
   | { kind: 'notice'; message: string };
 
 const id = z.string().check(z.minLength(1));
-const clockTime = z.string().check(z.regex(/^\d{2}:\d{2}$/));
-const weekday = z.literal([1, 2, 3, 4, 5, 6, 7]);
-const count = z.number().check(z.int(), z.minimum(0));
 
 /** PracticeData as stored; `new Practice(parsed)` type-checks that what it accepts is a PracticeData. */
 const practiceDataSchema = z.object({
@@ -55,16 +53,8 @@ const practiceDataSchema = z.object({
   providers: z.array(providerSchema),
   locations: z.array(locationSchema),
   services: z.array(serviceSchema),
-  schedules: z.array(
-    z.object({
-      providerId: id,
-      locationId: id,
-      weekly: z.array(z.object({ weekday, start: clockTime, end: clockTime })),
-      breaks: z.optional(z.array(z.object({ weekday: z.optional(weekday), start: clockTime, end: clockTime }))),
-      daysOff: z.optional(z.array(z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/)))),
-    }),
-  ),
-  clients: z.array(z.object({ id, name: z.string(), email: z.string() })),
+  schedules: z.array(scheduleSchema),
+  clients: z.array(clientSchema),
   appointments: z.array(
     z.object({
       id,
@@ -80,13 +70,7 @@ const practiceDataSchema = z.object({
       statusNote: z.optional(z.string()),
     }),
   ),
-  policy: z.object({
-    minimumNoticeMinutes: count,
-    horizonDays: count,
-    slotStepMinutes: z.number().check(z.int(), z.positive()),
-    manageCutoffHours: count,
-    cancellationPolicy: z.optional(z.string()),
-  }),
+  policy: practicePolicySchema,
   outbox: z.optional(
     z.array(
       z.object({

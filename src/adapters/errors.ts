@@ -3,6 +3,7 @@
  * `code`, so an element can say what happened and whether trying again may help.
  */
 import type { SelectionProblem } from '../model/schemas.js';
+import { isTimeTaken } from '../scheduling/practice-rules.js';
 
 export type BookingErrorCode =
   /** The request never reached the server, or its answer never came back. */
@@ -99,4 +100,14 @@ export function statusForCode(code: BookingErrorCode): number {
     'rule-violation': 422,
   };
   return statuses[code] ?? 500;
+}
+
+/**
+ * How a practice refuses a request with problems: 409 when another time would help, 422 when the
+ * request breaks a rule whenever it is sent. The mock and the reference server answer alike.
+ */
+export function refusalFor(problems: SelectionProblem[]): BookingError {
+  return isTimeTaken(problems)
+    ? new BookingError('conflict', 'That time is no longer available.', { status: 409, problems })
+    : new BookingError('rule-violation', 'That appointment cannot be requested.', { status: 422, problems });
 }

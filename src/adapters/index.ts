@@ -1,5 +1,6 @@
 export * from './booking-adapter.js';
 export * from './errors.js';
+export * from './notices.js';
 export * from './parse.js';
 export * from './idempotency.js';
 export * from './polling.js';
@@ -7,3 +8,4 @@ export * from './memory/practice-data.js';
 export * from './memory/practice.js';
 export * from './memory/memory-adapter.js';
 export * from './rest/rest-adapter.js';
+export * from './rest/rest-server.js';

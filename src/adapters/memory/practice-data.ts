@@ -1,16 +1,8 @@
 /** The shape of a practice as the server side keeps it: what MemoryAdapter and the mock API run on. */
 import type { AppointmentStatus, Location, Provider, Service } from '../../model/schemas.js';
-import type { RecurringBreak, WeeklyWindow } from '../../scheduling/open-time.js';
+import type { PracticePolicy, Schedule } from '../../scheduling/practice-rules.js';
 
-/** When a therapist works at one location; the location's zone applies. */
-export interface Schedule {
-  providerId: string;
-  locationId: string;
-  weekly: WeeklyWindow[];
-  breaks?: RecurringBreak[];
-  /** Whole local days off, `YYYY-MM-DD`. */
-  daysOff?: string[];
-}
+export type { PracticePolicy, Schedule };
 
 export interface Client {
   id: string;
@@ -33,20 +25,8 @@ export interface StoredAppointment {
   statusNote?: string;
 }
 
-export interface PracticePolicy {
-  /** How long before a start a request must be made. */
-  minimumNoticeMinutes: number;
-  /** How many days ahead requests are taken. */
-  horizonDays: number;
-  /** Start times fall on this step, counted in each location's zone. */
-  slotStepMinutes: number;
-  /** Online changes and cancellations close this many hours before the start. */
-  manageCutoffHours: number;
-  /** The practice's cancellation rule, shown before a client cancels. */
-  cancellationPolicy?: string;
-}
-
-export type EmailKind = 'request-received' | 'new-request' | 'confirmed' | 'declined' | 'cancelled' | 'changed';
+export type { NoticeKind as EmailKind } from '../notices.js';
+import type { NoticeKind as EmailKind } from '../notices.js';
 
 /** An e-mail the practice would send; the mock keeps them so a demo or test can read them. */
 export interface OutboxEmail {

@@ -14,26 +14,24 @@ import type {
   Service,
   ValidationResult,
 } from '../../model/schemas.js';
-import { type Interval, IntervalIndex } from '../../scheduling/intervals.js';
-import { openTime } from '../../scheduling/open-time.js';
-import { checkSelection } from '../../scheduling/selection.js';
-import { DAY, HOUR, MINUTE, addDays, startOfDay, toPlainDate } from '../../scheduling/time-zone.js';
-import { BookingError } from '../errors.js';
+import type { Interval } from '../../scheduling/intervals.js';
+import {
+  availabilityRangeProblem,
+  bookingWindow,
+  holdsTime,
+  manageRules,
+  offersService,
+  openTimeFor,
+  presentAppointment,
+  requestFingerprint,
+  requestProblems,
+} from '../../scheduling/practice-rules.js';
+import { BookingError, refusalFor } from '../errors.js';
+import { noticeFor } from '../notices.js';
 import type { AppointmentQuery, AvailabilityQuery } from '../booking-adapter.js';
 import type { Client, EmailKind, OutboxEmail, PracticeData, StoredAppointment } from './practice-data.js';
 
-/** The longest range one availability query may ask for. */
-export const maxAvailabilityDays = 62;
-
-/** Problems that mean "that time is not free", as opposed to a rule broken whenever it is sent. */
-const timeTakenCodes = new Set<SelectionProblem['code']>([
-  'outside-availability',
-  'too-short-for-service',
-  'overlaps-own-appointment',
-]);
-
-/** Statuses whose appointments still hold their time. */
-const activeStatuses = new Set(['unconfirmed', 'confirmed']);
+export { maxAvailabilityDays } from '../../scheduling/practice-rules.js';
 
 export interface PracticeChange {
   appointment: StoredAppointment;
@@ -45,21 +43,6 @@ export interface PracticeOptions {
 }
 
 const iso = (instant: number) => new Date(instant).toISOString();
-
-/**
- * What an idempotency key promises to stand for: the operation and its request, with instants
- * compared as instants (`…T14:00:00Z` and `…T14:00:00.000Z` are one request).
- */
-function fingerprint(operation: string, request?: AppointmentRequest, id?: string): string {
-  const normalized = request && {
-    providerId: request.providerId,
-    locationId: request.locationId,
-    serviceId: request.serviceId,
-    start: Date.parse(request.start),
-    end: Date.parse(request.end),
-  };
-  return JSON.stringify([operation, id ?? null, normalized ?? null]);
-}
 
 function timeOf(stored: { start: string; end: string }): Interval {
   return { start: Date.parse(stored.start), end: Date.parse(stored.end) };
@@ -131,63 +114,47 @@ export class Practice {
     return this.data.locations.filter((location) => ids.has(location.id));
   }
 
-  private offers(service: Service, providerId: string, locationId: string): boolean {
-    return service.offeredBy.some(
-      (offering) => offering.providerId === providerId && offering.locationIds.includes(locationId),
-    );
-  }
-
   /** Services the provider offers at the location. */
   servicesAt(providerId: string, locationId: string): Service[] {
     this.provider(providerId);
     this.location(locationId);
-    return this.data.services.filter((service) => this.offers(service, providerId, locationId));
+    return this.data.services.filter((service) => offersService(service, providerId, locationId));
   }
 
   // ---- availability ----------------------------------------------------------------------
 
-  private bookingWindow(location: Location): { earliestStart: number; latestEnd: number } {
-    const now = this.now();
-    const { minimumNoticeMinutes, horizonDays } = this.data.policy;
-    // The horizon runs to the end of a local day, so the last bookable day is whole.
-    const lastDay = addDays(toPlainDate(now, location.timeZone), horizonDays + 1);
-    return { earliestStart: now + minimumNoticeMinutes * MINUTE, latestEnd: startOfDay(lastDay, location.timeZone) };
-  }
-
   private busyOf(predicate: (appointment: StoredAppointment) => boolean, exceptId?: string): Interval[] {
     return this.data.appointments
-      .filter((a) => a.id !== exceptId && activeStatuses.has(a.status) && predicate(a))
+      .filter((a) => a.id !== exceptId && holdsTime(a.status) && predicate(a))
       .map(timeOf);
   }
 
   private openIntervals(providerId: string, location: Location, range: Interval, exceptId?: string): Interval[] {
-    const schedule = this.data.schedules.find((s) => s.providerId === providerId && s.locationId === location.id);
-    if (!schedule) return [];
-    return openTime({
-      pattern: { ...schedule, timeZone: location.timeZone },
+    return openTimeFor({
+      schedule: this.scheduleOf(providerId, location.id),
+      location,
       // A therapist booked at one location is busy at all of them.
-      busy: this.busyOf((a) => a.providerId === providerId, exceptId),
+      providerBusy: this.busyOf((a) => a.providerId === providerId, exceptId),
       range,
-      ...this.bookingWindow(location),
+      policy: this.data.policy,
+      now: this.now(),
     });
+  }
+
+  private scheduleOf(providerId: string, locationId: string) {
+    return this.data.schedules.find((s) => s.providerId === providerId && s.locationId === locationId);
   }
 
   availability(query: AvailabilityQuery): Availability {
     const range = { start: Date.parse(query.start), end: Date.parse(query.end) };
-    if (!(range.start < range.end)) {
-      throw new BookingError('bad-request', 'The range must start before it ends.', { status: 400 });
-    }
-    if (range.end - range.start > maxAvailabilityDays * DAY) {
-      throw new BookingError('bad-request', `Ask for at most ${maxAvailabilityDays} days at a time.`, {
-        status: 400,
-      });
-    }
+    const rangeProblem = availabilityRangeProblem(range);
+    if (rangeProblem) throw new BookingError('bad-request', rangeProblem, { status: 400 });
     const provider = this.provider(query.providerId);
     const location = this.location(query.locationId);
     const service = this.service(query.serviceId);
-    if (!provider.selfScheduling) throw this.ruleViolation([{ code: 'provider-not-self-scheduling' }]);
-    if (!this.offers(service, provider.id, location.id)) throw this.ruleViolation([{ code: 'service-not-offered' }]);
-    const window = this.bookingWindow(location);
+    if (!provider.selfScheduling) throw refusalFor([{ code: 'provider-not-self-scheduling' }]);
+    if (!offersService(service, provider.id, location.id)) throw refusalFor([{ code: 'service-not-offered' }]);
+    const window = bookingWindow(this.now(), location.timeZone, this.data.policy);
     return {
       providerId: provider.id,
       locationId: location.id,
@@ -216,19 +183,16 @@ export class Practice {
   private problemsWith(clientId: string, request: AppointmentRequest, exceptId?: string): SelectionProblem[] {
     const provider = this.provider(request.providerId);
     const location = this.location(request.locationId);
-    const service = this.service(request.serviceId);
-    const selection = timeOf(request);
-    // Only the neighbourhood of the request matters for the open time around it.
-    const around = { start: selection.start - DAY, end: Math.max(selection.end, selection.start) + DAY };
-    return checkSelection(selection, {
+    return requestProblems({
+      request,
       providerSelfSchedules: provider.selfScheduling,
-      serviceOffered: this.offers(service, provider.id, location.id),
-      durationMinutes: service.durationMinutes,
-      open: new IntervalIndex(this.openIntervals(provider.id, location, around, exceptId)),
-      ownBusy: new IntervalIndex(this.busyOf((a) => a.clientId === clientId, exceptId)),
+      service: this.service(request.serviceId),
+      location,
+      schedule: this.scheduleOf(provider.id, location.id),
+      providerBusy: this.busyOf((a) => a.providerId === provider.id, exceptId),
+      ownBusy: this.busyOf((a) => a.clientId === clientId, exceptId),
+      policy: this.data.policy,
       now: this.now(),
-      ...this.bookingWindow(location),
-      slotStep: { minutes: this.data.policy.slotStepMinutes, timeZone: location.timeZone },
     });
   }
 
@@ -236,14 +200,6 @@ export class Practice {
     this.client(clientId);
     const problems = this.problemsWith(clientId, request, exceptId);
     return { ok: problems.length === 0, problems };
-  }
-
-  private ruleViolation(problems: SelectionProblem[]): BookingError {
-    // 409 only when choosing another time would help; any rule broken whenever sent makes it 422.
-    const taken = problems.every((problem) => timeTakenCodes.has(problem.code));
-    return taken
-      ? new BookingError('conflict', 'That time is no longer available.', { status: 409, problems })
-      : new BookingError('rule-violation', 'That appointment cannot be requested.', { status: 422, problems });
   }
 
   /**
@@ -271,9 +227,9 @@ export class Practice {
 
   request(clientId: string, request: AppointmentRequest, idempotencyKey: string): Appointment {
     const client = this.client(clientId);
-    return this.once(clientId, idempotencyKey, fingerprint('request', request), () => {
+    return this.once(clientId, idempotencyKey, requestFingerprint('request', request), () => {
       const problems = this.problemsWith(clientId, request);
-      if (problems.length) throw this.ruleViolation(problems);
+      if (problems.length) throw refusalFor(problems);
       const now = iso(this.now());
       const stored: StoredAppointment = {
         id: this.nextId('apt'),
@@ -303,12 +259,12 @@ export class Practice {
 
   change(clientId: string, id: string, request: AppointmentRequest, idempotencyKey: string): Appointment {
     const client = this.client(clientId);
-    return this.once(clientId, idempotencyKey, fingerprint('change', request, id), () => {
+    return this.once(clientId, idempotencyKey, requestFingerprint('change', request, id), () => {
       const stored = this.ownAppointment(clientId, id);
       const rules = this.manageRules(stored);
       if (!rules.canChange) throw new BookingError('rule-violation', rules.reason ?? 'It can no longer be changed.', { status: 422 });
       const problems = this.problemsWith(clientId, request, id);
-      if (problems.length) throw this.ruleViolation(problems);
+      if (problems.length) throw refusalFor(problems);
       Object.assign(stored, {
         providerId: request.providerId,
         locationId: request.locationId,
@@ -328,7 +284,7 @@ export class Practice {
 
   cancel(clientId: string, id: string, idempotencyKey: string, reason?: string): Appointment {
     const client = this.client(clientId);
-    return this.once(clientId, idempotencyKey, fingerprint('cancel', undefined, id), () => {
+    return this.once(clientId, idempotencyKey, requestFingerprint('cancel', undefined, id), () => {
       const stored = this.ownAppointment(clientId, id);
       const rules = this.manageRules(stored);
       if (!rules.canCancel) throw new BookingError('rule-violation', rules.reason ?? 'It can no longer be cancelled.', { status: 422 });
@@ -387,41 +343,16 @@ export class Practice {
   // ---- presenting ------------------------------------------------------------------------
 
   private manageRules(stored: StoredAppointment): Appointment['manage'] {
-    const { manageCutoffHours, cancellationPolicy } = this.data.policy;
-    const cutoff = Date.parse(stored.start) - manageCutoffHours * HOUR;
-    const now = this.now();
-    const open = activeStatuses.has(stored.status) && now < cutoff;
-    let reason: string | undefined;
-    if (stored.status === 'cancelled') reason = 'This appointment was cancelled.';
-    else if (stored.status === 'declined') reason = 'Your therapist declined this request.';
-    else if (Date.parse(stored.start) <= now) reason = 'This appointment has already taken place.';
-    else if (!open) {
-      reason = `Appointments can be changed online until ${manageCutoffHours} hours before they start. Please contact the practice.`;
-    }
-    return {
-      canChange: open,
-      canCancel: open,
-      until: open ? iso(cutoff) : null,
-      ...(reason ? { reason } : {}),
-      ...(cancellationPolicy ? { cancellationPolicy } : {}),
-    };
+    return manageRules(stored, this.data.policy, this.now());
   }
 
   private present(stored: StoredAppointment): Appointment {
-    const provider = this.provider(stored.providerId);
-    const service = this.service(stored.serviceId);
-    return {
-      id: stored.id,
-      provider: { id: provider.id, name: provider.name, ...(provider.credentials ? { credentials: provider.credentials } : {}) },
+    const parts = {
+      provider: this.provider(stored.providerId),
       location: this.location(stored.locationId),
-      service: { id: service.id, name: service.name, durationMinutes: service.durationMinutes },
-      start: stored.start,
-      end: stored.end,
-      status: stored.status,
-      createdAt: stored.createdAt,
-      updatedAt: stored.updatedAt,
-      manage: this.manageRules(stored),
+      service: this.service(stored.serviceId),
     };
+    return presentAppointment(stored, parts, this.data.policy, this.now());
   }
 
   private nextId(prefix: string): string {
@@ -430,42 +361,13 @@ export class Practice {
   }
 
   private send(kind: EmailKind, to: string, stored: StoredAppointment): void {
-    const provider = this.provider(stored.providerId);
-    const service = this.service(stored.serviceId);
-    const location = this.location(stored.locationId);
-    const when = new Intl.DateTimeFormat('en-US', {
-      weekday: 'long',
-      month: 'long',
-      day: 'numeric',
-      year: 'numeric',
-      hour: 'numeric',
-      minute: '2-digit',
-      timeZone: location.timeZone,
-      timeZoneName: 'short',
-    }).format(new Date(stored.start));
-    const what = `${service.name} with ${provider.name} on ${when}`;
-    const subjects: Record<EmailKind, string> = {
-      'request-received': 'Your appointment request was received',
-      'new-request': 'New appointment request',
-      confirmed: 'Your appointment is confirmed',
-      declined: 'Your appointment request was declined',
-      cancelled: 'Your appointment was cancelled',
-      changed: 'Your appointment change request was received',
-    };
-    const bodies: Record<EmailKind, string> = {
-      'request-received': `We received your request for ${what}. It is waiting for your therapist's confirmation.`,
-      'new-request': `A client requested ${what}. Please confirm or decline it.`,
-      confirmed: `${what} is confirmed.`,
-      declined: `Your request for ${what} was declined.${stored.statusNote ? ` ${stored.statusNote}` : ''}`,
-      cancelled: `${what} was cancelled.`,
-      changed: `We received your request to move your appointment to ${what}. It is waiting for your therapist's confirmation.`,
-    };
+    const { subject, body } = noticeFor(kind, this.present(stored), stored.statusNote);
     this.data.outbox!.push({
       id: this.nextId('mail'),
       kind,
       to,
-      subject: subjects[kind],
-      body: bodies[kind],
+      subject,
+      body,
       appointmentId: stored.id,
       sentAt: iso(this.now()),
     });

@@ -1,0 +1,178 @@
+/**
+ * The HTTP face of the server: the REST contract of `docs/rest-api.md`, routes kept thin over
+ * BookingService. Requests are read with the contract's shared readers (zod schemas underneath)
+ * and every error is the contract's JSON error body.
+ */
+import { Hono, type Context } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { cors } from 'hono/cors';
+import * as z from 'zod/mini';
+import {
+  BookingError,
+  appointmentRangeOf,
+  appointmentRequestOf,
+  availabilityQueryOf,
+  badRequest,
+  cancelReasonOf,
+  errorAnswer,
+  idempotencyKeyOf,
+  jsonBody,
+} from 'self-schedule-elements/adapters';
+import type { BookingService } from './booking-service.js';
+import type { Database } from './database/database.js';
+import { claimedClientId } from './identity.js';
+import type { Logger } from './log.js';
+
+export interface AppOptions {
+  service: BookingService;
+  db: Database;
+  logger: Logger;
+  /** Where the contract's paths are mounted; `/api` by default. */
+  basePath?: string;
+  /** Page origins allowed to call the API from another origin (CORS); none by default. */
+  corsOrigins?: readonly string[];
+  /** The largest request body taken, in bytes. */
+  maxBodyBytes?: number;
+  /**
+   * Serve the demo's therapist stand-in under `/practice/…` (unauthenticated: the demo only).
+   * `reset` empties the practice and seeds it again, for the demo's Reset demo data.
+   */
+  demo?: { reset(): Promise<void> };
+}
+
+function contractError(c: Context, error: unknown) {
+  const { status, body } = errorAnswer(error);
+  return c.json(body, status as 400);
+}
+
+const decisionSchema = z.object({ note: z.optional(z.string()) });
+const selfSchedulingSchema = z.object({ selfScheduling: z.boolean() });
+
+export function createApp({ service, db, logger, basePath = '/api', corsOrigins = [], maxBodyBytes = 16 * 1024, demo }: AppOptions): Hono {
+  const app = new Hono();
+
+  app.use('*', async (c, next) => {
+    const started = performance.now();
+    await next();
+    // Personal data never reaches a browser's or a proxy's cache.
+    c.header('Cache-Control', 'no-store');
+    logger.log(c.res.status >= 500 ? 'error' : 'info', 'request', {
+      method: c.req.method,
+      // The route's pattern, not the URL: no query string, and ids only where the contract has them.
+      route: c.req.routePath,
+      status: c.res.status,
+      ms: Math.round(performance.now() - started),
+    });
+  });
+
+  app.get('/healthz', async (c) => {
+    try {
+      await db.ping();
+      return c.json({ status: 'ok', database: db.kind });
+    } catch {
+      return c.json({ status: 'unavailable', database: db.kind }, 503);
+    }
+  });
+
+  const api = new Hono();
+  if (corsOrigins.length) {
+    api.use(
+      '*',
+      cors({
+        origin: [...corsOrigins],
+        allowMethods: ['GET', 'POST', 'PUT'],
+        allowHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key'],
+        credentials: true,
+        maxAge: 600,
+      }),
+    );
+  }
+  api.use(
+    '*',
+    bodyLimit({
+      maxSize: maxBodyBytes,
+      onError: (c) => c.json({ error: { code: 'bad-request', message: 'The request body is too large.' } }, 413),
+    }),
+  );
+
+  /** The signed-in client, or a 401. */
+  const clientOf = async (c: Context): Promise<string> => {
+    const clientId = claimedClientId(c);
+    if (!clientId || !(await service.isClient(clientId))) {
+      throw new BookingError('unauthorized', 'Please sign in to book appointments.', { status: 401 });
+    }
+    return clientId;
+  };
+  const url = (c: Context) => new URL(c.req.url);
+
+  api.get('/providers', async (c) => {
+    await clientOf(c);
+    return c.json({ providers: await service.providers() });
+  });
+  api.get('/providers/:providerId/locations', async (c) => {
+    await clientOf(c);
+    return c.json({ locations: await service.locationsOf(c.req.param('providerId')) });
+  });
+  api.get('/providers/:providerId/locations/:locationId/services', async (c) => {
+    await clientOf(c);
+    return c.json({ services: await service.servicesAt(c.req.param('providerId'), c.req.param('locationId')) });
+  });
+  api.get('/availability', async (c) => {
+    await clientOf(c);
+    return c.json(await service.availability(availabilityQueryOf(url(c))));
+  });
+  api.get('/appointments', async (c) => {
+    const clientId = await clientOf(c);
+    return c.json({ appointments: await service.appointmentsOf(clientId, appointmentRangeOf(url(c))) });
+  });
+  api.post('/appointments/validate', async (c) => {
+    const clientId = await clientOf(c);
+    return c.json(await service.validate(clientId, await appointmentRequestOf(c.req.raw)));
+  });
+  api.post('/appointments', async (c) => {
+    const clientId = await clientOf(c);
+    const key = idempotencyKeyOf(c.req.raw);
+    return c.json(await service.request(clientId, await appointmentRequestOf(c.req.raw), key), 201);
+  });
+  api.put('/appointments/:id', async (c) => {
+    const clientId = await clientOf(c);
+    const key = idempotencyKeyOf(c.req.raw);
+    return c.json(await service.change(clientId, c.req.param('id'), await appointmentRequestOf(c.req.raw), key));
+  });
+  api.post('/appointments/:id/cancel', async (c) => {
+    const clientId = await clientOf(c);
+    const key = idempotencyKeyOf(c.req.raw);
+    return c.json(await service.cancel(clientId, c.req.param('id'), key, await cancelReasonOf(c.req.raw)));
+  });
+
+  if (demo) {
+    // The demo's therapist, as in the mock API; the practice API with staff sign-in replaces it.
+    api.get('/practice/appointments', async (c) => c.json({ appointments: await service.allAppointments() }));
+    api.post('/practice/appointments/:id/confirm', async (c) => c.json(await service.decide(c.req.param('id'), 'confirmed')));
+    api.post('/practice/appointments/:id/decline', async (c) => {
+      const body = decisionSchema.safeParse(await jsonBody(c.req.raw));
+      return c.json(await service.decide(c.req.param('id'), 'declined', body.success ? body.data.note : undefined));
+    });
+    api.put('/practice/providers/:providerId/self-scheduling', async (c) => {
+      const body = selfSchedulingSchema.safeParse(await jsonBody(c.req.raw));
+      if (!body.success) throw badRequest('Send { "selfScheduling": true | false }.');
+      return c.json(await service.setSelfScheduling(c.req.param('providerId'), body.data.selfScheduling));
+    });
+    api.get('/practice/outbox', async (c) => c.json({ emails: await service.outbox() }));
+    api.post('/practice/demo/reset', async (c) => {
+      await demo.reset();
+      return c.json({ reset: true });
+    });
+  }
+
+  api.notFound((c) => c.json({ error: { code: 'not-found', message: 'There is nothing at this address.' } }, 404));
+  app.route(basePath.replace(/\/+$/, ''), api);
+  app.notFound((c) => c.json({ error: { code: 'not-found', message: 'There is nothing at this address.' } }, 404));
+  app.onError((error, c) => {
+    if (!(error instanceof BookingError)) {
+      logger.log('error', 'unexpected', { route: c.req.routePath, error: error instanceof Error ? error.name : 'unknown', sqlState: (error as { code?: string }).code });
+    }
+    return contractError(c, error);
+  });
+  return app;
+}

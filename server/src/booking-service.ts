@@ -1,0 +1,389 @@
+/**
+ * The REST contract's operations over the database. Every rule comes from the package's shared
+ * practice rules (`self-schedule-elements/scheduling`); this file only says where the data comes
+ * from and how concurrent writes stay safe:
+ *
+ * - Every write of one client runs in a transaction that first locks that client's row
+ *   (`SELECT … FOR UPDATE`). A client's writes therefore run one at a time across every server
+ *   process, which makes the own-overlap check, the idempotency check and the write one step:
+ *   two requests with the same key cannot both act, and two requests of one client with two
+ *   therapists cannot both pass the own-overlap check.
+ * - Different clients are not serialised. The exclusion constraint on `appointments` is what
+ *   keeps a therapist's held times apart: of two transactions inserting overlapping times, the
+ *   second waits for the first and fails with SQLSTATE 23P01, answered as a 409.
+ * - READ COMMITTED is enough for both: the lock makes each client's transaction see the previous
+ *   one's commit, and the constraint is checked against committed and in-flight rows alike.
+ */
+import { BookingError, noticeFor, refusalFor, type NoticeKind } from 'self-schedule-elements/adapters';
+import type { Appointment, AppointmentRequest, Availability, Location, Provider, Service, ValidationResult } from 'self-schedule-elements/model';
+import {
+  type WriteOperation,
+  availabilityRangeProblem,
+  bookingWindow,
+  manageRules,
+  neighbourhoodOf,
+  offersService,
+  openTimeFor,
+  presentAppointment,
+  requestFingerprint,
+  requestProblems,
+} from 'self-schedule-elements/scheduling';
+import { randomUUID } from 'node:crypto';
+import { type Database, type Queryable, sqlState, sqlStateOf } from './database/database.js';
+import {
+  type Catalog,
+  type StoredAppointment,
+  busyTimes,
+  loadCatalog,
+  locationIn,
+  providerIn,
+  scheduleIn,
+  selectAppointments,
+  serviceIn,
+} from './practice-store.js';
+
+export interface AvailabilityQuery {
+  providerId: string;
+  locationId: string;
+  serviceId: string;
+  start: string;
+  end: string;
+}
+
+export interface AppointmentRange {
+  start?: string;
+  end?: string;
+}
+
+/** An appointment as the practice sees it: with whose it is and the note on its status. */
+export interface PracticeAppointment extends Appointment {
+  client: { id: string; name: string; email: string };
+  statusNote?: string;
+}
+
+export interface OutboxNotice {
+  id: string;
+  kind: NoticeKind;
+  to: string;
+  subject: string;
+  body: string;
+  appointmentId: string;
+  sentAt: string;
+}
+
+const iso = (ms: number) => new Date(ms).toISOString();
+
+function unauthorized(): BookingError {
+  return new BookingError('unauthorized', 'Please sign in to book appointments.', { status: 401 });
+}
+
+function appointmentNotFound(): BookingError {
+  return new BookingError('not-found', 'That appointment was not found.', { status: 404 });
+}
+
+export interface BookingServiceOptions {
+  /** The clock; tests move it. */
+  now?: () => number;
+}
+
+export class BookingService {
+  private readonly now: () => number;
+
+  constructor(
+    private readonly db: Database,
+    options: BookingServiceOptions = {},
+  ) {
+    this.now = options.now ?? Date.now;
+  }
+
+  // ---- the practice --------------------------------------------------------------------
+
+  async isClient(clientId: string): Promise<boolean> {
+    return (await this.db.query('SELECT 1 FROM clients WHERE id = $1', [clientId])).length > 0;
+  }
+
+  async providers(): Promise<Provider[]> {
+    return (await loadCatalog(this.db)).providers;
+  }
+
+  /** Locations where the provider has hours. */
+  async locationsOf(providerId: string): Promise<Location[]> {
+    const catalog = await loadCatalog(this.db);
+    providerIn(catalog, providerId);
+    return catalog.locations.filter((location) => scheduleIn(catalog, providerId, location.id));
+  }
+
+  async servicesAt(providerId: string, locationId: string): Promise<Service[]> {
+    const catalog = await loadCatalog(this.db);
+    providerIn(catalog, providerId);
+    locationIn(catalog, locationId);
+    return catalog.services.filter((service) => offersService(service, providerId, locationId));
+  }
+
+  async availability(query: AvailabilityQuery): Promise<Availability> {
+    const range = { start: Date.parse(query.start), end: Date.parse(query.end) };
+    const rangeProblem = availabilityRangeProblem(range);
+    if (rangeProblem) throw new BookingError('bad-request', rangeProblem, { status: 400 });
+    const catalog = await loadCatalog(this.db);
+    const provider = providerIn(catalog, query.providerId);
+    const location = locationIn(catalog, query.locationId);
+    const service = serviceIn(catalog, query.serviceId);
+    if (!provider.selfScheduling) throw refusalFor([{ code: 'provider-not-self-scheduling' }]);
+    if (!offersService(service, provider.id, location.id)) throw refusalFor([{ code: 'service-not-offered' }]);
+    const now = this.now();
+    const open = openTimeFor({
+      schedule: scheduleIn(catalog, provider.id, location.id),
+      location,
+      // A therapist booked at one location is busy at all of them.
+      providerBusy: await busyTimes(this.db, { providerId: provider.id }, range),
+      range,
+      policy: catalog.policy,
+      now,
+    });
+    const window = bookingWindow(now, location.timeZone, catalog.policy);
+    return {
+      providerId: provider.id,
+      locationId: location.id,
+      serviceId: service.id,
+      timeZone: location.timeZone,
+      range: { start: iso(range.start), end: iso(range.end) },
+      open: open.map((interval) => ({ start: iso(interval.start), end: iso(interval.end) })),
+      slotStepMinutes: catalog.policy.slotStepMinutes,
+      earliestStart: iso(window.earliestStart),
+      latestEnd: iso(window.latestEnd),
+    };
+  }
+
+  // ---- the client's side -------------------------------------------------------------------
+
+  async appointmentsOf(clientId: string, range: AppointmentRange = {}): Promise<Appointment[]> {
+    const catalog = await loadCatalog(this.db);
+    const stored = await selectAppointments(
+      this.db,
+      `client_id = $1 AND ($2::timestamptz IS NULL OR end_at > $2::timestamptz) AND ($3::timestamptz IS NULL OR start_at < $3::timestamptz)`,
+      [clientId, range.start ?? null, range.end ?? null],
+      'ORDER BY start_at, id',
+    );
+    const now = this.now();
+    return stored.map((appointment) => this.present(catalog, appointment, now));
+  }
+
+  async validate(clientId: string, request: AppointmentRequest): Promise<ValidationResult> {
+    const problems = await this.problemsWith(this.db, await loadCatalog(this.db), clientId, request);
+    return { ok: problems.length === 0, problems };
+  }
+
+  /** Requests an appointment; the answer's status code (201) comes with it. */
+  request(clientId: string, request: AppointmentRequest, key: string): Promise<Appointment> {
+    return this.write(clientId, key, 'request', requestFingerprint('request', request), async (tx, catalog, now) => {
+      const problems = await this.problemsWith(tx, catalog, clientId, request);
+      if (problems.length) throw refusalFor(problems);
+      const id = `apt-${randomUUID()}`;
+      await this.holdingTime(() =>
+        tx.query(
+          `INSERT INTO appointments (id, client_id, provider_id, location_id, service_id, start_at, end_at, status, created_at, updated_at)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, 'unconfirmed', $8, $8)`,
+          [id, clientId, request.providerId, request.locationId, request.serviceId, iso(Date.parse(request.start)), iso(Date.parse(request.end)), iso(now)],
+        ),
+      );
+      const stored = await this.storedIn(tx, id);
+      await this.notify(tx, catalog, stored, 'request-received', 'client');
+      await this.notify(tx, catalog, stored, 'new-request', 'practice');
+      return stored;
+    });
+  }
+
+  change(clientId: string, id: string, request: AppointmentRequest, key: string): Promise<Appointment> {
+    return this.write(clientId, key, 'change', requestFingerprint('change', request, id), async (tx, catalog, now) => {
+      const current = await this.ownAppointment(tx, clientId, id);
+      const rules = manageRules(current, catalog.policy, now);
+      if (!rules.canChange) throw new BookingError('rule-violation', rules.reason ?? 'It can no longer be changed.', { status: 422 });
+      const problems = await this.problemsWith(tx, catalog, clientId, request, id);
+      if (problems.length) throw refusalFor(problems);
+      await this.holdingTime(() =>
+        tx.query(
+          // A new time is a new request: the therapist confirms it again.
+          `UPDATE appointments SET provider_id = $2, location_id = $3, service_id = $4, start_at = $5, end_at = $6,
+             status = 'unconfirmed', status_note = NULL, updated_at = ${this.bumped('$7')}
+           WHERE id = $1`,
+          [id, request.providerId, request.locationId, request.serviceId, iso(Date.parse(request.start)), iso(Date.parse(request.end)), iso(now)],
+        ),
+      );
+      const stored = await this.storedIn(tx, id);
+      await this.notify(tx, catalog, stored, 'changed', 'client');
+      await this.notify(tx, catalog, stored, 'new-request', 'practice');
+      return stored;
+    });
+  }
+
+  cancel(clientId: string, id: string, key: string, reason?: string): Promise<Appointment> {
+    return this.write(clientId, key, 'cancel', requestFingerprint('cancel', undefined, id), async (tx, catalog, now) => {
+      const current = await this.ownAppointment(tx, clientId, id);
+      const rules = manageRules(current, catalog.policy, now);
+      if (!rules.canCancel) throw new BookingError('rule-violation', rules.reason ?? 'It can no longer be cancelled.', { status: 422 });
+      await tx.query(`UPDATE appointments SET status = 'cancelled', status_note = $2, updated_at = ${this.bumped('$3')} WHERE id = $1`, [
+        id,
+        reason ?? null,
+        iso(now),
+      ]);
+      const stored = await this.storedIn(tx, id);
+      await this.notify(tx, catalog, stored, 'cancelled', 'client');
+      return stored;
+    });
+  }
+
+  // ---- the therapist's side (the demo's stand-in for the practice API) ---------------------
+
+  async allAppointments(): Promise<PracticeAppointment[]> {
+    const catalog = await loadCatalog(this.db);
+    const clients = new Map(
+      (await this.db.query<{ id: string; name: string; email: string }>('SELECT id, name, email FROM clients')).map((c) => [c.id, c]),
+    );
+    const now = this.now();
+    const stored = await selectAppointments(this.db, 'true', [], 'ORDER BY start_at, id');
+    return stored.map((appointment) => ({
+      ...this.present(catalog, appointment, now),
+      client: clients.get(appointment.clientId)!,
+      ...(appointment.statusNote ? { statusNote: appointment.statusNote } : {}),
+    }));
+  }
+
+  /** Confirms or declines a request waiting for the therapist. */
+  decide(id: string, status: 'confirmed' | 'declined', note?: string): Promise<Appointment> {
+    return this.db.transaction(async (tx) => {
+      const [current] = await selectAppointments(tx, 'id = $1', [id], 'FOR UPDATE');
+      if (!current) throw appointmentNotFound();
+      if (current.status !== 'unconfirmed') {
+        throw new BookingError('conflict', `That appointment is ${current.status}, not waiting for confirmation.`, { status: 409 });
+      }
+      const now = this.now();
+      await tx.query(`UPDATE appointments SET status = $2, status_note = $3, updated_at = ${this.bumped('$4')} WHERE id = $1`, [
+        id,
+        status,
+        note ?? null,
+        iso(now),
+      ]);
+      const catalog = await loadCatalog(tx);
+      const stored = await this.storedIn(tx, id);
+      await this.notify(tx, catalog, stored, status, 'client');
+      return this.present(catalog, stored, now);
+    });
+  }
+
+  async setSelfScheduling(providerId: string, selfScheduling: boolean): Promise<Provider> {
+    await this.db.query('UPDATE providers SET self_scheduling = $2 WHERE id = $1', [providerId, selfScheduling]);
+    return providerIn(await loadCatalog(this.db), providerId);
+  }
+
+  async outbox(): Promise<OutboxNotice[]> {
+    const rows = await this.db.query<Omit<OutboxNotice, 'sentAt'> & { createdMs: number }>(
+      `SELECT id::text AS id, kind, recipient AS "to", subject, body, appointment_id AS "appointmentId",
+         round(extract(epoch FROM created_at) * 1000)::float8 AS "createdMs"
+       FROM outbox ORDER BY id`,
+    );
+    return rows.map(({ createdMs, ...notice }) => ({ ...notice, sentAt: iso(createdMs) }));
+  }
+
+  // ---- how writes are made ------------------------------------------------------------------
+
+  /**
+   * One write of a client, once per idempotency key, in one transaction under the client's lock
+   * (see the top of this file). A failure leaves nothing under its key.
+   */
+  private async write(
+    clientId: string,
+    key: string,
+    operation: WriteOperation,
+    fingerprint: string,
+    act: (tx: Queryable, catalog: Catalog, now: number) => Promise<StoredAppointment>,
+  ): Promise<Appointment> {
+    return this.db.transaction(async (tx) => {
+      const client = await tx.query('SELECT id FROM clients WHERE id = $1 FOR UPDATE', [clientId]);
+      if (!client.length) throw unauthorized();
+      const catalog = await loadCatalog(tx);
+      const now = this.now();
+      const [earlier] = await tx.query<{ fingerprint: string; appointmentId: string }>(
+        'SELECT fingerprint, appointment_id AS "appointmentId" FROM idempotency_keys WHERE client_id = $1 AND key = $2',
+        [clientId, key],
+      );
+      if (earlier) {
+        if (earlier.fingerprint !== fingerprint) {
+          throw new BookingError('bad-request', 'That idempotency key was already used for a different request.', { status: 400 });
+        }
+        // The first answer, as the appointment is now.
+        return this.present(catalog, await this.storedIn(tx, earlier.appointmentId), now);
+      }
+      const stored = await act(tx, catalog, now);
+      await tx.query(
+        `INSERT INTO idempotency_keys (client_id, key, operation, fingerprint, appointment_id, status_code, created_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+        [clientId, key, operation, fingerprint, stored.id, operation === 'request' ? 201 : 200, iso(now)],
+      );
+      return this.present(catalog, stored, now);
+    });
+  }
+
+  /** Runs a statement that takes a therapist's time; the exclusion constraint's refusal is a 409. */
+  private async holdingTime(statement: () => Promise<unknown>): Promise<void> {
+    try {
+      await statement();
+    } catch (error) {
+      if (sqlStateOf(error) === sqlState.exclusionViolation) throw refusalFor([{ code: 'outside-availability' }]);
+      throw error;
+    }
+  }
+
+  /** `updated_at` moves forward on every change, even two in one millisecond. */
+  private bumped(nowParam: string): string {
+    return `greatest(${nowParam}::timestamptz, updated_at + interval '1 millisecond')`;
+  }
+
+  private async problemsWith(db: Queryable, catalog: Catalog, clientId: string, request: AppointmentRequest, exceptId?: string) {
+    const provider = providerIn(catalog, request.providerId);
+    const location = locationIn(catalog, request.locationId);
+    const service = serviceIn(catalog, request.serviceId);
+    return requestProblems({
+      request,
+      providerSelfSchedules: provider.selfScheduling,
+      service,
+      location,
+      schedule: scheduleIn(catalog, provider.id, location.id),
+      providerBusy: await busyTimes(db, { providerId: provider.id }, neighbourhoodOf(request), exceptId),
+      ownBusy: await busyTimes(db, { clientId }, undefined, exceptId),
+      policy: catalog.policy,
+      now: this.now(),
+    });
+  }
+
+  private async ownAppointment(tx: Queryable, clientId: string, id: string): Promise<StoredAppointment> {
+    const [stored] = await selectAppointments(tx, 'id = $1 AND client_id = $2', [id, clientId], 'FOR UPDATE');
+    if (!stored) throw appointmentNotFound();
+    return stored;
+  }
+
+  private async storedIn(db: Queryable, id: string): Promise<StoredAppointment> {
+    const [stored] = await selectAppointments(db, 'id = $1', [id]);
+    if (!stored) throw appointmentNotFound();
+    return stored;
+  }
+
+  private present(catalog: Catalog, stored: StoredAppointment, now: number): Appointment {
+    const parts = {
+      provider: providerIn(catalog, stored.providerId),
+      location: locationIn(catalog, stored.locationId),
+      service: serviceIn(catalog, stored.serviceId),
+    };
+    return presentAppointment(stored, parts, catalog.policy, now);
+  }
+
+  /** Writes a notice in the transaction of the change it tells of, so it is sent exactly when the change is kept. */
+  private async notify(tx: Queryable, catalog: Catalog, stored: StoredAppointment, kind: NoticeKind, to: 'client' | 'practice') {
+    const [client] = await tx.query<{ email: string }>('SELECT email FROM clients WHERE id = $1', [stored.clientId]);
+    const recipient = to === 'client' ? client.email : catalog.email;
+    const { subject, body } = noticeFor(kind, this.present(catalog, stored, this.now()), stored.statusNote ?? undefined);
+    await tx.query(
+      'INSERT INTO outbox (kind, recipient, subject, body, appointment_id, created_at) VALUES ($1, $2, $3, $4, $5, $6)',
+      [kind, recipient, subject, body, stored.id, iso(this.now())],
+    );
+  }
+}

@@ -1,0 +1,105 @@
+/**
+ * Reading the practice out of the database in the shapes the shared rules take: the catalog
+ * (configuration, one round trip) and appointment records. Instants leave the database as epoch
+ * milliseconds, so both drivers hand back plain numbers.
+ */
+import type { Location, Provider, Service } from 'self-schedule-elements/model';
+import { type AppointmentRecord, type Interval, type PracticePolicy, type Schedule, heldStatuses } from 'self-schedule-elements/scheduling';
+import { BookingError } from 'self-schedule-elements/adapters';
+import type { Queryable } from './database/database.js';
+
+export interface Catalog {
+  name: string;
+  email: string;
+  policy: PracticePolicy;
+  providers: Provider[];
+  locations: Location[];
+  services: Service[];
+  schedules: Schedule[];
+}
+
+export async function loadCatalog(db: Queryable): Promise<Catalog> {
+  const [row] = await db.query<{ practice: Pick<Catalog, 'name' | 'email' | 'policy'> | null } & Omit<Catalog, 'name' | 'email' | 'policy'>>(
+    `SELECT
+       (SELECT json_build_object('name', name, 'email', email, 'policy', policy) FROM practice) AS practice,
+       (SELECT coalesce(json_agg(data || jsonb_build_object('selfScheduling', self_scheduling) ORDER BY position), '[]') FROM providers) AS providers,
+       (SELECT coalesce(json_agg(data ORDER BY position), '[]') FROM locations) AS locations,
+       (SELECT coalesce(json_agg(data ORDER BY position), '[]') FROM services) AS services,
+       (SELECT coalesce(json_agg(data), '[]') FROM schedules) AS schedules`,
+  );
+  if (!row.practice) throw new Error('The database holds no practice: start the server with a seed file.');
+  return { ...row.practice, providers: row.providers, locations: row.locations, services: row.services, schedules: row.schedules };
+}
+
+export function providerIn(catalog: Catalog, id: string): Provider {
+  const provider = catalog.providers.find((candidate) => candidate.id === id);
+  if (!provider) throw new BookingError('not-found', 'That therapist was not found.', { status: 404 });
+  return provider;
+}
+
+export function locationIn(catalog: Catalog, id: string): Location {
+  const location = catalog.locations.find((candidate) => candidate.id === id);
+  if (!location) throw new BookingError('not-found', 'That location was not found.', { status: 404 });
+  return location;
+}
+
+export function serviceIn(catalog: Catalog, id: string): Service {
+  const service = catalog.services.find((candidate) => candidate.id === id);
+  if (!service) throw new BookingError('not-found', 'That service was not found.', { status: 404 });
+  return service;
+}
+
+export function scheduleIn(catalog: Catalog, providerId: string, locationId: string): Schedule | undefined {
+  return catalog.schedules.find((schedule) => schedule.providerId === providerId && schedule.locationId === locationId);
+}
+
+export interface StoredAppointment extends AppointmentRecord {
+  clientId: string;
+  statusNote: string | null;
+}
+
+const epochMs = (column: string) => `round(extract(epoch FROM ${column}) * 1000)::float8`;
+
+export const appointmentColumns = `id, client_id AS "clientId", provider_id AS "providerId", location_id AS "locationId",
+  service_id AS "serviceId", ${epochMs('start_at')} AS "startMs", ${epochMs('end_at')} AS "endMs", status,
+  status_note AS "statusNote", ${epochMs('created_at')} AS "createdMs", ${epochMs('updated_at')} AS "updatedMs"`;
+
+interface AppointmentRow extends Omit<StoredAppointment, 'start' | 'end' | 'createdAt' | 'updatedAt'> {
+  startMs: number;
+  endMs: number;
+  createdMs: number;
+  updatedMs: number;
+}
+
+const iso = (ms: number) => new Date(ms).toISOString();
+
+export function appointmentFromRow({ startMs, endMs, createdMs, updatedMs, ...rest }: AppointmentRow): StoredAppointment {
+  return { ...rest, start: iso(startMs), end: iso(endMs), createdAt: iso(createdMs), updatedAt: iso(updatedMs) };
+}
+
+export async function selectAppointments(db: Queryable, where: string, params: readonly unknown[], suffix = ''): Promise<StoredAppointment[]> {
+  const rows = await db.query<AppointmentRow>(`SELECT ${appointmentColumns} FROM appointments WHERE ${where} ${suffix}`, params);
+  return rows.map(appointmentFromRow);
+}
+
+const held = `status IN (${heldStatuses.map((status) => `'${status}'`).join(', ')})`;
+
+/**
+ * The held time of a provider (at every location) or of a client (with every provider) that
+ * overlaps `range`, less one appointment (the one being changed).
+ */
+export async function busyTimes(
+  db: Queryable,
+  who: { providerId: string } | { clientId: string },
+  range: Interval | undefined,
+  exceptId?: string,
+): Promise<Interval[]> {
+  const [column, value] = 'providerId' in who ? ['provider_id', who.providerId] : ['client_id', who.clientId];
+  const rows = await db.query<{ startMs: number; endMs: number }>(
+    `SELECT ${epochMs('start_at')} AS "startMs", ${epochMs('end_at')} AS "endMs" FROM appointments
+     WHERE ${column} = $1 AND ${held} AND id IS DISTINCT FROM $2
+       AND ($3::timestamptz IS NULL OR tstzrange(start_at, end_at, '[)') && tstzrange($3::timestamptz, $4::timestamptz, '[)'))`,
+    [value, exceptId ?? null, range ? iso(range.start) : null, range ? iso(range.end) : null],
+  );
+  return rows.map((row) => ({ start: row.startMs, end: row.endMs }));
+}

@@ -1,0 +1,214 @@
+/**
+ * The practice's configuration from a seed file: therapists, locations with their zones, services,
+ * weekly hours with breaks and days off, the booking policy, and (optionally) clients and existing
+ * appointments. The file is checked whole before anything is written; a bad one stops the start
+ * with the file, the path in it and the problem, on one line.
+ */
+import { readFile } from 'node:fs/promises';
+import * as z from 'zod/mini';
+import {
+  appointmentStatusSchema,
+  clientSchema,
+  instantSchema,
+  locationSchema,
+  practicePolicySchema,
+  providerSchema,
+  scheduleSchema,
+  serviceSchema,
+} from 'self-schedule-elements/model';
+import type { Queryable } from './database/database.js';
+
+const id = z.string().check(z.minLength(1));
+
+const seedAppointmentSchema = z.object({
+  id,
+  clientId: id,
+  providerId: id,
+  locationId: id,
+  serviceId: id,
+  start: instantSchema,
+  end: instantSchema,
+  status: appointmentStatusSchema,
+  createdAt: instantSchema,
+  updatedAt: instantSchema,
+  statusNote: z.optional(z.string()),
+});
+
+export const seedSchema = z
+  .object({
+    name: z.string().check(z.minLength(1)),
+    /** Where the practice's own notices go. */
+    email: z.string().check(z.minLength(3)),
+    policy: practicePolicySchema,
+    providers: z.array(providerSchema),
+    locations: z.array(locationSchema),
+    services: z.array(serviceSchema),
+    schedules: z.array(scheduleSchema),
+    clients: z.optional(z.array(clientSchema)),
+    /** Written only into a database that has no appointments yet. */
+    appointments: z.optional(z.array(seedAppointmentSchema)),
+  })
+  .check(
+    z.superRefine((seed, context) => {
+      for (const problem of referenceProblems(seed)) context.addIssue({ code: 'custom', ...problem, input: seed });
+    }),
+  );
+
+export type Seed = z.infer<typeof seedSchema>;
+
+/** Ids that are used twice, or that name something the file does not have. */
+function referenceProblems(seed: z.infer<typeof seedSchema>): Array<{ path: PropertyKey[]; message: string }> {
+  const problems: Array<{ path: PropertyKey[]; message: string }> = [];
+  const ids = (kind: 'providers' | 'locations' | 'services' | 'clients') => {
+    const seen = new Set<string>();
+    (seed[kind] ?? []).forEach((item, index) => {
+      if (seen.has(item.id)) problems.push({ path: [kind, index, 'id'], message: `"${item.id}" is used twice` });
+      seen.add(item.id);
+    });
+    return seen;
+  };
+  const providers = ids('providers');
+  const locations = ids('locations');
+  ids('services');
+  const clients = ids('clients');
+  const services = new Set(seed.services.map((service) => service.id));
+  const check = (set: Set<string>, value: string, path: PropertyKey[], what: string) => {
+    if (!set.has(value)) problems.push({ path, message: `no ${what} "${value}" in this file` });
+  };
+  seed.services.forEach((service, s) =>
+    service.offeredBy.forEach((offering, o) => {
+      check(providers, offering.providerId, ['services', s, 'offeredBy', o, 'providerId'], 'provider');
+      offering.locationIds.forEach((locationId, l) =>
+        check(locations, locationId, ['services', s, 'offeredBy', o, 'locationIds', l], 'location'),
+      );
+    }),
+  );
+  const schedulePairs = new Set<string>();
+  seed.schedules.forEach((schedule, s) => {
+    check(providers, schedule.providerId, ['schedules', s, 'providerId'], 'provider');
+    check(locations, schedule.locationId, ['schedules', s, 'locationId'], 'location');
+    const pair = `${schedule.providerId}\u0000${schedule.locationId}`;
+    if (schedulePairs.has(pair)) problems.push({ path: ['schedules', s], message: 'a second schedule for this provider and location' });
+    schedulePairs.add(pair);
+  });
+  (seed.appointments ?? []).forEach((appointment, a) => {
+    check(clients, appointment.clientId, ['appointments', a, 'clientId'], 'client');
+    check(providers, appointment.providerId, ['appointments', a, 'providerId'], 'provider');
+    check(locations, appointment.locationId, ['appointments', a, 'locationId'], 'location');
+    check(services, appointment.serviceId, ['appointments', a, 'serviceId'], 'service');
+    if (!(Date.parse(appointment.start) < Date.parse(appointment.end))) {
+      problems.push({ path: ['appointments', a, 'end'], message: 'must be after start' });
+    }
+  });
+  return problems;
+}
+
+/** A bad seed file, said in one line: `file: path: problem`. */
+export class SeedError extends Error {
+  override name = 'SeedError';
+}
+
+function describePath(path: readonly PropertyKey[]): string {
+  return path.reduce<string>((text, key) => (typeof key === 'number' ? `${text}[${key}]` : text ? `${text}.${String(key)}` : String(key)), '') || '(the whole file)';
+}
+
+/** Checks parsed JSON as a seed; `file` names it in the error. */
+export function parseSeed(value: unknown, file: string): Seed {
+  const parsed = seedSchema.safeParse(value);
+  if (parsed.success) return parsed.data;
+  const [issue] = parsed.error.issues;
+  throw new SeedError(`${file}: ${describePath(issue.path)}: ${issue.message}`);
+}
+
+export async function readSeedFile(file: string): Promise<Seed> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    throw new SeedError(`${file}: cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    throw new SeedError(`${file}: (the whole file): not JSON (${(error as Error).message})`);
+  }
+  return parseSeed(value, file);
+}
+
+/**
+ * Writes the seed's configuration over what the database holds (the file is the source of truth
+ * for configuration), adds its clients, and its appointments when there are none yet. Something
+ * the file no longer has is removed, unless appointments still name it: then nothing is written
+ * and the error says which.
+ */
+export async function applySeed(tx: Queryable, seed: Seed): Promise<void> {
+  await tx.query(
+    `INSERT INTO practice (id, name, email, policy) VALUES (1, $1, $2, $3)
+     ON CONFLICT (id) DO UPDATE SET name = excluded.name, email = excluded.email, policy = excluded.policy`,
+    [seed.name, seed.email, JSON.stringify(seed.policy)],
+  );
+  const upsert = async (table: 'providers' | 'locations' | 'services', items: Array<{ id: string }>) => {
+    for (const [position, item] of items.entries()) {
+      if (table === 'providers') {
+        const { selfScheduling, ...data } = item as Seed['providers'][number];
+        await tx.query(
+          `INSERT INTO providers (id, position, self_scheduling, data) VALUES ($1, $2, $3, $4)
+           ON CONFLICT (id) DO UPDATE SET position = excluded.position, self_scheduling = excluded.self_scheduling, data = excluded.data`,
+          [item.id, position, selfScheduling, JSON.stringify(data)],
+        );
+      } else {
+        await tx.query(
+          `INSERT INTO ${table} (id, position, data) VALUES ($1, $2, $3)
+           ON CONFLICT (id) DO UPDATE SET position = excluded.position, data = excluded.data`,
+          [item.id, position, JSON.stringify(item)],
+        );
+      }
+    }
+    const kept = items.map((item) => item.id);
+    const gone = await tx.query<{ id: string }>(`SELECT id FROM ${table} WHERE NOT (id = ANY($1::text[]))`, [kept]);
+    if (!gone.length) return;
+    const column = { providers: 'provider_id', locations: 'location_id', services: 'service_id' }[table];
+    const used = await tx.query<{ id: string }>(
+      `SELECT DISTINCT ${column} AS id FROM appointments WHERE ${column} = ANY($1::text[])`,
+      [gone.map((row) => row.id)],
+    );
+    if (used.length) {
+      throw new SeedError(`${table}: "${used[0].id}" is no longer in the seed file, but appointments name it; keep it in the file`);
+    }
+    await tx.query(`DELETE FROM ${table} WHERE id = ANY($1::text[])`, [gone.map((row) => row.id)]);
+  };
+  await upsert('providers', seed.providers);
+  await upsert('locations', seed.locations);
+  await upsert('services', seed.services);
+  await tx.query('DELETE FROM schedules');
+  for (const schedule of seed.schedules) {
+    await tx.query('INSERT INTO schedules (provider_id, location_id, data) VALUES ($1, $2, $3)', [
+      schedule.providerId,
+      schedule.locationId,
+      JSON.stringify(schedule),
+    ]);
+  }
+  for (const client of seed.clients ?? []) {
+    await tx.query(
+      `INSERT INTO clients (id, name, email) VALUES ($1, $2, $3)
+       ON CONFLICT (id) DO UPDATE SET name = excluded.name, email = excluded.email`,
+      [client.id, client.name, client.email],
+    );
+  }
+  const [{ count }] = await tx.query<{ count: number }>('SELECT count(*)::int AS count FROM appointments');
+  if (count > 0) return;
+  for (const a of seed.appointments ?? []) {
+    await tx.query(
+      `INSERT INTO appointments (id, client_id, provider_id, location_id, service_id, start_at, end_at, status, status_note, created_at, updated_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
+      [a.id, a.clientId, a.providerId, a.locationId, a.serviceId, a.start, a.end, a.status, a.statusNote ?? null, a.createdAt, a.updatedAt],
+    );
+  }
+}
+
+/** Empties the practice and seeds it afresh (the demo's Reset, and each test's fresh practice). */
+export async function replacePractice(tx: Queryable, seed: Seed): Promise<void> {
+  await tx.exec('TRUNCATE outbox, idempotency_keys, appointments, clients, schedules, services, locations, providers, practice');
+  await applySeed(tx, seed);
+}

@@ -1,0 +1,101 @@
+/**
+ * Starting and stopping the server: open the database (PGlite or PostgreSQL), apply migrations,
+ * write the seed file's configuration, then listen. Stopping lets requests in flight finish,
+ * then closes the database.
+ */
+import type { AddressInfo } from 'node:net';
+import { serve, type ServerType } from '@hono/node-server';
+import type { Hono } from 'hono';
+import { createApp } from './app.js';
+import { BookingService } from './booking-service.js';
+import type { ServerConfig } from './config.js';
+import type { Database } from './database/database.js';
+import { migrate } from './database/migrate.js';
+import { openDatabase } from './database/open.js';
+import { type Logger, jsonLogger } from './log.js';
+import { type Seed, applySeed, readSeedFile, replacePractice } from './seed.js';
+
+export interface Practice {
+  db: Database;
+  service: BookingService;
+  app: Hono;
+  close(): Promise<void>;
+}
+
+export interface PracticeOptions {
+  logger?: Logger;
+  /** The clock (tests move it). */
+  now?: () => number;
+  /** A seed given directly instead of `config.seedFile` (tests). */
+  seed?: Seed;
+}
+
+/** The database opened, migrated and seeded, and the app over it; nothing listens yet. */
+export async function openPractice(config: Omit<ServerConfig, 'port' | 'host'>, options: PracticeOptions = {}): Promise<Practice> {
+  const logger = options.logger ?? jsonLogger();
+  // The seed is checked before the database is touched: a bad file changes nothing.
+  const seed = options.seed ?? (await readSeedFile(config.seedFile));
+  const db = await openDatabase({
+    ...(config.databaseUrl ? { databaseUrl: config.databaseUrl } : {}),
+    ...(config.dataDir === ':memory:' ? {} : { dataDir: config.dataDir }),
+  });
+  try {
+    const applied = await migrate(db);
+    await db.transaction((tx) => applySeed(tx, seed));
+    logger.log('info', 'database-ready', { database: db.kind, migrationsApplied: applied.length });
+  } catch (error) {
+    await db.close();
+    throw error;
+  }
+  const service = new BookingService(db, options.now ? { now: options.now } : {});
+  const app = createApp({
+    service,
+    db,
+    logger,
+    basePath: config.basePath,
+    corsOrigins: config.corsOrigins,
+    maxBodyBytes: config.maxBodyBytes,
+    ...(config.demo ? { demo: { reset: () => db.transaction((tx) => replacePractice(tx, seed)) } } : {}),
+  });
+  if (!config.demo) {
+    logger.log('warn', 'identity-stand-in', {
+      note: 'Clients are identified by a bearer client id or the demo-client cookie until client sign-in exists; do not expose this server publicly.',
+    });
+  }
+  return { db, service, app, close: () => db.close() };
+}
+
+export interface RunningServer extends Practice {
+  url: string;
+  /** Stops taking requests, lets those in flight finish (up to the shutdown timeout), closes the database. */
+  stop(): Promise<void>;
+}
+
+export async function startServer(config: ServerConfig, options: PracticeOptions = {}): Promise<RunningServer> {
+  const practice = await openPractice(config, options);
+  const logger = options.logger ?? jsonLogger();
+  const server: ServerType = await new Promise((resolve) => {
+    const listening = serve({ fetch: practice.app.fetch, port: config.port, hostname: config.host }, () => resolve(listening));
+  });
+  const { port } = server.address() as AddressInfo;
+  const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
+  logger.log('info', 'listening', { url, basePath: config.basePath, database: practice.db.kind });
+  let stopping: Promise<void> | undefined;
+  const stop = () =>
+    (stopping ??= (async () => {
+      await new Promise<void>((resolve) => {
+        const force = setTimeout(() => {
+          if ('closeAllConnections' in server) server.closeAllConnections();
+        }, config.shutdownTimeoutMs);
+        server.close(() => {
+          clearTimeout(force);
+          resolve();
+        });
+        // Keep-alive connections with nothing in flight would hold close() open.
+        if ('closeIdleConnections' in server) server.closeIdleConnections();
+      });
+      await practice.close();
+      logger.log('info', 'stopped');
+    })());
+  return { ...practice, url, stop };
+}

@@ -1,0 +1,85 @@
+/**
+ * The server's side of the REST contract, for any server built on standard `Request`s: reading a
+ * request's parts with the contract's wording for what is wrong, and the contract's JSON error
+ * body. The mock API (msw) and the reference server (Hono) both use these, so a malformed request
+ * gets the same answer from either.
+ */
+import * as z from 'zod/mini';
+import { type AppointmentRequest, appointmentRequestSchema, instantSchema } from '../../model/schemas.js';
+import { BookingError, statusForCode } from '../errors.js';
+
+export function badRequest(message: string): BookingError {
+  return new BookingError('bad-request', message, { status: 400 });
+}
+
+/** The contract's error answer for anything thrown while answering: its status and JSON body. */
+export function errorAnswer(error: unknown): { status: number; body: { error: { code: string; message: string; problems?: unknown[] } } } {
+  if (error instanceof BookingError) {
+    const problems = error.problems.length ? { problems: error.problems } : {};
+    return { status: error.status ?? statusForCode(error.code), body: { error: { code: error.code, message: error.message, ...problems } } };
+  }
+  return { status: 500, body: { error: { code: 'server', message: 'Something went wrong on our side.' } } };
+}
+
+export function idempotencyKeyOf(request: Request): string {
+  const key = request.headers.get('Idempotency-Key');
+  if (!key) throw badRequest('The Idempotency-Key header is required.');
+  return key;
+}
+
+export async function jsonBody(request: Request): Promise<unknown> {
+  try {
+    return await request.json();
+  } catch {
+    throw badRequest('The request body must be JSON.');
+  }
+}
+
+export async function appointmentRequestOf(request: Request): Promise<AppointmentRequest> {
+  const parsed = appointmentRequestSchema.safeParse(await jsonBody(request));
+  if (!parsed.success) {
+    const fields = [...new Set(parsed.error.issues.map((issue) => issue.path.join('.') || 'body'))].join(', ');
+    throw badRequest(`The appointment request is malformed (${fields}).`);
+  }
+  return parsed.data;
+}
+
+const cancelBodySchema = z.object({ reason: z.optional(z.string()) });
+
+/** The cancel body's reason; the body must be JSON, and a reason that is not a string is ignored. */
+export async function cancelReasonOf(request: Request): Promise<string | undefined> {
+  const body = cancelBodySchema.safeParse(await jsonBody(request));
+  return body.success ? body.data.reason : undefined;
+}
+
+export function requiredParam(url: URL, name: string): string {
+  const value = url.searchParams.get(name);
+  if (!value) throw badRequest(`The "${name}" query parameter is required.`);
+  return value;
+}
+
+export function instantParam(url: URL, name: string, optional: true): string | undefined;
+export function instantParam(url: URL, name: string): string;
+export function instantParam(url: URL, name: string, optional = false): string | undefined {
+  const value = optional ? (url.searchParams.get(name) ?? undefined) : requiredParam(url, name);
+  if (value !== undefined && !instantSchema.safeParse(value).success) {
+    throw badRequest(`"${name}" must be an ISO 8601 instant with an offset, e.g. 2026-12-07T05:00:00Z.`);
+  }
+  return value;
+}
+
+/** The availability query's five parameters, each checked. */
+export function availabilityQueryOf(url: URL) {
+  return {
+    providerId: requiredParam(url, 'provider'),
+    locationId: requiredParam(url, 'location'),
+    serviceId: requiredParam(url, 'service'),
+    start: instantParam(url, 'start'),
+    end: instantParam(url, 'end'),
+  };
+}
+
+/** The appointment list's optional range. */
+export function appointmentRangeOf(url: URL) {
+  return { start: instantParam(url, 'start', true), end: instantParam(url, 'end', true) };
+}

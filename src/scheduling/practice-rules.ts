@@ -1,0 +1,211 @@
+/**
+ * A practice's booking rules over plain data: the bookable window, a therapist's open time, the
+ * checks on a request, and what a client may still do with an appointment. The in-memory Practice
+ * (demo, mock API, MemoryAdapter) and the reference server (`server/`, on PostgreSQL) both call
+ * these, so the browser, the mock and the server judge a time by one implementation; each only
+ * says where its data comes from.
+ */
+import type {
+  Appointment,
+  AppointmentRequest,
+  AppointmentStatus,
+  Location,
+  ManageRules,
+  Provider,
+  SelectionProblem,
+  Service,
+} from '../model/schemas.js';
+import { type Interval, IntervalIndex } from './intervals.js';
+import { type RecurringBreak, type WeeklyWindow, openTime } from './open-time.js';
+import { checkSelection } from './selection.js';
+import { DAY, HOUR, MINUTE, addDays, startOfDay, toPlainDate } from './time-zone.js';
+
+/** The longest range one availability query may ask for. */
+export const maxAvailabilityDays = 62;
+
+/** When a therapist works at one location; the location's zone applies. */
+export interface Schedule {
+  providerId: string;
+  locationId: string;
+  weekly: WeeklyWindow[];
+  breaks?: RecurringBreak[];
+  /** Whole local days off, `YYYY-MM-DD`. */
+  daysOff?: string[];
+}
+
+export interface PracticePolicy {
+  /** How long before a start a request must be made. */
+  minimumNoticeMinutes: number;
+  /** How many days ahead requests are taken. */
+  horizonDays: number;
+  /** Start times fall on this step, counted in each location's zone. */
+  slotStepMinutes: number;
+  /** Online changes and cancellations close this many hours before the start. */
+  manageCutoffHours: number;
+  /** The practice's cancellation rule, shown before a client cancels. */
+  cancellationPolicy?: string;
+}
+
+/** Statuses whose appointments still hold their time. */
+export const heldStatuses = ['unconfirmed', 'confirmed'] as const satisfies readonly AppointmentStatus[];
+
+export function holdsTime(status: AppointmentStatus): boolean {
+  return (heldStatuses as readonly AppointmentStatus[]).includes(status);
+}
+
+/** Problems that mean "that time is not free", as opposed to a rule broken whenever it is sent. */
+const timeTakenCodes = new Set<SelectionProblem['code']>([
+  'outside-availability',
+  'too-short-for-service',
+  'overlaps-own-appointment',
+]);
+
+/** Whether choosing another time would help (409), rather than the request breaking a rule (422). */
+export function isTimeTaken(problems: readonly SelectionProblem[]): boolean {
+  return problems.every((problem) => timeTakenCodes.has(problem.code));
+}
+
+/** Now plus the notice, to the end of the local day `horizonDays` ahead (so the last day is whole). */
+export function bookingWindow(now: number, timeZone: string, policy: PracticePolicy): { earliestStart: number; latestEnd: number } {
+  const lastDay = addDays(toPlainDate(now, timeZone), policy.horizonDays + 1);
+  return { earliestStart: now + policy.minimumNoticeMinutes * MINUTE, latestEnd: startOfDay(lastDay, timeZone) };
+}
+
+export function offersService(service: Service, providerId: string, locationId: string): boolean {
+  return service.offeredBy.some((offering) => offering.providerId === providerId && offering.locationIds.includes(locationId));
+}
+
+/** Why an availability range cannot be answered (a 400), or undefined when it can. */
+export function availabilityRangeProblem(range: Interval): string | undefined {
+  if (!(range.start < range.end)) return 'The range must start before it ends.';
+  if (range.end - range.start > maxAvailabilityDays * DAY) return `Ask for at most ${maxAvailabilityDays} days at a time.`;
+  return undefined;
+}
+
+export interface ScheduleOpenTimeInput {
+  /** The provider's schedule at the location, or undefined where they have no hours there. */
+  schedule: Schedule | undefined;
+  location: Location;
+  /** The provider's held appointments at every location (busy at one, busy at all). */
+  providerBusy: readonly Interval[];
+  range: Interval;
+  policy: PracticePolicy;
+  now: number;
+}
+
+/** The provider's bookable time at a location over `range`. */
+export function openTimeFor({ schedule, location, providerBusy, range, policy, now }: ScheduleOpenTimeInput): Interval[] {
+  if (!schedule) return [];
+  return openTime({
+    pattern: { ...schedule, timeZone: location.timeZone },
+    busy: providerBusy,
+    range,
+    ...bookingWindow(now, location.timeZone, policy),
+  });
+}
+
+/**
+ * The times whose appointments can affect a check of `request`: a day either side, which a
+ * store may use to load only the neighbourhood (no service is longer than a day).
+ */
+export function neighbourhoodOf(request: Pick<AppointmentRequest, 'start' | 'end'>): Interval {
+  const start = Date.parse(request.start);
+  return { start: start - DAY, end: Math.max(Date.parse(request.end), start) + DAY };
+}
+
+export interface RequestCheckInput extends Omit<ScheduleOpenTimeInput, 'range'> {
+  request: AppointmentRequest;
+  providerSelfSchedules: boolean;
+  service: Service;
+  /** The client's own held appointments with any provider (less the one being changed). */
+  ownBusy: readonly Interval[];
+}
+
+/** Every problem with a request, in the order a person would want to hear them. */
+export function requestProblems(input: RequestCheckInput): SelectionProblem[] {
+  const { request, location, service, policy, now } = input;
+  const selection = { start: Date.parse(request.start), end: Date.parse(request.end) };
+  return checkSelection(selection, {
+    providerSelfSchedules: input.providerSelfSchedules,
+    serviceOffered: offersService(service, request.providerId, location.id),
+    durationMinutes: service.durationMinutes,
+    open: new IntervalIndex(openTimeFor({ ...input, range: neighbourhoodOf(request) })),
+    ownBusy: new IntervalIndex(input.ownBusy),
+    now,
+    ...bookingWindow(now, location.timeZone, policy),
+    slotStep: { minutes: policy.slotStepMinutes, timeZone: location.timeZone },
+  });
+}
+
+/** What the client may still do online with an appointment, and why not. */
+export function manageRules(appointment: { start: string; status: AppointmentStatus }, policy: PracticePolicy, now: number): ManageRules {
+  const { manageCutoffHours, cancellationPolicy } = policy;
+  const start = Date.parse(appointment.start);
+  const cutoff = start - manageCutoffHours * HOUR;
+  const open = holdsTime(appointment.status) && now < cutoff;
+  let reason: string | undefined;
+  if (appointment.status === 'cancelled') reason = 'This appointment was cancelled.';
+  else if (appointment.status === 'declined') reason = 'Your therapist declined this request.';
+  else if (start <= now) reason = 'This appointment has already taken place.';
+  else if (!open) {
+    reason = `Appointments can be changed online until ${manageCutoffHours} hours before they start. Please contact the practice.`;
+  }
+  return {
+    canChange: open,
+    canCancel: open,
+    until: open ? new Date(cutoff).toISOString() : null,
+    ...(reason ? { reason } : {}),
+    ...(cancellationPolicy ? { cancellationPolicy } : {}),
+  };
+}
+
+export type WriteOperation = 'request' | 'change' | 'cancel';
+
+/**
+ * What an idempotency key promises to stand for: the operation and its request, with instants
+ * compared as instants (`…T14:00:00Z` and `…T14:00:00.000Z` are one request).
+ */
+export function requestFingerprint(operation: WriteOperation, request?: AppointmentRequest, id?: string): string {
+  const normalized = request && {
+    providerId: request.providerId,
+    locationId: request.locationId,
+    serviceId: request.serviceId,
+    start: Date.parse(request.start),
+    end: Date.parse(request.end),
+  };
+  return JSON.stringify([operation, id ?? null, normalized ?? null]);
+}
+
+/** An appointment as a practice keeps it: ids where the wire has whole objects. */
+export interface AppointmentRecord {
+  id: string;
+  providerId: string;
+  locationId: string;
+  serviceId: string;
+  start: string;
+  end: string;
+  status: AppointmentStatus;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** What the client is shown of an appointment: the whole provider, place and service, and what they may do. */
+export function presentAppointment(
+  record: AppointmentRecord,
+  { provider, location, service }: { provider: Provider; location: Location; service: Service },
+  policy: PracticePolicy,
+  now: number,
+): Appointment {
+  return {
+    id: record.id,
+    provider: { id: provider.id, name: provider.name, ...(provider.credentials ? { credentials: provider.credentials } : {}) },
+    location,
+    service: { id: service.id, name: service.name, durationMinutes: service.durationMinutes },
+    start: record.start,
+    end: record.end,
+    status: record.status,
+    createdAt: record.createdAt,
+    updatedAt: record.updatedAt,
+    manage: manageRules(record, policy, now),
+  };
+}
