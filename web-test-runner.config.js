@@ -4,6 +4,15 @@ import { chromeLauncher } from '@web/test-runner-chrome';
 import { chromeArgs, requireChrome } from './scripts/chrome.mjs';
 import { mswWorkerPath, readMswWorker } from './scripts/msw-worker.mjs';
 import { summaryReporter } from './scripts/summary-reporter.mjs';
+import { register } from 'tsx/esm/api';
+
+// The reference server is TypeScript; tsx loads it (and the package's own sources it imports).
+register({ tsconfig: './server/tsconfig.json' });
+const { referenceServers } = await import('./server/test/reference-servers.ts');
+const reference = referenceServers();
+
+/** Closes the reference servers' databases and their PostgreSQL cluster when the run ends. */
+const referenceLifecycle = { name: 'reference-servers', serverStop: () => reference.stop() };
 
 const launchOptions = { executablePath: requireChrome(), headless: true, args: chromeArgs };
 
@@ -29,7 +38,9 @@ export default {
   // One page at a time: a page in a background tab gets no animation frames (open-wc's fixture
   // waits for one) and throttled timers, which made tests flaky when two ran side by side.
   concurrency: 1,
-  plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: './tsconfig.json' }), mswWorker],
+  plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: './tsconfig.json' }), mswWorker, referenceLifecycle],
+  // The reference server at /reference/{pglite,postgres}/… for test/adapters/reference-server-conformance.test.ts.
+  middleware: [reference.middleware],
   browsers: [chromeLauncher({ launchOptions })],
   groups: focused ? [] : [
     { name: 'all', files: 'test/**/*.test.ts' },

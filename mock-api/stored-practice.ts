@@ -13,8 +13,8 @@
 import * as z from 'zod/mini';
 import { Practice } from '../src/adapters/memory/practice.js';
 import type { PracticeData } from '../src/adapters/memory/practice-data.js';
-import { clientSchema, practicePolicySchema, scheduleSchema } from '../src/model/practice-schemas.js';
-import { appointmentStatusSchema, instantSchema, locationSchema, providerSchema, serviceSchema } from '../src/model/schemas.js';
+import { clientSchema, practicePolicySchema, scheduleSchema, storedAppointmentSchema } from '../src/model/practice-schemas.js';
+import { instantSchema, locationSchema, providerSchema, serviceSchema } from '../src/model/schemas.js';
 import { DAY } from '../src/scheduling/time-zone.js';
 import { createDemoPractice } from './demo-practice.js';
 
@@ -55,21 +55,7 @@ const practiceDataSchema = z.object({
   services: z.array(serviceSchema),
   schedules: z.array(scheduleSchema),
   clients: z.array(clientSchema),
-  appointments: z.array(
-    z.object({
-      id,
-      clientId: id,
-      providerId: id,
-      locationId: id,
-      serviceId: id,
-      start: instantSchema,
-      end: instantSchema,
-      status: appointmentStatusSchema,
-      createdAt: instantSchema,
-      updatedAt: instantSchema,
-      statusNote: z.optional(z.string()),
-    }),
-  ),
+  appointments: z.array(storedAppointmentSchema),
   policy: practicePolicySchema,
   outbox: z.optional(
     z.array(

@@ -104,7 +104,6 @@ export function createApp({ service, db, logger, basePath = '/api', corsOrigins 
     return clientId;
   };
   const url = (c: Context) => new URL(c.req.url);
-
   api.get('/providers', async (c) => {
     await clientOf(c);
     return c.json({ providers: await service.providers() });

@@ -14,7 +14,14 @@
  * - READ COMMITTED is enough for both: the lock makes each client's transaction see the previous
  *   one's commit, and the constraint is checked against committed and in-flight rows alike.
  */
-import { BookingError, noticeFor, refusalFor, type NoticeKind } from 'self-schedule-elements/adapters';
+import {
+  type AppointmentQuery,
+  type AvailabilityQuery,
+  BookingError,
+  type NoticeKind,
+  noticeFor,
+  refusalFor,
+} from 'self-schedule-elements/adapters';
 import type { Appointment, AppointmentRequest, Availability, Location, Provider, Service, ValidationResult } from 'self-schedule-elements/model';
 import {
   type WriteOperation,
@@ -42,19 +49,6 @@ import {
   serviceIn,
 } from './practice-store.js';
 
-export interface AvailabilityQuery {
-  providerId: string;
-  locationId: string;
-  serviceId: string;
-  start: string;
-  end: string;
-}
-
-export interface AppointmentRange {
-  start?: string;
-  end?: string;
-}
-
 /** An appointment as the practice sees it: with whose it is and the note on its status. */
 export interface PracticeAppointment extends Appointment {
   client: { id: string; name: string; email: string };
@@ -72,6 +66,18 @@ export interface OutboxNotice {
 }
 
 const iso = (ms: number) => new Date(ms).toISOString();
+
+/**
+ * PostgreSQL text cannot hold U+0000 (the statement fails), so an id with one names no row, and
+ * free text (a reason, a note) loses it.
+ */
+const storable = (text: string) => !text.includes('\u0000');
+const withoutNul = (text: string | undefined) => text?.replaceAll('\u0000', '');
+/**
+ * An instant as SQL from its epoch milliseconds: every instant the contract allows (years
+ * 0000–9999, offsets to ±23:59) is one, where PostgreSQL does not read all of them as text.
+ */
+const fromEpochMs = (param: string) => `(timestamptz 'epoch' + ${param}::float8 * interval '1 millisecond')`;
 
 function unauthorized(): BookingError {
   return new BookingError('unauthorized', 'Please sign in to book appointments.', { status: 401 });
@@ -99,6 +105,7 @@ export class BookingService {
   // ---- the practice --------------------------------------------------------------------
 
   async isClient(clientId: string): Promise<boolean> {
+    if (!storable(clientId)) return false;
     return (await this.db.query('SELECT 1 FROM clients WHERE id = $1', [clientId])).length > 0;
   }
 
@@ -156,12 +163,12 @@ export class BookingService {
 
   // ---- the client's side -------------------------------------------------------------------
 
-  async appointmentsOf(clientId: string, range: AppointmentRange = {}): Promise<Appointment[]> {
+  async appointmentsOf(clientId: string, range: AppointmentQuery = {}): Promise<Appointment[]> {
     const catalog = await loadCatalog(this.db);
     const stored = await selectAppointments(
       this.db,
-      `client_id = $1 AND ($2::timestamptz IS NULL OR end_at > $2::timestamptz) AND ($3::timestamptz IS NULL OR start_at < $3::timestamptz)`,
-      [clientId, range.start ?? null, range.end ?? null],
+      `client_id = $1 AND ($2::float8 IS NULL OR end_at > ${fromEpochMs('$2')}) AND ($3::float8 IS NULL OR start_at < ${fromEpochMs('$3')})`,
+      [clientId, range.start === undefined ? null : Date.parse(range.start), range.end === undefined ? null : Date.parse(range.end)],
       'ORDER BY start_at, id',
     );
     const now = this.now();
@@ -223,7 +230,7 @@ export class BookingService {
       if (!rules.canCancel) throw new BookingError('rule-violation', rules.reason ?? 'It can no longer be cancelled.', { status: 422 });
       await tx.query(`UPDATE appointments SET status = 'cancelled', status_note = $2, updated_at = ${this.bumped('$3')} WHERE id = $1`, [
         id,
-        reason ?? null,
+        withoutNul(reason) ?? null,
         iso(now),
       ]);
       const stored = await this.storedIn(tx, id);
@@ -251,6 +258,7 @@ export class BookingService {
   /** Confirms or declines a request waiting for the therapist. */
   decide(id: string, status: 'confirmed' | 'declined', note?: string): Promise<Appointment> {
     return this.db.transaction(async (tx) => {
+      if (!storable(id)) throw appointmentNotFound();
       const [current] = await selectAppointments(tx, 'id = $1', [id], 'FOR UPDATE');
       if (!current) throw appointmentNotFound();
       if (current.status !== 'unconfirmed') {
@@ -260,7 +268,7 @@ export class BookingService {
       await tx.query(`UPDATE appointments SET status = $2, status_note = $3, updated_at = ${this.bumped('$4')} WHERE id = $1`, [
         id,
         status,
-        note ?? null,
+        withoutNul(note) ?? null,
         iso(now),
       ]);
       const catalog = await loadCatalog(tx);
@@ -271,7 +279,7 @@ export class BookingService {
   }
 
   async setSelfScheduling(providerId: string, selfScheduling: boolean): Promise<Provider> {
-    await this.db.query('UPDATE providers SET self_scheduling = $2 WHERE id = $1', [providerId, selfScheduling]);
+    if (storable(providerId)) await this.db.query('UPDATE providers SET self_scheduling = $2 WHERE id = $1', [providerId, selfScheduling]);
     return providerIn(await loadCatalog(this.db), providerId);
   }
 
@@ -356,6 +364,7 @@ export class BookingService {
   }
 
   private async ownAppointment(tx: Queryable, clientId: string, id: string): Promise<StoredAppointment> {
+    if (!storable(id)) throw appointmentNotFound();
     const [stored] = await selectAppointments(tx, 'id = $1 AND client_id = $2', [id, clientId], 'FOR UPDATE');
     if (!stored) throw appointmentNotFound();
     return stored;

@@ -72,6 +72,8 @@ interface AppointmentRow extends Omit<StoredAppointment, 'start' | 'end' | 'crea
 }
 
 const iso = (ms: number) => new Date(ms).toISOString();
+/** An instant as SQL from its epoch milliseconds (any instant JavaScript has). */
+const fromEpochMs = (param: string) => `(timestamptz 'epoch' + ${param}::float8 * interval '1 millisecond')`;
 
 export function appointmentFromRow({ startMs, endMs, createdMs, updatedMs, ...rest }: AppointmentRow): StoredAppointment {
   return { ...rest, start: iso(startMs), end: iso(endMs), createdAt: iso(createdMs), updatedAt: iso(updatedMs) };
@@ -98,8 +100,9 @@ export async function busyTimes(
   const rows = await db.query<{ startMs: number; endMs: number }>(
     `SELECT ${epochMs('start_at')} AS "startMs", ${epochMs('end_at')} AS "endMs" FROM appointments
      WHERE ${column} = $1 AND ${held} AND id IS DISTINCT FROM $2
-       AND ($3::timestamptz IS NULL OR tstzrange(start_at, end_at, '[)') && tstzrange($3::timestamptz, $4::timestamptz, '[)'))`,
-    [value, exceptId ?? null, range ? iso(range.start) : null, range ? iso(range.end) : null],
+       AND ($3::float8 IS NULL OR tstzrange(start_at, end_at, '[)') && tstzrange(${fromEpochMs('$3')}, ${fromEpochMs('$4')}, '[)'))`,
+    // Epoch milliseconds, not text: PostgreSQL reads no year before 1 AD or after 9999 as an ISO string.
+    [value, exceptId ?? null, range ? range.start : null, range ? range.end : null],
   );
   return rows.map((row) => ({ start: row.startMs, end: row.endMs }));
 }

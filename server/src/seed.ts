@@ -7,32 +7,15 @@
 import { readFile } from 'node:fs/promises';
 import * as z from 'zod/mini';
 import {
-  appointmentStatusSchema,
   clientSchema,
-  instantSchema,
   locationSchema,
   practicePolicySchema,
   providerSchema,
   scheduleSchema,
   serviceSchema,
+  storedAppointmentSchema,
 } from 'self-schedule-elements/model';
 import type { Queryable } from './database/database.js';
-
-const id = z.string().check(z.minLength(1));
-
-const seedAppointmentSchema = z.object({
-  id,
-  clientId: id,
-  providerId: id,
-  locationId: id,
-  serviceId: id,
-  start: instantSchema,
-  end: instantSchema,
-  status: appointmentStatusSchema,
-  createdAt: instantSchema,
-  updatedAt: instantSchema,
-  statusNote: z.optional(z.string()),
-});
 
 export const seedSchema = z
   .object({
@@ -46,7 +29,7 @@ export const seedSchema = z
     schedules: z.array(scheduleSchema),
     clients: z.optional(z.array(clientSchema)),
     /** Written only into a database that has no appointments yet. */
-    appointments: z.optional(z.array(seedAppointmentSchema)),
+    appointments: z.optional(z.array(storedAppointmentSchema)),
   })
   .check(
     z.superRefine((seed, context) => {
@@ -56,12 +39,20 @@ export const seedSchema = z
 
 export type Seed = z.infer<typeof seedSchema>;
 
-/** Ids that are used twice, or that name something the file does not have. */
+/**
+ * Ids travel in URLs and the elements build HTML ids from them, so the reference server keeps them
+ * to URL-safe characters; nothing personal belongs in them either.
+ */
+const safeId = /^[A-Za-z0-9._~-]{1,100}$/;
+const safeIdRule = 'an id is 1 to 100 letters, digits, ".", "_", "~" or "-"';
+
+/** Ids that are unsafe, used twice, or that name something the file does not have; a policy that allows nothing. */
 function referenceProblems(seed: z.infer<typeof seedSchema>): Array<{ path: PropertyKey[]; message: string }> {
   const problems: Array<{ path: PropertyKey[]; message: string }> = [];
-  const ids = (kind: 'providers' | 'locations' | 'services' | 'clients') => {
+  const ids = (kind: 'providers' | 'locations' | 'services' | 'clients' | 'appointments') => {
     const seen = new Set<string>();
     (seed[kind] ?? []).forEach((item, index) => {
+      if (!safeId.test(item.id)) problems.push({ path: [kind, index, 'id'], message: safeIdRule });
       if (seen.has(item.id)) problems.push({ path: [kind, index, 'id'], message: `"${item.id}" is used twice` });
       seen.add(item.id);
     });
@@ -71,6 +62,12 @@ function referenceProblems(seed: z.infer<typeof seedSchema>): Array<{ path: Prop
   const locations = ids('locations');
   ids('services');
   const clients = ids('clients');
+  ids('appointments');
+  const { minimumNoticeMinutes, horizonDays } = seed.policy;
+  if (minimumNoticeMinutes > horizonDays * 24 * 60) {
+    // Otherwise the earliest start would fall after the end of the horizon: nothing could be booked.
+    problems.push({ path: ['policy', 'minimumNoticeMinutes'], message: 'must not be longer than the horizon (horizonDays)' });
+  }
   const services = new Set(seed.services.map((service) => service.id));
   const check = (set: Set<string>, value: string, path: PropertyKey[], what: string) => {
     if (!set.has(value)) problems.push({ path, message: `no ${what} "${value}" in this file` });

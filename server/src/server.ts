@@ -87,12 +87,18 @@ export async function startServer(config: ServerConfig, options: PracticeOptions
         const force = setTimeout(() => {
           if ('closeAllConnections' in server) server.closeAllConnections();
         }, config.shutdownTimeoutMs);
+        // Keep-alive connections with nothing in flight would hold close() open: those idle now,
+        // and those whose request in flight finishes later (they turn idle, not closed).
+        const closeIdle = () => {
+          if ('closeIdleConnections' in server) server.closeIdleConnections();
+        };
+        const idle = setInterval(closeIdle, 50);
         server.close(() => {
           clearTimeout(force);
+          clearInterval(idle);
           resolve();
         });
-        // Keep-alive connections with nothing in flight would hold close() open.
-        if ('closeIdleConnections' in server) server.closeIdleConnections();
+        closeIdle();
       });
       await practice.close();
       logger.log('info', 'stopped');

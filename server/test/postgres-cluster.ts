@@ -62,7 +62,9 @@ export async function startPostgresCluster(): Promise<PostgresCluster> {
   ]);
   const url = `postgres://app@127.0.0.1:${port}/postgres`;
   let stopped = false;
-  return {
+  // A run that ends without calling stop() (a crash, a runner that skips its teardown) still removes the cluster.
+  process.once('exit', () => cluster.stop());
+  const cluster: PostgresCluster = {
     url,
     createDatabase(name) {
       run(join(bin, 'psql'), ['-h', '127.0.0.1', '-p', String(port), '-U', 'app', '-d', 'postgres', '-v', 'ON_ERROR_STOP=1', '-c', `CREATE DATABASE "${name}"`]);
@@ -78,4 +80,5 @@ export async function startPostgresCluster(): Promise<PostgresCluster> {
       }
     },
   };
+  return cluster;
 }

@@ -13,7 +13,6 @@ import type { ServerConfig } from '../src/config.js';
 import { silentLogger } from '../src/log.js';
 import { type Seed, parseSeed } from '../src/seed.js';
 import { type RunningServer, startServer } from '../src/server.js';
-import { freePort } from './postgres-cluster.js';
 
 export { startPostgresCluster, type PostgresCluster } from './postgres-cluster.js';
 
@@ -63,26 +62,25 @@ export interface ServerProcess {
 
 /** `self-schedule-server` as its own process, as a practice runs it; resolves once it listens. */
 export async function spawnServer(env: Record<string, string>): Promise<ServerProcess> {
-  const port = await freePort();
+  // Port 0: the system picks a free one as the server binds, and the listening line names it.
   const child = spawn(process.execPath, [binPath], {
-    env: { PATH: process.env.PATH ?? '', HOST: '127.0.0.1', PORT: String(port), ...env },
+    env: { PATH: process.env.PATH ?? '', HOST: '127.0.0.1', PORT: '0', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const output: string[] = [];
   const exited = new Promise<number | NodeJS.Signals | null>((resolve) => child.once('exit', (code, signal) => resolve(code ?? signal)));
-  const listening = new Promise<void>((resolve, reject) => {
+  const listening = new Promise<string>((resolve, reject) => {
     const read = (chunk: Buffer) => {
       for (const line of chunk.toString().split('\n').filter(Boolean)) {
         output.push(line);
-        if (line.includes('"event":"listening"')) resolve();
+        if (line.includes('"event":"listening"')) resolve(JSON.parse(line).url);
       }
     };
     child.stdout!.on('data', read);
     child.stderr!.on('data', read);
     void exited.then((code) => reject(new Error(`the server exited (${code}) before listening:\n${output.join('\n')}`)));
   });
-  await listening;
-  return { url: `http://127.0.0.1:${port}`, child, output, exited };
+  return { url: await listening, child, output, exited };
 }
 
 /** A fresh folder for a PGlite database on disk. */

@@ -5,6 +5,7 @@
  */
 import * as z from 'zod/mini';
 import type { PracticePolicy, Schedule } from '../scheduling/practice-rules.js';
+import { appointmentStatusSchema, instantSchema } from './schemas.js';
 
 const id = z.string().check(z.minLength(1));
 const clockTime = z.string().check(z.regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, 'a time of day, HH:MM'));
@@ -30,3 +31,19 @@ export const practicePolicySchema = z.object({
 
 /** A client of the practice (a patient), as the practice knows them. */
 export const clientSchema = z.object({ id, name: z.string(), email: z.string() });
+
+/** An appointment as a practice keeps it: whose it is, and ids where the wire has whole objects. */
+export const storedAppointmentSchema = z.object({
+  id,
+  clientId: id,
+  providerId: id,
+  locationId: id,
+  serviceId: id,
+  start: instantSchema,
+  end: instantSchema,
+  status: appointmentStatusSchema,
+  createdAt: instantSchema,
+  updatedAt: instantSchema,
+  /** The therapist's or client's words when declining or cancelling. */
+  statusNote: z.optional(z.string()),
+});

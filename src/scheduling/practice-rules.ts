@@ -79,6 +79,11 @@ export function offersService(service: Service, providerId: string, locationId: 
 export function availabilityRangeProblem(range: Interval): string | undefined {
   if (!(range.start < range.end)) return 'The range must start before it ends.';
   if (range.end - range.start > maxAvailabilityDays * DAY) return `Ask for at most ${maxAvailabilityDays} days at a time.`;
+  // The answer repeats the range in UTC, and an instant of the contract has a four-digit year
+  // (`0000-01-01T00:00:00+23:59` is one, yet in UTC it falls in the year −1).
+  if (![range.start, range.end].every((instant) => /^\d{4}-/.test(new Date(instant).toISOString()))) {
+    return 'Ask for a range within the years 0000 to 9999.';
+  }
   return undefined;
 }
 

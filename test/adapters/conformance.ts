@@ -6,7 +6,6 @@ import { expect } from '@open-wc/testing';
 import type { BookingAdapter } from '../../src/adapters/booking-adapter.js';
 import type { BookingError } from '../../src/adapters/errors.js';
 import { createIdempotencyKey } from '../../src/adapters/idempotency.js';
-import type { Practice } from '../../src/adapters/memory/practice.js';
 import type { Appointment } from '../../src/model/schemas.js';
 import { NOW, chenRequest, createTestPractice, nyTime } from '../support/fixtures.js';
 import { rejection, until } from '../support/async.js';
@@ -16,16 +15,19 @@ export interface AdapterHarness {
   adapter: BookingAdapter;
   /** The same practice signed in as another client (Taylor). */
   otherClient: BookingAdapter;
-  /** The server side, to play the therapist. */
-  practice: Practice;
-  clock: { now: number };
+  /** The practice's side, to play the therapist (a remote practice answers asynchronously). */
+  therapist: { confirm(id: string): unknown; decline(id: string, note?: string): unknown };
+  /** Moves the practice's clock. */
+  setNow(now: number): unknown;
 }
 
-/** Makes an adapter for the practice; called before every test. */
-export type HarnessFactory = (setup: ReturnType<typeof createTestPractice>) => Promise<Omit<AdapterHarness, 'practice' | 'clock'>>;
-
-
-
+/**
+ * Makes an adapter over the practice; called before every test. The in-memory practice `setup`
+ * plays the therapist and keeps the clock unless the factory brings its own (a remote server).
+ */
+export type HarnessFactory = (
+  setup: ReturnType<typeof createTestPractice>,
+) => Promise<Pick<AdapterHarness, 'adapter' | 'otherClient'> & Partial<Pick<AdapterHarness, 'therapist' | 'setNow'>>>;
 
 const write = () => ({ idempotencyKey: createIdempotencyKey() });
 
@@ -36,7 +38,11 @@ export function describeAdapterConformance(name: string, createHarness: HarnessF
 
     beforeEach(async () => {
       const setup = createTestPractice();
-      harness = { ...setup, ...(await createHarness(setup)) };
+      harness = {
+        therapist: setup.practice,
+        setNow: (now) => (setup.clock.now = now),
+        ...(await createHarness(setup)),
+      };
       adapter = harness.adapter;
     });
 
@@ -331,7 +337,7 @@ export function describeAdapterConformance(name: string, createHarness: HarnessF
       });
 
       it('closes online changes at the cutoff and says why', async () => {
-        harness.clock.now = Date.parse(nyTime(6, '11:00')); // 23 hours before Monday 10:00
+        await harness.setNow(Date.parse(nyTime(6, '11:00'))); // 23 hours before Monday 10:00
         const seed = (await adapter.listAppointments()).find((a) => a.id === 'seed-1')!;
         expect(seed.manage.canChange).to.equal(false);
         expect(seed.manage.until).to.equal(null);
@@ -352,8 +358,8 @@ export function describeAdapterConformance(name: string, createHarness: HarnessF
         const stop = adapter.watchAppointments({ onChange: (appointments) => seen.push(appointments) });
         try {
           await until(() => (seen.length ? true : undefined));
-          harness.practice.confirm(first.id);
-          harness.practice.decline(second.id, 'I am away that afternoon.');
+          await harness.therapist.confirm(first.id);
+          await harness.therapist.decline(second.id, 'I am away that afternoon.');
           await until(() => {
             const latest = seen[seen.length - 1];
             const status = (id: string) => latest.find((a) => a.id === id)?.status;
@@ -370,7 +376,7 @@ export function describeAdapterConformance(name: string, createHarness: HarnessF
         await until(() => (calls > 0 ? true : undefined));
         stop();
         const before = calls;
-        harness.practice.confirm('seed-2');
+        await harness.therapist.confirm('seed-2');
         await new Promise((resolve) => setTimeout(resolve, 200));
         expect(calls).to.equal(before);
       });

@@ -1,6 +1,6 @@
 /** The shape of a practice as the server side keeps it: what MemoryAdapter and the mock API run on. */
-import type { AppointmentStatus, Location, Provider, Service } from '../../model/schemas.js';
-import type { PracticePolicy, Schedule } from '../../scheduling/practice-rules.js';
+import type { Location, Provider, Service } from '../../model/schemas.js';
+import type { AppointmentRecord, PracticePolicy, Schedule } from '../../scheduling/practice-rules.js';
 
 export type { PracticePolicy, Schedule };
 
@@ -10,17 +10,8 @@ export interface Client {
   email: string;
 }
 
-export interface StoredAppointment {
-  id: string;
+export interface StoredAppointment extends AppointmentRecord {
   clientId: string;
-  providerId: string;
-  locationId: string;
-  serviceId: string;
-  start: string;
-  end: string;
-  status: AppointmentStatus;
-  createdAt: string;
-  updatedAt: string;
   /** The therapist's or client's words when declining or cancelling. */
   statusNote?: string;
 }

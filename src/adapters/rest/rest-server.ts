@@ -21,9 +21,18 @@ export function errorAnswer(error: unknown): { status: number; body: { error: { 
   return { status: 500, body: { error: { code: 'server', message: 'Something went wrong on our side.' } } };
 }
 
+/**
+ * The longest Idempotency-Key taken. Clients make keys of 32 or 36 characters; a key of kilobytes
+ * would only burden the server's store (PostgreSQL's index on keys cannot take one).
+ */
+export const maxIdempotencyKeyLength = 255;
+
 export function idempotencyKeyOf(request: Request): string {
   const key = request.headers.get('Idempotency-Key');
   if (!key) throw badRequest('The Idempotency-Key header is required.');
+  if (key.length > maxIdempotencyKeyLength) {
+    throw badRequest(`The Idempotency-Key header is too long (at most ${maxIdempotencyKeyLength} characters).`);
+  }
   return key;
 }
 
