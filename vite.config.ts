@@ -1,6 +1,14 @@
 import { resolve } from 'node:path';
 import { defineConfig, type Plugin } from 'vite';
+import { demoServer } from './scripts/demo-server-plugin.js';
 import { mswWorkerPath, readMswWorker } from './scripts/msw-worker.mjs';
+
+/**
+ * `vite --mode mock`: the demo as it runs without a server, on the msw mock in a service worker
+ * over a practice kept in the browser (the e2e tests use it: each browser profile gets a fresh
+ * practice). Any other mode serves the demo on the reference server (see demoServer).
+ */
+export const mockMode = 'mock';
 
 /** The demo's mock API runs in msw's service worker, served from the installed msw. */
 function mswWorker(): Plugin {
@@ -31,9 +39,12 @@ function fullCalendarTemporal(): Plugin {
   };
 }
 
-export default defineConfig({
+export default defineConfig(({ mode }) => ({
   root: 'demo',
-  plugins: [mswWorker(), fullCalendarTemporal()],
+  plugins: [mode === mockMode ? mswWorker() : demoServer({ repoRoot: import.meta.dirname }), fullCalendarTemporal()],
+  // Each backend pre-bundles into its own folder, so a mock demo and a server demo running at once
+  // (the e2e tests do) do not invalidate each other's pre-bundled dependencies.
+  ...(mode === mockMode ? { cacheDir: resolve(import.meta.dirname, 'node_modules/.vite-mock') } : {}),
   server: { host: '127.0.0.1' },
   build: {
     // The script-tag build: one module registering everything, from the library's entry.
@@ -60,4 +71,4 @@ export default defineConfig({
       },
     },
   },
-});
+}));

@@ -4,7 +4,7 @@ import { startDemoPage } from './shared/start-demo.js';
 const status = document.querySelector<HTMLElement>('#status')!;
 
 void startDemoPage(async () => {
-  // The element is defined only once the mock API answers, so its first requests reach it.
+  // The element is defined only once the API answers (the mock's worker runs), so its first requests reach it.
   await import('../src/elements/self-schedule-form/self-schedule-form.js');
   const form = document.querySelector('self-schedule-form')!;
   document.querySelector('#book')!.addEventListener('click', () => void form.show());

@@ -1,7 +1,8 @@
 /**
  * The therapist's desk: requests waiting (Confirm, Decline with a note), every appointment with its
  * status, the e-mail outbox, self-scheduling per therapist, and a builder of direct links. It stays
- * live: another tab's change (a client's request, say) arrives through the shared stored practice.
+ * live: a client's request made elsewhere appears by itself (on the server the desk polls; on the
+ * mock, another tab's change arrives through the practice the tabs share in storage).
  */
 import { render } from 'lit';
 import { RestAdapter } from '../src/adapters/rest/rest-adapter.js';
@@ -216,10 +217,8 @@ async function copy(text: string): Promise<void> {
 
 // ---- start ---------------------------------------------------------------------------------------
 
-void startDemoPage(async ({ store }) => {
-  store.watch((change) => {
-    if (change.kind === 'changed') void refresh();
-  });
+void startDemoPage(async ({ followChanges }) => {
+  followChanges(() => void refresh());
   document.addEventListener('visibilitychange', () => {
     if (document.visibilityState === 'visible') void refresh();
   });

@@ -1,18 +1,30 @@
 /**
  * What every demo page does first: sign in as the demo client (as a portal's session cookie
- * would), serve the mock API in msw's service worker over the practice the demo keeps in the
- * browser, and wire the demo bar (Reset demo data, notices). Then the page's own start runs; any
- * failure is said in the bar rather than left in the console.
+ * would), make sure `/api` answers (the reference server behind the dev server, or the msw mock
+ * in a service worker: see backend.ts), and wire the demo bar (Reset demo data, notices). Then the
+ * page's own start runs; any failure is said in the bar rather than left in the console.
  */
-import { startMockApi } from '../../mock-api/browser.js';
-import { demoClientId } from '../../mock-api/demo-practice.js';
-import { demoSessionCookie } from '../../mock-api/handlers.js';
-import { StoredPractice } from '../../mock-api/stored-practice.js';
+import { type DemoBackend, demoBackendKind } from './backend.js';
 import { DemoBar } from './demo-bar.js';
 
+/** The client the demo signs in as: one of both practices' clients (mock-api/demo-practice.ts, server/seed/demo-practice.json). */
+const demoClientId = 'client-alex';
+/** The sign-in cookie both the mock (mock-api/handlers.ts) and the server (server/src/identity.ts) read. */
+const demoSessionCookie = 'demo-client';
+
 export interface DemoSession {
-  /** The practice every tab of the demo shares. */
-  store: StoredPractice;
+  /** What the demo runs on. */
+  backend: DemoBackend['kind'];
+  /**
+   * Calls `listener` whenever the practice may have changed elsewhere (a client's request from
+   * another tab or browser), for a page that shows the whole practice.
+   */
+  followChanges(listener: () => void): void;
+}
+
+async function loadBackend(): Promise<DemoBackend> {
+  // Only the backend in use is loaded: on the server, no msw and no stored practice.
+  return demoBackendKind === 'mock' ? (await import('./mock-backend.js')).mockBackend() : (await import('./server-backend.js')).serverBackend();
 }
 
 /** Survives the reload after a reset, so the reloaded page can say what happened. */
@@ -48,28 +60,29 @@ export async function startDemoPage(startPage: (session: DemoSession) => Promise
   const bar = demoBar();
   try {
     document.cookie = `${demoSessionCookie}=${demoClientId}; path=/; SameSite=Lax`;
-    const store = new StoredPractice();
-    bar.notices = [...takeResetNotice(), ...store.notices];
-    store.watch((change) => {
-      if (change.kind === 'notice') bar.notices = [...bar.notices, change.message];
-      if (change.kind === 'reset') {
+    const backend = await loadBackend();
+    bar.notices = [...takeResetNotice(), ...backend.notices];
+    backend.watch((event) => {
+      if (event.kind === 'notice') bar.notices = [...bar.notices, event.message];
+      if (event.kind === 'reset') {
         // Every element on the page holds data of the practice that is gone: start the page again.
         rememberReset('The demo data was reset in another tab.');
         location.reload();
       }
     });
     bar.addEventListener('demo-reset', () => {
-      store.reset();
-      rememberReset('The demo data was reset: a fresh practice, with dates around today.');
-      location.reload();
-    });
-    if (!('serviceWorker' in navigator)) {
-      throw new Error(
-        'the mock API runs in a service worker, which browsers allow only on https or localhost. Open the demo at http://127.0.0.1 or http://localhost.',
+      backend.reset().then(
+        () => {
+          rememberReset(backend.resetNotice);
+          location.reload();
+        },
+        (error: unknown) => {
+          bar.error = `The demo data could not be reset: ${error instanceof Error ? error.message : String(error)}`;
+        },
       );
-    }
-    await startMockApi(store.practice);
-    await startPage({ store });
+    });
+    await backend.start();
+    await startPage({ backend: backend.kind, followChanges: (listener) => backend.followChanges(listener) });
     // For whoever waits on the page (a person sees it; the end-to-end tests read it).
     document.documentElement.dataset.demo = 'ready';
   } catch (error) {

@@ -5,13 +5,31 @@ import { chromium } from 'playwright-core';
 import { createServer } from 'vite';
 import { chromeArgs, requireChrome } from '../../scripts/chrome.mjs';
 
-/** Starts the demo on a free local port; returns its URL and a stop function. */
-export async function startDemo() {
-  const server = await createServer({
-    configFile: 'vite.config.ts',
-    logLevel: 'error',
-    server: { host: '127.0.0.1', port: 0, strictPort: false, hmr: false },
-  });
+/**
+ * Starts the demo on a free local port; returns its URL and a stop function.
+ * - `backend: 'mock'` (the default): `vite --mode mock`, the msw mock in a service worker over a
+ *   practice kept in the browser, so each browser profile starts with a fresh demo practice.
+ * - `backend: 'server'`: as `npm start`, the reference server inside Vite, its PGlite database in
+ *   `dataDir` (which outlives the stop: start again on it to find the same practice).
+ */
+export async function startDemo({ backend = 'mock', dataDir } = {}) {
+  if (backend !== 'mock' && backend !== 'server') throw new Error(`No demo backend "${backend}".`);
+  if (backend === 'server' && !dataDir) throw new Error('The demo on the server needs a dataDir of its own.');
+  // The plugin reads the folder while the server is created (vite.config.ts, demoServer).
+  const previous = process.env.DEMO_DATA_DIR;
+  if (dataDir) process.env.DEMO_DATA_DIR = dataDir;
+  let server;
+  try {
+    server = await createServer({
+      configFile: 'vite.config.ts',
+      mode: backend === 'mock' ? 'mock' : 'development',
+      logLevel: 'error',
+      server: { host: '127.0.0.1', port: 0, strictPort: false, hmr: false },
+    });
+  } finally {
+    if (previous === undefined) delete process.env.DEMO_DATA_DIR;
+    else process.env.DEMO_DATA_DIR = previous;
+  }
   await server.listen();
   const url = server.resolvedUrls?.local[0];
   if (!url) throw new Error('The demo server did not report its address.');
@@ -44,7 +62,7 @@ export function serverWithBrowser(startServer, { timeout } = {}) {
 }
 
 /**
- * A browser profile of its own (its own localStorage, so a fresh demo practice) on a desktop in
+ * A browser profile of its own (its own localStorage, so a fresh practice on the mock) on a desktop in
  * New York, waiting up to `patience` ms for anything.
  */
 export async function newVisitor(browser, patience) {
@@ -58,7 +76,7 @@ export async function newVisitor(browser, patience) {
 }
 
 /**
- * Opens `path` of the demo in `page` and waits until its mock API runs and the page has started.
+ * Opens `path` of the demo in `page` and waits until its API answers and the page has started.
  * Vite compiles and pre-bundles on first request, and other Vite servers in this checkout may
  * rewrite the shared pre-bundle cache meanwhile, which can strand a first load on an outdated
  * module: such a load is tried again (as a person would reload), and what went wrong is reported
