@@ -1,8 +1,10 @@
-// `npm run bench`: bytes, load, interaction and availability, written to BENCHMARKS.md.
-// Exits non-zero when a budget is broken or a fast result differs from its naive reference.
+// `npm run bench`: bytes, load, interaction, availability and the server, written to BENCHMARKS.md.
+// Exits non-zero when a budget is broken, a fast result differs from its naive reference, or the
+// server answers a booking with anything but 201 or 409.
 //   --runs=N   load runs per profile (at least 7; 9 by default), after one discarded warm-up
-//   --only=bytes,interaction,availability,load   run some parts (BENCHMARKS.md is then not written)
-import { rm, writeFile } from 'node:fs/promises';
+//   --only=bytes,interaction,availability,load,server   run some parts (BENCHMARKS.md is then not
+//              written, except that a run with `server` rewrites the server's section in place)
+import { readFile, rm, writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { benchAvailability } from './availability.mjs';
@@ -12,9 +14,10 @@ import { benchInteraction } from './interaction.mjs';
 import { benchLoad } from './load.mjs';
 import { describeMachine } from './machine.mjs';
 import { loadScheduling } from './modules.mjs';
+import { benchServer, serverLoad, serverTargets } from './server.mjs';
 import { checkBytes, peerRatios, printBytes } from './size.mjs';
 
-const parts = ['bytes', 'interaction', 'availability', 'load'];
+const parts = ['bytes', 'interaction', 'availability', 'load', 'server'];
 const { values } = parseArgs({ options: { runs: { type: 'string', default: '9' }, only: { type: 'string' } } });
 const runs = Number(values.runs);
 if (!(runs >= 7)) throw new Error('--runs must be at least 7: the load figures are medians of at least 7 runs');
@@ -52,6 +55,17 @@ try {
     log(`Load: ${runs} runs per profile in headless Chromium…`);
     results.load = await benchLoad({ cdnDir, scheduling, runs, log });
     failures.push(...results.load.problems);
+  }
+  if (only.includes('server')) {
+    log('Server: the bin on PGlite and on PostgreSQL, 10,000 appointments, availability and bookings…');
+    try {
+      results.server = await benchServer({ scheduling, log });
+      failures.push(...results.server.problems);
+    } catch (error) {
+      // PostgreSQL not installed, say: the other parts are still written.
+      results.server = { error: error instanceof Error ? error.message : String(error) };
+      failures.push(`server: ${results.server.error}`);
+    }
   }
 } finally {
   await rm(cdnDir, { recursive: true, force: true });
@@ -234,6 +248,122 @@ function availabilitySection({ rows }) {
   return lines;
 }
 
+function serverSection(server) {
+  if (server.error) return ['## 5. Server', '', `Not measured: ${server.error}`, ''];
+  const { pglite, postgres, facts, query, load, targets } = server;
+  const count = (n) => n.toLocaleString('en-US');
+  const msf = (value) => `${f(value, 1)} ms`;
+  const percent = (value) => `${f(value * 100, 0)}%`;
+  const mark = (ok) => (ok ? 'ok' : '**missed**');
+  const lines = ['## 5. Server', ''];
+  const [before] = server.loadAverage.before;
+  const [after] = server.loadAverage.after;
+  const cores = describeMachine().cores;
+  lines.push(
+    `Measured on ${server.at.toISOString().slice(0, 16).replace('T', ' ')} UTC in ${f(server.minutes, 1)} minutes; \`node scripts/bench/index.mjs --only=server\` rewrites`,
+    `this section alone. Load average ${f(before, 1)} at the start and ${f(after, 1)} at the end (1 minute)` +
+      (Math.max(before, after) > cores
+        ? `: above ${cores}, other work was sharing\nthe machine, so the times include waiting for a core (the CPU figures do not).`
+        : '.'),
+    '',
+    'The reference server (server/) as a practice runs it: `server/bin/self-schedule-server.js` in a process of its own',
+    '(its TypeScript through tsx) on 127.0.0.1, with the load sent from the bench\'s process over keep-alive connections,',
+    `so the two event loops are apart; the bench, the server and the database share the machine's ${cores} cores. Each database`,
+    `is fresh: **PGlite** (PostgreSQL ${pglite.version} in WebAssembly inside the server's process, a data folder on disk, one`,
+    `connection that requests queue for) and **PostgreSQL** ${postgres.version.replace(/ \(.*\)$/, '')} (a throwaway cluster on this machine, started as the`,
+    'server\'s tests start it, fsync on; the server\'s pool of 10 connections).',
+    '',
+    'The practice (scripts/bench/server-practice.mjs), drawn seeded around the moment of the run since the server keeps',
+    `the real clock: ${facts.providers} therapists in America/New_York working weekdays 08:00–20:00 with a lunch hour, at the office on`,
+    `Monday, Wednesday and Friday and by video on Tuesday and Thursday, so 11 fifty-minute sessions on the hour a day; ${count(facts.clients)}`,
+    `clients, each seeing one therapist. The ${count(facts.appointments)} appointments fill ${percent(facts.share)} of all those session hours from ${facts.pastDays / 7} weeks ago to`,
+    `the end of the ${facts.horizonDays}-day booking horizon (${count(facts.future)} of them ahead): about ${count(facts.ofQueried)} per therapist, so the queried therapist has`,
+    `${facts.inRange} in the queried 28 days, ${facts.heldInRange} of them holding time. Past ones are 85% confirmed, 10% cancelled and 5% declined;`,
+    'those ahead 65% confirmed, 25% unconfirmed and 10% cancelled. The configuration and the clients are the server\'s',
+    '`SEED_FILE`; the appointments are written with SQL (`INSERT`s of 1,000 rows) between a first start (migrations and',
+    'seed) and the measured one. PostgreSQL is then `ANALYZE`d, as its autovacuum would have done by then; PGlite is not:',
+    'it runs no autovacuum, so a practice\'s PGlite has no planner statistics either.',
+    '',
+    `- **Availability, 28 days**: \`GET /api/availability\` for ${query.provider} at the ${query.location}, 50-minute service, from`,
+    `  midnight the day after tomorrow for 28 local days (${pglite.availability.open} open intervals in the answer); one request at a time,`,
+    `  ${load.availability.warmup} warm-up then ${load.availability.timed} timed, each from sending the request to the last byte of the answer.`,
+    '- **Booking**: `POST /api/appointments` with the client\'s bearer id and a fresh `Idempotency-Key`, each for a',
+    '  different free session hour of the client\'s therapist (drawn over the booking window), so each should be a 201;',
+    `  a 409 (the time was taken) is allowed by the contract, anything else is an error. ${count(load.booking.warmup)} warm-up requests, then:`,
+    `  ${count(load.booking.sequential)} **one at a time** (the ${load.booking.concurrency} clients in turn): what a booking takes by itself; **${load.booking.concurrency} clients booking`,
+    `  once a second each**: ${load.booking.paced.perSecond} requests a second, evenly spaced, for ${load.booking.paced.seconds} s, each sent when due whether or not the earlier`,
+    `  ones have been answered (an open loop); and ${count(load.booking.timed)} with **${load.booking.concurrency} clients at once**: each sends its next request as soon`,
+    `  as its last is answered (a closed loop: ${load.booking.concurrency} always in flight), the most the server can be asked. Throughput: the`,
+    '  answers over the time from the first request to the last answer.',
+    '- **CPU per request**: the CPU time of the server\'s process, of PostgreSQL (its postmaster and backends) and of',
+    '  the load generator over the timed requests (Linux `/proc`), per request: what a request costs, whatever else the',
+    '  machine does. PGlite\'s work is inside the server\'s figure.',
+    '- **In the server\'s log**: the `ms` of its request log lines (from the app taking the request to its answer, whole',
+    '  milliseconds), for the same timed requests. On PostgreSQL a request waits inside the app, for one of the pool\'s',
+    '  connections; on PGlite it waits before the app takes it, since the database runs on the server\'s own thread.',
+    '',
+    '| Measure | PGlite | PostgreSQL | Target (PostgreSQL) |',
+    '| --- | --- | --- | --- |',
+  );
+  const row = (label, value, target = '') => lines.push(`| ${label} | ${value(pglite)} | ${value(postgres)} | ${target} |`);
+  const { checks } = server;
+  row('Availability, 28 days: p50', (r) => msf(r.availability.p50));
+  row('Availability, 28 days: p95', (r) => msf(r.availability.p95), `under ${targets.availabilityP95Ms} ms: ${mark(checks.availability.ok)}`);
+  row('Booking, one at a time: p50', (r) => msf(r.booking.sequential.p50));
+  row('Booking, one at a time: p95', (r) => msf(r.booking.sequential.p95));
+  const paced = `Booking, ${load.booking.concurrency} clients once a second each`;
+  row(`${paced}: p50`, (r) => msf(r.booking.paced.p50));
+  row(`${paced}: p95`, (r) => msf(r.booking.paced.p95));
+  row(`Booking, ${load.booking.concurrency} clients at once: p50`, (r) => msf(r.booking.p50));
+  row(`Booking, ${load.booking.concurrency} clients at once: p95`, (r) => msf(r.booking.p95), `under ${targets.bookingP95Ms} ms: ${mark(checks.booking.ok)}`);
+  row(`Booking, ${load.booking.concurrency} clients at once: throughput`, (r) => `${f(r.booking.perSecond, 0)} a second`);
+  const answers = (r) => Object.entries(r.booking.all.statuses).map(([status, n]) => `${count(n)} × ${status}`).join(', ');
+  row(`Booking answers, all ${count(pglite.booking.all.sent)}`, answers, `none but 201 and 409: ${checks.errors.ok ? 'ok' : '**failed**'}`);
+  const cpu = (c) => (c ? `${f(c.server, 1)}, ${c.database === undefined ? '–' : f(c.database, 1)}, ${f(c.loadGenerator, 1)} ms` : 'n/a');
+  row('CPU per availability request: server, database, load generator', (r) => cpu(r.availability.cpuMs));
+  row('CPU per booking, one at a time: server, database, load generator', (r) => cpu(r.booking.sequential.cpuMs));
+  row(`CPU per booking, ${load.booking.concurrency} once a second each: server, database, load generator`, (r) => cpu(r.booking.paced.cpuMs));
+  row(`CPU per booking, ${load.booking.concurrency} at once: server, database, load generator`, (r) => cpu(r.booking.cpuMs));
+  const logged = (s) => `${f(s.p50, 0)}, ${f(s.p95, 0)} ms`;
+  row('In the server\'s log: availability p50, p95', (r) => logged(r.serverSide.availability));
+  row('In the server\'s log: booking one at a time, p50, p95', (r) => logged(r.serverSide.bookingSequential));
+  row(`In the server's log: booking, ${load.booking.concurrency} at once, p50, p95`, (r) => logged(r.serverSide.booking));
+  const c = postgres.booking.cpuMs;
+  const perBooking = c ? c.server + c.database + c.loadGenerator : NaN;
+  const n = load.booking.concurrency;
+  lines.push(
+    '',
+    `With ${n} requests always in flight each waits for those ahead of it, so the median is close to ${n} ÷ throughput`,
+    `(${msf((n / postgres.booking.perSecond) * 1000)} on PostgreSQL) whatever the code does: a p95 under ${targets.bookingP95Ms} ms with ${n} in flight takes more than`,
+    `${count(Math.round(((n / targets.bookingP95Ms) * 1000) / 100) * 100)} bookings a second. A booking costs ${msf(perBooking)} of CPU here (server, PostgreSQL and load generator`,
+    `together), so this machine's ${cores} cores could answer at most about ${f((cores * 1000) / perBooking, 0)} a second with nothing else running. When the`,
+    `${n} clients book once a second each instead (${load.booking.paced.perSecond} a second), a booking takes ${msf(postgres.booking.paced.p50)} at the median and ${msf(postgres.booking.paced.p95)} at p95 on`,
+    'PostgreSQL. The queries are not what costs: the statements of server/src/practice-store.ts, run by the bench under',
+    `\`EXPLAIN ANALYZE\` after the load (${count(postgres.appointmentsAfter)} appointments), fastest of 5:`,
+    '',
+    '| Statement | PGlite | PostgreSQL |',
+    '| --- | --- | --- |',
+  );
+  const plan = (found) => {
+    if (!found) return 'n/a';
+    const byType = new Map();
+    for (const scan of found.scans) {
+      const [type, on] = scan.split(' on ');
+      byType.set(type, [...(byType.get(type) ?? []), on]);
+    }
+    return `${[...byType].map(([type, on]) => `${type} on ${on.join(', ')}`).join('; ')}: ${f(found.ms, 2)} ms`;
+  };
+  const statements = {
+    catalog: '`loadCatalog` (practice, therapists, locations, services, hours)',
+    providerBusy28Days: '`busyTimes`, the therapist over the 28 days',
+    providerBusyNearBooking: '`busyTimes`, the therapist a day either side of a booking',
+    clientBusy: '`busyTimes`, all of a client\'s held appointments',
+  };
+  for (const [key, label] of Object.entries(statements)) lines.push(`| ${label} | ${plan(pglite.plans[key])} | ${plan(postgres.plans[key])} |`);
+  lines.push('');
+  return lines;
+}
+
 function budgetsSection() {
   const lines = ['## Budgets', '', '| Budget | Measured | Limit | |', '| --- | --- | --- | --- |'];
   for (const check of results.bytes.checks) {
@@ -250,7 +380,13 @@ function budgetsSection() {
     const value = profile.layoutShift.median;
     lines.push(`- ${profile.label}: ${f(value, 3)}${value > targets.layoutShift ? ' (**missed**)' : ''}`);
   }
-  lines.push('');
+  lines.push(
+    '',
+    'The server\'s targets on PostgreSQL, reported and marked in section 5 and not enforced: availability over 28 days',
+    `with 10,000 appointments, p95 under ${serverTargets.availabilityP95Ms} ms; a booking with ${serverLoad.booking.concurrency} clients at once, p95 under ${serverTargets.bookingP95Ms} ms. Enforced there:`,
+    'every booking is answered 201 or 409.',
+    '',
+  );
   return lines;
 }
 
@@ -281,6 +417,7 @@ function markdown() {
     ...loadSection(results.load),
     ...interactionSection(results.interaction),
     ...availabilitySection(results.availability),
+    ...serverSection(results.server),
   ].join('\n');
 }
 
@@ -289,7 +426,19 @@ if (parts.every((part) => only.includes(part))) {
   await writeFile(target, markdown());
   console.log(`Wrote ${target} (${f(minutes, 1)} minutes).`);
 } else {
-  console.log(JSON.stringify({ interaction: results.interaction, availability: results.availability, load: results.load }, null, 1));
+  console.log(JSON.stringify({ interaction: results.interaction, availability: results.availability, load: results.load, server: results.server }, null, 1));
+  if (results.server) {
+    // The server's section stands alone (it says when it was measured), so it can be refreshed in place.
+    const target = resolve(import.meta.dirname, '../../BENCHMARKS.md');
+    const text = await readFile(target, 'utf8').catch(() => '');
+    const section = serverSection(results.server).join('\n');
+    const start = text.indexOf('\n## 5. Server\n');
+    const end = start === -1 ? -1 : text.indexOf('\n## ', start + 1);
+    const updated =
+      start === -1 ? `${text.replace(/\n*$/, '\n\n')}${section}` : `${text.slice(0, start + 1)}${section}${end === -1 ? '' : text.slice(end)}`;
+    await writeFile(target, updated);
+    console.log(`Rewrote section 5 of ${target}.`);
+  }
 }
 
 if (failures.length) {
