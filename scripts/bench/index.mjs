@@ -355,9 +355,8 @@ function serverSection(server) {
   };
   const statements = {
     catalog: '`loadCatalog` (practice, therapists, locations, services, hours)',
-    providerBusy28Days: '`busyTimes`, the therapist over the 28 days',
-    providerBusyNearBooking: '`busyTimes`, the therapist a day either side of a booking',
-    clientBusy: '`busyTimes`, all of a client\'s held appointments',
+    providerBusy28Days: '`providerBusy`, the therapist over the 28 days',
+    busyAroundBooking: '`busyAround`, the therapist a day either side of a booking and all of the client\'s held appointments',
   };
   for (const [key, label] of Object.entries(statements)) lines.push(`| ${label} | ${plan(pglite.plans[key])} | ${plan(postgres.plans[key])} |`);
   lines.push('');

@@ -389,14 +389,13 @@ async function serverPlans(query, practice) {
     return { db, plan: () => found };
   };
   const range = { start: Date.parse(practice.query.start), end: Date.parse(practice.query.end) };
-  const booking = practice.queues[0][0].body;
+  const { clientId, body: booking } = practice.queues[0][0];
   const neighbourhood = { start: Date.parse(booking.start) - 86_400_000, end: Date.parse(booking.end) + 86_400_000 };
   const cases = {
     // It reads the empty answer as "no practice" and throws, after the statement has run.
     catalog: (db) => store.loadCatalog(db).catch(() => {}),
-    providerBusy28Days: (db) => store.busyTimes(db, { providerId: practice.query.provider }, range),
-    providerBusyNearBooking: (db) => store.busyTimes(db, { providerId: booking.providerId }, neighbourhood),
-    clientBusy: (db) => store.busyTimes(db, { clientId: 'client-100' }, undefined),
+    providerBusy28Days: (db) => store.providerBusy(db, practice.query.provider, range),
+    busyAroundBooking: (db) => store.busyAround(db, { providerId: booking.providerId, clientId, range: neighbourhood }),
   };
   const plans = {};
   for (const [name, run] of Object.entries(cases)) {

@@ -40,11 +40,17 @@ import { type Database, type Queryable, sqlState, sqlStateOf } from './database/
 import {
   type Catalog,
   type StoredAppointment,
-  busyTimes,
+  type CatalogRow,
+  appointmentColumns,
+  appointmentFromRow,
+  busyAround,
+  catalogColumns,
+  catalogFromRow,
   loadCatalog,
   locationIn,
   providerIn,
   scheduleIn,
+  providerBusy,
   selectAppointments,
   serviceIn,
 } from './practice-store.js';
@@ -66,6 +72,18 @@ export interface OutboxNotice {
 }
 
 const iso = (ms: number) => new Date(ms).toISOString();
+
+/** What a write knows once it holds the client's lock. */
+interface WriteContext {
+  catalog: Catalog;
+  now: number;
+  clientEmail: string;
+}
+
+/** A notice to write, and to whom: the client, or the practice's own address. */
+type NoticeTo = readonly [NoticeKind, 'client' | 'practice'];
+
+type AppointmentRow = Parameters<typeof appointmentFromRow>[0];
 
 /**
  * PostgreSQL text cannot hold U+0000 (the statement fails), so an id with one names no row, and
@@ -142,7 +160,7 @@ export class BookingService {
       schedule: scheduleIn(catalog, provider.id, location.id),
       location,
       // A therapist booked at one location is busy at all of them.
-      providerBusy: await busyTimes(this.db, { providerId: provider.id }, range),
+      providerBusy: await providerBusy(this.db, provider.id, range),
       range,
       policy: catalog.policy,
       now,
@@ -176,66 +194,57 @@ export class BookingService {
   }
 
   async validate(clientId: string, request: AppointmentRequest): Promise<ValidationResult> {
-    const problems = await this.problemsWith(this.db, await loadCatalog(this.db), clientId, request);
+    const problems = await this.problemsWith(this.db, await loadCatalog(this.db), clientId, request, this.now());
     return { ok: problems.length === 0, problems };
   }
 
-  /** Requests an appointment; the answer's status code (201) comes with it. */
+  /** Requests an appointment (201). */
   request(clientId: string, request: AppointmentRequest, key: string): Promise<Appointment> {
-    return this.write(clientId, key, 'request', requestFingerprint('request', request), async (tx, catalog, now) => {
-      const problems = await this.problemsWith(tx, catalog, clientId, request);
+    return this.write(clientId, key, 'request', requestFingerprint('request', request), async (tx, { catalog, now }) => {
+      const problems = await this.problemsWith(tx, catalog, clientId, request, now);
       if (problems.length) throw refusalFor(problems);
-      const id = `apt-${randomUUID()}`;
-      await this.holdingTime(() =>
-        tx.query(
-          `INSERT INTO appointments (id, client_id, provider_id, location_id, service_id, start_at, end_at, status, created_at, updated_at)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, 'unconfirmed', $8, $8)`,
-          [id, clientId, request.providerId, request.locationId, request.serviceId, iso(Date.parse(request.start)), iso(Date.parse(request.end)), iso(now)],
-        ),
+      const stored = await this.holdingTime(
+        tx,
+        `INSERT INTO appointments (id, client_id, provider_id, location_id, service_id, start_at, end_at, status, created_at, updated_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, 'unconfirmed', $8, $8)
+         RETURNING ${appointmentColumns}`,
+        [`apt-${randomUUID()}`, clientId, request.providerId, request.locationId, request.serviceId, iso(Date.parse(request.start)), iso(Date.parse(request.end)), iso(now)],
       );
-      const stored = await this.storedIn(tx, id);
-      await this.notify(tx, catalog, stored, 'request-received', 'client');
-      await this.notify(tx, catalog, stored, 'new-request', 'practice');
-      return stored;
+      return { stored, notices: [['request-received', 'client'], ['new-request', 'practice']] };
     });
   }
 
   change(clientId: string, id: string, request: AppointmentRequest, key: string): Promise<Appointment> {
-    return this.write(clientId, key, 'change', requestFingerprint('change', request, id), async (tx, catalog, now) => {
+    return this.write(clientId, key, 'change', requestFingerprint('change', request, id), async (tx, { catalog, now }) => {
       const current = await this.ownAppointment(tx, clientId, id);
       const rules = manageRules(current, catalog.policy, now);
       if (!rules.canChange) throw new BookingError('rule-violation', rules.reason ?? 'It can no longer be changed.', { status: 422 });
-      const problems = await this.problemsWith(tx, catalog, clientId, request, id);
+      const problems = await this.problemsWith(tx, catalog, clientId, request, now, id);
       if (problems.length) throw refusalFor(problems);
-      await this.holdingTime(() =>
-        tx.query(
-          // A new time is a new request: the therapist confirms it again.
-          `UPDATE appointments SET provider_id = $2, location_id = $3, service_id = $4, start_at = $5, end_at = $6,
-             status = 'unconfirmed', status_note = NULL, updated_at = ${this.bumped('$7')}
-           WHERE id = $1`,
-          [id, request.providerId, request.locationId, request.serviceId, iso(Date.parse(request.start)), iso(Date.parse(request.end)), iso(now)],
-        ),
+      const stored = await this.holdingTime(
+        tx,
+        // A new time is a new request: the therapist confirms it again.
+        `UPDATE appointments SET provider_id = $2, location_id = $3, service_id = $4, start_at = $5, end_at = $6,
+           status = 'unconfirmed', status_note = NULL, updated_at = ${this.bumped('$7')}
+         WHERE id = $1
+         RETURNING ${appointmentColumns}`,
+        [id, request.providerId, request.locationId, request.serviceId, iso(Date.parse(request.start)), iso(Date.parse(request.end)), iso(now)],
       );
-      const stored = await this.storedIn(tx, id);
-      await this.notify(tx, catalog, stored, 'changed', 'client');
-      await this.notify(tx, catalog, stored, 'new-request', 'practice');
-      return stored;
+      return { stored, notices: [['changed', 'client'], ['new-request', 'practice']] };
     });
   }
 
   cancel(clientId: string, id: string, key: string, reason?: string): Promise<Appointment> {
-    return this.write(clientId, key, 'cancel', requestFingerprint('cancel', undefined, id), async (tx, catalog, now) => {
+    return this.write(clientId, key, 'cancel', requestFingerprint('cancel', undefined, id), async (tx, { catalog, now }) => {
       const current = await this.ownAppointment(tx, clientId, id);
       const rules = manageRules(current, catalog.policy, now);
       if (!rules.canCancel) throw new BookingError('rule-violation', rules.reason ?? 'It can no longer be cancelled.', { status: 422 });
-      await tx.query(`UPDATE appointments SET status = 'cancelled', status_note = $2, updated_at = ${this.bumped('$3')} WHERE id = $1`, [
-        id,
-        withoutNul(reason) ?? null,
-        iso(now),
-      ]);
-      const stored = await this.storedIn(tx, id);
-      await this.notify(tx, catalog, stored, 'cancelled', 'client');
-      return stored;
+      const [row] = await tx.query<AppointmentRow>(
+        `UPDATE appointments SET status = 'cancelled', status_note = $2, updated_at = ${this.bumped('$3')} WHERE id = $1
+         RETURNING ${appointmentColumns}`,
+        [id, withoutNul(reason) ?? null, iso(now)],
+      );
+      return { stored: appointmentFromRow(row), notices: [['cancelled', 'client']] };
     });
   }
 
@@ -265,15 +274,15 @@ export class BookingService {
         throw new BookingError('conflict', `That appointment is ${current.status}, not waiting for confirmation.`, { status: 409 });
       }
       const now = this.now();
-      await tx.query(`UPDATE appointments SET status = $2, status_note = $3, updated_at = ${this.bumped('$4')} WHERE id = $1`, [
-        id,
-        status,
-        withoutNul(note) ?? null,
-        iso(now),
-      ]);
+      const [row] = await tx.query<AppointmentRow>(
+        `UPDATE appointments SET status = $2, status_note = $3, updated_at = ${this.bumped('$4')} WHERE id = $1
+         RETURNING ${appointmentColumns}`,
+        [id, status, withoutNul(note) ?? null, iso(now)],
+      );
+      const stored = appointmentFromRow(row);
+      const [{ email }] = await tx.query<{ email: string }>('SELECT email FROM clients WHERE id = $1', [stored.clientId]);
       const catalog = await loadCatalog(tx);
-      const stored = await this.storedIn(tx, id);
-      await this.notify(tx, catalog, stored, status, 'client');
+      await this.insertNotices(tx, { catalog, now, clientEmail: email }, stored, [[status, 'client']]);
       return this.present(catalog, stored, now);
     });
   }
@@ -296,45 +305,90 @@ export class BookingService {
 
   /**
    * One write of a client, once per idempotency key, in one transaction under the client's lock
-   * (see the top of this file). A failure leaves nothing under its key.
+   * (see the top of this file). A failure leaves nothing under its key. The key's first answer
+   * and the catalog come in one round trip after the lock, and the key is stored with the notices
+   * in another: a booking is six statements.
    */
   private async write(
     clientId: string,
     key: string,
     operation: WriteOperation,
     fingerprint: string,
-    act: (tx: Queryable, catalog: Catalog, now: number) => Promise<StoredAppointment>,
+    act: (tx: Queryable, context: WriteContext) => Promise<{ stored: StoredAppointment; notices: NoticeTo[] }>,
   ): Promise<Appointment> {
     return this.db.transaction(async (tx) => {
-      const client = await tx.query('SELECT id FROM clients WHERE id = $1 FOR UPDATE', [clientId]);
-      if (!client.length) throw unauthorized();
-      const catalog = await loadCatalog(tx);
-      const now = this.now();
-      const [earlier] = await tx.query<{ fingerprint: string; appointmentId: string }>(
-        'SELECT fingerprint, appointment_id AS "appointmentId" FROM idempotency_keys WHERE client_id = $1 AND key = $2',
+      const [client] = await tx.query<{ email: string }>('SELECT email FROM clients WHERE id = $1 FOR UPDATE', [clientId]);
+      if (!client) throw unauthorized();
+      // A statement of its own after the lock: at READ COMMITTED it sees what the write that held
+      // the lock before committed (its key above all). Joined to the locking statement, the key
+      // would be read from that statement's older snapshot, and a repeat would act twice.
+      const [locked] = await tx.query<CatalogRow & { fingerprint: string | null; appointmentId: string | null }>(
+        `SELECT earlier.fingerprint, earlier.appointment_id AS "appointmentId", ${catalogColumns}
+         FROM (SELECT 1) AS one LEFT JOIN idempotency_keys earlier ON earlier.client_id = $1 AND earlier.key = $2`,
         [clientId, key],
       );
-      if (earlier) {
-        if (earlier.fingerprint !== fingerprint) {
+      const context: WriteContext = { catalog: catalogFromRow(locked), now: this.now(), clientEmail: client.email };
+      if (locked.appointmentId) {
+        if (locked.fingerprint !== fingerprint) {
           throw new BookingError('bad-request', 'That idempotency key was already used for a different request.', { status: 400 });
         }
         // The first answer, as the appointment is now.
-        return this.present(catalog, await this.storedIn(tx, earlier.appointmentId), now);
+        return this.present(context.catalog, await this.storedIn(tx, locked.appointmentId), context.now);
       }
-      const stored = await act(tx, catalog, now);
-      await tx.query(
-        `INSERT INTO idempotency_keys (client_id, key, operation, fingerprint, appointment_id, status_code, created_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-        [clientId, key, operation, fingerprint, stored.id, operation === 'request' ? 201 : 200, iso(now)],
-      );
-      return this.present(catalog, stored, now);
+      const { stored, notices } = await act(tx, context);
+      await this.insertNotices(tx, context, stored, notices, {
+        key,
+        operation,
+        fingerprint,
+        statusCode: operation === 'request' ? 201 : 200,
+      });
+      return this.present(context.catalog, stored, context.now);
     });
   }
 
-  /** Runs a statement that takes a therapist's time; the exclusion constraint's refusal is a 409. */
-  private async holdingTime(statement: () => Promise<unknown>): Promise<void> {
+  /**
+   * Writes the notices of a change (and the idempotency key that made it) in its transaction, in
+   * one statement: a notice is sent exactly when its change is kept.
+   */
+  private async insertNotices(
+    tx: Queryable,
+    { catalog, now, clientEmail }: WriteContext,
+    stored: StoredAppointment,
+    notices: readonly NoticeTo[],
+    idempotency?: { key: string; operation: WriteOperation; fingerprint: string; statusCode: number },
+  ): Promise<void> {
+    const shown = this.present(catalog, stored, now);
+    const rows = notices.map(([kind, to]) => ({
+      kind,
+      recipient: to === 'client' ? clientEmail : catalog.email,
+      ...noticeFor(kind, shown, stored.statusNote ?? undefined),
+    }));
+    await tx.query(
+      `WITH stored_key AS (
+         INSERT INTO idempotency_keys (client_id, key, operation, fingerprint, appointment_id, status_code, created_at)
+         SELECT $2::text, $4::text, $5::text, $6::text, $1::text, $7::integer, $3::timestamptz WHERE $4::text IS NOT NULL
+       )
+       INSERT INTO outbox (kind, recipient, subject, body, appointment_id, created_at)
+       SELECT notice.kind, notice.recipient, notice.subject, notice.body, $1, $3::timestamptz
+       FROM jsonb_to_recordset($8::jsonb) AS notice(kind text, recipient text, subject text, body text)`,
+      [
+        stored.id,
+        stored.clientId,
+        iso(now),
+        idempotency?.key ?? null,
+        idempotency?.operation ?? null,
+        idempotency?.fingerprint ?? null,
+        idempotency?.statusCode ?? null,
+        JSON.stringify(rows),
+      ],
+    );
+  }
+
+  /** Runs a statement that takes a therapist's time and returns the appointment; the exclusion constraint's refusal is a 409. */
+  private async holdingTime(tx: Queryable, sql: string, params: readonly unknown[]): Promise<StoredAppointment> {
     try {
-      await statement();
+      const [row] = await tx.query<AppointmentRow>(sql, params);
+      return appointmentFromRow(row);
     } catch (error) {
       if (sqlStateOf(error) === sqlState.exclusionViolation) throw refusalFor([{ code: 'outside-availability' }]);
       throw error;
@@ -346,7 +400,7 @@ export class BookingService {
     return `greatest(${nowParam}::timestamptz, updated_at + interval '1 millisecond')`;
   }
 
-  private async problemsWith(db: Queryable, catalog: Catalog, clientId: string, request: AppointmentRequest, exceptId?: string) {
+  private async problemsWith(db: Queryable, catalog: Catalog, clientId: string, request: AppointmentRequest, now: number, exceptId?: string) {
     const provider = providerIn(catalog, request.providerId);
     const location = locationIn(catalog, request.locationId);
     const service = serviceIn(catalog, request.serviceId);
@@ -356,10 +410,9 @@ export class BookingService {
       service,
       location,
       schedule: scheduleIn(catalog, provider.id, location.id),
-      providerBusy: await busyTimes(db, { providerId: provider.id }, neighbourhoodOf(request), exceptId),
-      ownBusy: await busyTimes(db, { clientId }, undefined, exceptId),
+      ...(await busyAround(db, { providerId: provider.id, clientId, range: neighbourhoodOf(request), ...(exceptId ? { exceptId } : {}) })),
       policy: catalog.policy,
-      now: this.now(),
+      now,
     });
   }
 
@@ -383,16 +436,5 @@ export class BookingService {
       service: serviceIn(catalog, stored.serviceId),
     };
     return presentAppointment(stored, parts, catalog.policy, now);
-  }
-
-  /** Writes a notice in the transaction of the change it tells of, so it is sent exactly when the change is kept. */
-  private async notify(tx: Queryable, catalog: Catalog, stored: StoredAppointment, kind: NoticeKind, to: 'client' | 'practice') {
-    const [client] = await tx.query<{ email: string }>('SELECT email FROM clients WHERE id = $1', [stored.clientId]);
-    const recipient = to === 'client' ? client.email : catalog.email;
-    const { subject, body } = noticeFor(kind, this.present(catalog, stored, this.now()), stored.statusNote ?? undefined);
-    await tx.query(
-      'INSERT INTO outbox (kind, recipient, subject, body, appointment_id, created_at) VALUES ($1, $2, $3, $4, $5, $6)',
-      [kind, recipient, subject, body, stored.id, iso(this.now())],
-    );
   }
 }

@@ -18,17 +18,27 @@ export interface Catalog {
   schedules: Schedule[];
 }
 
-export async function loadCatalog(db: Queryable): Promise<Catalog> {
-  const [row] = await db.query<{ practice: Pick<Catalog, 'name' | 'email' | 'policy'> | null } & Omit<Catalog, 'name' | 'email' | 'policy'>>(
-    `SELECT
-       (SELECT json_build_object('name', name, 'email', email, 'policy', policy) FROM practice) AS practice,
-       (SELECT coalesce(json_agg(data || jsonb_build_object('selfScheduling', self_scheduling) ORDER BY position), '[]') FROM providers) AS providers,
-       (SELECT coalesce(json_agg(data ORDER BY position), '[]') FROM locations) AS locations,
-       (SELECT coalesce(json_agg(data ORDER BY position), '[]') FROM services) AS services,
-       (SELECT coalesce(json_agg(data), '[]') FROM schedules) AS schedules`,
-  );
+/**
+ * The catalog as columns of one row (`practice`, `providers`, `locations`, `services`,
+ * `schedules`), to read alone or beside other columns in one round trip.
+ */
+export const catalogColumns = `
+  (SELECT json_build_object('name', name, 'email', email, 'policy', policy) FROM practice) AS practice,
+  (SELECT coalesce(json_agg(data || jsonb_build_object('selfScheduling', self_scheduling) ORDER BY position), '[]') FROM providers) AS providers,
+  (SELECT coalesce(json_agg(data ORDER BY position), '[]') FROM locations) AS locations,
+  (SELECT coalesce(json_agg(data ORDER BY position), '[]') FROM services) AS services,
+  (SELECT coalesce(json_agg(data), '[]') FROM schedules) AS schedules`;
+
+export type CatalogRow = { practice: Pick<Catalog, 'name' | 'email' | 'policy'> | null } & Omit<Catalog, 'name' | 'email' | 'policy'>;
+
+export function catalogFromRow(row: CatalogRow): Catalog {
   if (!row.practice) throw new Error('The database holds no practice: start the server with a seed file.');
   return { ...row.practice, providers: row.providers, locations: row.locations, services: row.services, schedules: row.schedules };
+}
+
+export async function loadCatalog(db: Queryable): Promise<Catalog> {
+  const [row] = await db.query<CatalogRow>(`SELECT ${catalogColumns}`);
+  return catalogFromRow(row);
 }
 
 export function providerIn(catalog: Catalog, id: string): Provider {
@@ -72,8 +82,11 @@ interface AppointmentRow extends Omit<StoredAppointment, 'start' | 'end' | 'crea
 }
 
 const iso = (ms: number) => new Date(ms).toISOString();
-/** An instant as SQL from its epoch milliseconds (any instant JavaScript has). */
-const fromEpochMs = (param: string) => `(timestamptz 'epoch' + ${param}::float8 * interval '1 millisecond')`;
+/**
+ * An instant as SQL from its epoch milliseconds: every instant the contract allows (years
+ * 0000–9999, offsets to ±23:59) is one, where PostgreSQL does not read all of them as text.
+ */
+export const fromEpochMs = (param: string) => `(timestamptz 'epoch' + ${param}::float8 * interval '1 millisecond')`;
 
 export function appointmentFromRow({ startMs, endMs, createdMs, updatedMs, ...rest }: AppointmentRow): StoredAppointment {
   return { ...rest, start: iso(startMs), end: iso(endMs), createdAt: iso(createdMs), updatedAt: iso(updatedMs) };
@@ -87,22 +100,36 @@ export async function selectAppointments(db: Queryable, where: string, params: r
 const held = `status IN (${heldStatuses.map((status) => `'${status}'`).join(', ')})`;
 
 /**
- * The held time of a provider (at every location) or of a client (with every provider) that
- * overlaps `range`, less one appointment (the one being changed).
+ * What a request is checked against, in one query: the provider's held time (at every location)
+ * around `range`, and the client's held time with every provider; less one appointment (the one
+ * being changed).
  */
-export async function busyTimes(
+export async function busyAround(
   db: Queryable,
-  who: { providerId: string } | { clientId: string },
-  range: Interval | undefined,
-  exceptId?: string,
-): Promise<Interval[]> {
-  const [column, value] = 'providerId' in who ? ['provider_id', who.providerId] : ['client_id', who.clientId];
+  { providerId, clientId, range, exceptId }: { providerId: string; clientId: string; range: Interval; exceptId?: string },
+): Promise<{ providerBusy: Interval[]; ownBusy: Interval[] }> {
+  const rows = await db.query<{ own: boolean; startMs: number; endMs: number }>(
+    `SELECT false AS own, ${epochMs('start_at')} AS "startMs", ${epochMs('end_at')} AS "endMs" FROM appointments
+     WHERE provider_id = $1 AND ${held} AND id IS DISTINCT FROM $3
+       AND tstzrange(start_at, end_at, '[)') && tstzrange(${fromEpochMs('$4')}, ${fromEpochMs('$5')}, '[)')
+     UNION ALL
+     SELECT true AS own, ${epochMs('start_at')} AS "startMs", ${epochMs('end_at')} AS "endMs" FROM appointments
+     WHERE client_id = $2 AND ${held} AND id IS DISTINCT FROM $3`,
+    // Epoch milliseconds, not text: PostgreSQL reads no year before 1 AD or after 9999 as an ISO string.
+    [providerId, clientId, exceptId ?? null, range.start, range.end],
+  );
+  const busy = { providerBusy: [] as Interval[], ownBusy: [] as Interval[] };
+  for (const row of rows) (row.own ? busy.ownBusy : busy.providerBusy).push({ start: row.startMs, end: row.endMs });
+  return busy;
+}
+
+/** The provider's held time at every location that overlaps `range`. */
+export async function providerBusy(db: Queryable, providerId: string, range: Interval): Promise<Interval[]> {
   const rows = await db.query<{ startMs: number; endMs: number }>(
     `SELECT ${epochMs('start_at')} AS "startMs", ${epochMs('end_at')} AS "endMs" FROM appointments
-     WHERE ${column} = $1 AND ${held} AND id IS DISTINCT FROM $2
-       AND ($3::float8 IS NULL OR tstzrange(start_at, end_at, '[)') && tstzrange(${fromEpochMs('$3')}, ${fromEpochMs('$4')}, '[)'))`,
-    // Epoch milliseconds, not text: PostgreSQL reads no year before 1 AD or after 9999 as an ISO string.
-    [value, exceptId ?? null, range ? range.start : null, range ? range.end : null],
+     WHERE provider_id = $1 AND ${held}
+       AND tstzrange(start_at, end_at, '[)') && tstzrange(${fromEpochMs('$2')}, ${fromEpochMs('$3')}, '[)')`,
+    [providerId, range.start, range.end],
   );
   return rows.map((row) => ({ start: row.startMs, end: row.endMs }));
 }

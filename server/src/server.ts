@@ -42,6 +42,8 @@ export async function openPractice(config: Omit<ServerConfig, 'port' | 'host'>, 
   try {
     const applied = await migrate(db);
     await db.transaction((tx) => applySeed(tx, seed));
+    // PGlite runs no autovacuum, so its planner would have no statistics and scan where an index serves.
+    if (db.kind === 'pglite') await db.exec('ANALYZE');
     logger.log('info', 'database-ready', { database: db.kind, migrationsApplied: applied.length });
   } catch (error) {
     await db.close();

@@ -21,18 +21,30 @@ const subjects: Record<NoticeKind, string> = {
   changed: 'Your appointment change request was received',
 };
 
+/** One formatter per zone: making one costs far more than using it, and a server writes notices all day. */
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function whenIn(timeZone: string): Intl.DateTimeFormat {
+  let format = formatters.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-US', {
+      weekday: 'long',
+      month: 'long',
+      day: 'numeric',
+      year: 'numeric',
+      hour: 'numeric',
+      minute: '2-digit',
+      timeZone,
+      timeZoneName: 'short',
+    });
+    formatters.set(timeZone, format);
+  }
+  return format;
+}
+
 /** The notice of `kind` about `appointment`; `note` is the therapist's words on a decline. */
 export function noticeFor(kind: NoticeKind, appointment: Pick<Appointment, 'provider' | 'service' | 'location' | 'start'>, note?: string): Notice {
-  const when = new Intl.DateTimeFormat('en-US', {
-    weekday: 'long',
-    month: 'long',
-    day: 'numeric',
-    year: 'numeric',
-    hour: 'numeric',
-    minute: '2-digit',
-    timeZone: appointment.location.timeZone,
-    timeZoneName: 'short',
-  }).format(new Date(appointment.start));
+  const when = whenIn(appointment.location.timeZone).format(new Date(appointment.start));
   const what = `${appointment.service.name} with ${appointment.provider.name} on ${when}`;
   const bodies: Record<NoticeKind, string> = {
     'request-received': `We received your request for ${what}. It is waiting for your therapist's confirmation.`,
