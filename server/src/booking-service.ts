@@ -25,8 +25,9 @@ import {
 import type { Appointment, AppointmentRequest, Availability, Location, Provider, Service, ValidationResult } from 'self-schedule-elements/model';
 import {
   type WriteOperation,
+  availabilityAnswer,
+  availabilityProblem,
   availabilityRangeProblem,
-  bookingWindow,
   manageRules,
   neighbourhoodOf,
   offersService,
@@ -153,8 +154,8 @@ export class BookingService {
     const provider = providerIn(catalog, query.providerId);
     const location = locationIn(catalog, query.locationId);
     const service = serviceIn(catalog, query.serviceId);
-    if (!provider.selfScheduling) throw refusalFor([{ code: 'provider-not-self-scheduling' }]);
-    if (!offersService(service, provider.id, location.id)) throw refusalFor([{ code: 'service-not-offered' }]);
+    const problem = availabilityProblem(provider, location, service);
+    if (problem) throw refusalFor([problem]);
     const now = this.now();
     const open = openTimeFor({
       schedule: scheduleIn(catalog, provider.id, location.id),
@@ -165,18 +166,7 @@ export class BookingService {
       policy: catalog.policy,
       now,
     });
-    const window = bookingWindow(now, location.timeZone, catalog.policy);
-    return {
-      providerId: provider.id,
-      locationId: location.id,
-      serviceId: service.id,
-      timeZone: location.timeZone,
-      range: { start: iso(range.start), end: iso(range.end) },
-      open: open.map((interval) => ({ start: iso(interval.start), end: iso(interval.end) })),
-      slotStepMinutes: catalog.policy.slotStepMinutes,
-      earliestStart: iso(window.earliestStart),
-      latestEnd: iso(window.latestEnd),
-    };
+    return availabilityAnswer({ provider, location, service, range, open, policy: catalog.policy, now });
   }
 
   // ---- the client's side -------------------------------------------------------------------

@@ -8,6 +8,7 @@
 import type {
   Appointment,
   AppointmentRequest,
+  Availability,
   AppointmentStatus,
   Location,
   ManageRules,
@@ -212,5 +213,40 @@ export function presentAppointment(
     createdAt: record.createdAt,
     updatedAt: record.updatedAt,
     manage: manageRules(record, policy, now),
+  };
+}
+
+/** Why no availability is answered for this provider, location and service (a 422's one problem), if none is. */
+export function availabilityProblem(provider: Provider, location: Location, service: Service): SelectionProblem | undefined {
+  if (!provider.selfScheduling) return { code: 'provider-not-self-scheduling' };
+  if (!offersService(service, provider.id, location.id)) return { code: 'service-not-offered' };
+  return undefined;
+}
+
+export interface AvailabilityAnswerInput {
+  provider: Provider;
+  location: Location;
+  service: Service;
+  range: Interval;
+  /** The open time over `range` (see `openTimeFor`). */
+  open: readonly Interval[];
+  policy: PracticePolicy;
+  now: number;
+}
+
+/** The contract's Availability answer, instants in UTC. */
+export function availabilityAnswer({ provider, location, service, range, open, policy, now }: AvailabilityAnswerInput): Availability {
+  const iso = (instant: number) => new Date(instant).toISOString();
+  const window = bookingWindow(now, location.timeZone, policy);
+  return {
+    providerId: provider.id,
+    locationId: location.id,
+    serviceId: service.id,
+    timeZone: location.timeZone,
+    range: { start: iso(range.start), end: iso(range.end) },
+    open: open.map((interval) => ({ start: iso(interval.start), end: iso(interval.end) })),
+    slotStepMinutes: policy.slotStepMinutes,
+    earliestStart: iso(window.earliestStart),
+    latestEnd: iso(window.latestEnd),
   };
 }

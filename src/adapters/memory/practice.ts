@@ -16,8 +16,9 @@ import type {
 } from '../../model/schemas.js';
 import type { Interval } from '../../scheduling/intervals.js';
 import {
+  availabilityAnswer,
+  availabilityProblem,
   availabilityRangeProblem,
-  bookingWindow,
   holdsTime,
   manageRules,
   offersService,
@@ -152,20 +153,10 @@ export class Practice {
     const provider = this.provider(query.providerId);
     const location = this.location(query.locationId);
     const service = this.service(query.serviceId);
-    if (!provider.selfScheduling) throw refusalFor([{ code: 'provider-not-self-scheduling' }]);
-    if (!offersService(service, provider.id, location.id)) throw refusalFor([{ code: 'service-not-offered' }]);
-    const window = bookingWindow(this.now(), location.timeZone, this.data.policy);
-    return {
-      providerId: provider.id,
-      locationId: location.id,
-      serviceId: service.id,
-      timeZone: location.timeZone,
-      range: { start: iso(range.start), end: iso(range.end) },
-      open: this.openIntervals(provider.id, location, range).map((i) => ({ start: iso(i.start), end: iso(i.end) })),
-      slotStepMinutes: this.data.policy.slotStepMinutes,
-      earliestStart: iso(window.earliestStart),
-      latestEnd: iso(window.latestEnd),
-    };
+    const problem = availabilityProblem(provider, location, service);
+    if (problem) throw refusalFor([problem]);
+    const open = this.openIntervals(provider.id, location, range);
+    return availabilityAnswer({ provider, location, service, range, open, policy: this.data.policy, now: this.now() });
   }
 
   // ---- the client's side -------------------------------------------------------------------
