@@ -9,7 +9,7 @@ import { DemoBar } from './demo-bar.js';
 
 /** The client the demo signs in as: one of both practices' clients (mock-api/demo-practice.ts, server/seed/demo-practice.json). */
 const demoClientId = 'client-alex';
-/** The sign-in cookie both the mock (mock-api/handlers.ts) and the server (server/src/identity.ts) read. */
+/** The sign-in cookie both the mock (mock-api/handlers.ts) and the server (server/src/identity/demo-stand-in.ts, with DEMO=1) read. */
 const demoSessionCookie = 'demo-client';
 
 export interface DemoSession {

@@ -43,7 +43,8 @@ function latencies(values) {
 /** `self-schedule-server` on a free loopback port; resolves once it listens, with its log lines. */
 async function spawnServer(env) {
   const child = spawn(process.execPath, [binPath], {
-    env: { PATH: process.env.PATH ?? '', HOST: '127.0.0.1', PORT: '0', ...env },
+    // DEMO=1: the load signs in with the stand-in (a bearer client id).
+    env: { PATH: process.env.PATH ?? '', HOST: '127.0.0.1', PORT: '0', DEMO: '1', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const lines = [];

@@ -1,7 +1,9 @@
 /**
  * The HTTP face of the server: the REST contract of `docs/rest-api.md`, routes kept thin over
- * BookingService. Requests are read with the contract's shared readers (zod schemas underneath)
- * and every error is the contract's JSON error body.
+ * BookingService, and the sign-in routes (routes/auth.ts). Who the client is comes from the
+ * identity module (identity/). Requests are read with the contract's shared readers (zod schemas
+ * underneath), a body only when it is declared JSON (else 415), and every error is the contract's
+ * JSON error body.
  */
 import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
@@ -20,13 +22,19 @@ import {
 } from 'self-schedule-elements/adapters';
 import type { BookingService } from './booking-service.js';
 import type { Database } from './database/database.js';
-import { claimedClientId } from './identity.js';
+import { type IdentitySettings, Identity } from './identity/index.js';
+import { jsonRequest } from './identity/csrf.js';
 import type { Logger } from './log.js';
+import { authRoutes } from './routes/auth.js';
 
 export interface AppOptions {
   service: BookingService;
   db: Database;
   logger: Logger;
+  /** Who the client is: the ways configured (identitySettingsFrom). */
+  identity: IdentitySettings;
+  /** The clock (tests move it). */
+  now?: () => number;
   /** Where the contract's paths are mounted; `/api` by default. */
   basePath?: string;
   /** Page origins allowed to call the API from another origin (CORS); none by default. */
@@ -48,8 +56,9 @@ function contractError(c: Context, error: unknown) {
 const decisionSchema = z.object({ note: z.optional(z.string()) });
 const selfSchedulingSchema = z.object({ selfScheduling: z.boolean() });
 
-export function createApp({ service, db, logger, basePath = '/api', corsOrigins = [], maxBodyBytes = 16 * 1024, demo }: AppOptions): Hono {
+export function createApp({ service, db, logger, identity: identitySettings, now, basePath = '/api', corsOrigins = [], maxBodyBytes = 16 * 1024, demo }: AppOptions): Hono {
   const app = new Hono();
+  const identity = new Identity(db, identitySettings, logger, now);
 
   app.use('*', async (c, next) => {
     const started = performance.now();
@@ -95,15 +104,10 @@ export function createApp({ service, db, logger, basePath = '/api', corsOrigins 
     }),
   );
 
-  /** The signed-in client, or a 401. */
-  const clientOf = async (c: Context): Promise<string> => {
-    const clientId = claimedClientId(c);
-    if (!clientId || !(await service.isClient(clientId))) {
-      throw new BookingError('unauthorized', 'Please sign in to book appointments.', { status: 401 });
-    }
-    return clientId;
-  };
+  /** The signed-in client; 401, or 403 for a cross-site request by cookie. */
+  const clientOf = (c: Context): Promise<string> => identity.clientOf(c);
   const url = (c: Context) => new URL(c.req.url);
+  api.route('/auth', authRoutes(identity, logger));
   api.get('/providers', async (c) => {
     await clientOf(c);
     return c.json({ providers: await service.providers() });
@@ -126,22 +130,22 @@ export function createApp({ service, db, logger, basePath = '/api', corsOrigins 
   });
   api.post('/appointments/validate', async (c) => {
     const clientId = await clientOf(c);
-    return c.json(await service.validate(clientId, await appointmentRequestOf(c.req.raw)));
+    return c.json(await service.validate(clientId, await appointmentRequestOf(jsonRequest(c))));
   });
   api.post('/appointments', async (c) => {
     const clientId = await clientOf(c);
     const key = idempotencyKeyOf(c.req.raw);
-    return c.json(await service.request(clientId, await appointmentRequestOf(c.req.raw), key), 201);
+    return c.json(await service.request(clientId, await appointmentRequestOf(jsonRequest(c)), key), 201);
   });
   api.put('/appointments/:id', async (c) => {
     const clientId = await clientOf(c);
     const key = idempotencyKeyOf(c.req.raw);
-    return c.json(await service.change(clientId, c.req.param('id'), await appointmentRequestOf(c.req.raw), key));
+    return c.json(await service.change(clientId, c.req.param('id'), await appointmentRequestOf(jsonRequest(c)), key));
   });
   api.post('/appointments/:id/cancel', async (c) => {
     const clientId = await clientOf(c);
     const key = idempotencyKeyOf(c.req.raw);
-    return c.json(await service.cancel(clientId, c.req.param('id'), key, await cancelReasonOf(c.req.raw)));
+    return c.json(await service.cancel(clientId, c.req.param('id'), key, await cancelReasonOf(jsonRequest(c))));
   });
 
   if (demo) {

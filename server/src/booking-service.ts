@@ -81,8 +81,11 @@ interface WriteContext {
   clientEmail: string;
 }
 
-/** A notice to write, and to whom: the client, or the practice's own address. */
-type NoticeTo = readonly [NoticeKind, 'client' | 'practice'];
+/**
+ * A notice to write, and to whom: the client, or the appointment's therapist (at the therapist's
+ * own address, or the practice's when the seed file gives the therapist none).
+ */
+type NoticeTo = readonly [NoticeKind, 'client' | 'therapist'];
 
 type AppointmentRow = Parameters<typeof appointmentFromRow>[0];
 
@@ -113,6 +116,8 @@ export interface BookingServiceOptions {
 
 export class BookingService {
   private readonly now: () => number;
+  /** Called after a write that may have added notices to the outbox has committed (the mail worker's nudge). */
+  onNoticesWritten?: () => void;
 
   constructor(
     private readonly db: Database,
@@ -200,7 +205,7 @@ export class BookingService {
          RETURNING ${appointmentColumns}`,
         [`apt-${randomUUID()}`, clientId, request.providerId, request.locationId, request.serviceId, iso(Date.parse(request.start)), iso(Date.parse(request.end)), iso(now)],
       );
-      return { stored, notices: [['request-received', 'client'], ['new-request', 'practice']] };
+      return { stored, notices: [['request-received', 'client'], ['new-request', 'therapist']] };
     });
   }
 
@@ -220,7 +225,7 @@ export class BookingService {
          RETURNING ${appointmentColumns}`,
         [id, request.providerId, request.locationId, request.serviceId, iso(Date.parse(request.start)), iso(Date.parse(request.end)), iso(now)],
       );
-      return { stored, notices: [['changed', 'client'], ['new-request', 'practice']] };
+      return { stored, notices: [['changed', 'client'], ['new-request', 'therapist']] };
     });
   }
 
@@ -255,8 +260,8 @@ export class BookingService {
   }
 
   /** Confirms or declines a request waiting for the therapist. */
-  decide(id: string, status: 'confirmed' | 'declined', note?: string): Promise<Appointment> {
-    return this.db.transaction(async (tx) => {
+  async decide(id: string, status: 'confirmed' | 'declined', note?: string): Promise<Appointment> {
+    const answer = await this.db.transaction(async (tx) => {
       if (!storable(id)) throw appointmentNotFound();
       const [current] = await selectAppointments(tx, 'id = $1', [id], 'FOR UPDATE');
       if (!current) throw appointmentNotFound();
@@ -275,6 +280,8 @@ export class BookingService {
       await this.insertNotices(tx, { catalog, now, clientEmail: email }, stored, [[status, 'client']]);
       return this.present(catalog, stored, now);
     });
+    this.onNoticesWritten?.();
+    return answer;
   }
 
   async setSelfScheduling(providerId: string, selfScheduling: boolean): Promise<Provider> {
@@ -306,7 +313,7 @@ export class BookingService {
     fingerprint: string,
     act: (tx: Queryable, context: WriteContext) => Promise<{ stored: StoredAppointment; notices: NoticeTo[] }>,
   ): Promise<Appointment> {
-    return this.db.transaction(async (tx) => {
+    const answer = await this.db.transaction(async (tx) => {
       const [client] = await tx.query<{ email: string }>('SELECT email FROM clients WHERE id = $1 FOR UPDATE', [clientId]);
       if (!client) throw unauthorized();
       // A statement of its own after the lock: at READ COMMITTED it sees what the write that held
@@ -334,6 +341,8 @@ export class BookingService {
       });
       return this.present(context.catalog, stored, context.now);
     });
+    this.onNoticesWritten?.();
+    return answer;
   }
 
   /**
@@ -350,7 +359,8 @@ export class BookingService {
     const shown = this.present(catalog, stored, now);
     const rows = notices.map(([kind, to]) => ({
       kind,
-      recipient: to === 'client' ? clientEmail : catalog.email,
+      // The therapist's address is read in the statement below: it is not in the catalog, which clients are shown.
+      recipient: to === 'client' ? clientEmail : null,
       ...noticeFor(kind, shown, stored.statusNote ?? undefined),
     }));
     await tx.query(
@@ -358,9 +368,10 @@ export class BookingService {
          INSERT INTO idempotency_keys (client_id, key, operation, fingerprint, appointment_id, status_code, created_at)
          SELECT $2::text, $4::text, $5::text, $6::text, $1::text, $7::integer, $3::timestamptz WHERE $4::text IS NOT NULL
        )
-       INSERT INTO outbox (kind, recipient, subject, body, appointment_id, created_at)
-       SELECT notice.kind, notice.recipient, notice.subject, notice.body, $1, $3::timestamptz
-       FROM jsonb_to_recordset($8::jsonb) AS notice(kind text, recipient text, subject text, body text)`,
+       INSERT INTO outbox (kind, recipient, subject, body, text, html, appointment_id, created_at)
+       SELECT notice.kind, coalesce(notice.recipient, (SELECT notify_email FROM providers WHERE id = $9), $10),
+         notice.subject, notice.body, notice.text, notice.html, $1, $3::timestamptz
+       FROM jsonb_to_recordset($8::jsonb) AS notice(kind text, recipient text, subject text, body text, text text, html text)`,
       [
         stored.id,
         stored.clientId,
@@ -370,6 +381,8 @@ export class BookingService {
         idempotency?.fingerprint ?? null,
         idempotency?.statusCode ?? null,
         JSON.stringify(rows),
+        stored.providerId,
+        catalog.email,
       ],
     );
   }

@@ -20,10 +20,14 @@ import type { Queryable } from './database/database.js';
 export const seedSchema = z
   .object({
     name: z.string().check(z.minLength(1)),
-    /** Where the practice's own notices go. */
+    /** The practice's address: where a therapist's notices go when the therapist has no `email` of their own. */
     email: z.string().check(z.minLength(3)),
     policy: practicePolicySchema,
-    providers: z.array(providerSchema),
+    /**
+     * Each may have its own `email`, where the notices of its new and changed requests go (the
+     * practice's `email` when it has none). It is kept apart from what clients are shown.
+     */
+    providers: z.array(z.extend(providerSchema, { email: z.optional(z.string().check(z.minLength(3))) })),
     locations: z.array(locationSchema),
     services: z.array(serviceSchema),
     schedules: z.array(scheduleSchema),
@@ -63,6 +67,13 @@ function referenceProblems(seed: z.infer<typeof seedSchema>): Array<{ path: Prop
   ids('services');
   const clients = ids('clients');
   ids('appointments');
+  // A sign-in link goes to one client: one client per e-mail address, whatever its case.
+  const emails = new Set<string>();
+  (seed.clients ?? []).forEach((client, index) => {
+    const email = client.email.toLowerCase();
+    if (emails.has(email)) problems.push({ path: ['clients', index, 'email'], message: 'another client has this e-mail address' });
+    emails.add(email);
+  });
   const { minimumNoticeMinutes, horizonDays } = seed.policy;
   if (minimumNoticeMinutes > horizonDays * 24 * 60) {
     // Otherwise the earliest start would fall after the end of the horizon: nothing could be booked.
@@ -148,11 +159,13 @@ export async function applySeed(tx: Queryable, seed: Seed): Promise<void> {
   const upsert = async (table: 'providers' | 'locations' | 'services', items: Array<{ id: string }>) => {
     for (const [position, item] of items.entries()) {
       if (table === 'providers') {
-        const { selfScheduling, ...data } = item as Seed['providers'][number];
+        // The therapist's own address goes in its own column, never in `data` (which clients are shown).
+        const { selfScheduling, email, ...data } = item as Seed['providers'][number];
         await tx.query(
-          `INSERT INTO providers (id, position, self_scheduling, data) VALUES ($1, $2, $3, $4)
-           ON CONFLICT (id) DO UPDATE SET position = excluded.position, self_scheduling = excluded.self_scheduling, data = excluded.data`,
-          [item.id, position, selfScheduling, JSON.stringify(data)],
+          `INSERT INTO providers (id, position, self_scheduling, data, notify_email) VALUES ($1, $2, $3, $4, $5)
+           ON CONFLICT (id) DO UPDATE SET position = excluded.position, self_scheduling = excluded.self_scheduling, data = excluded.data,
+             notify_email = excluded.notify_email`,
+          [item.id, position, selfScheduling, JSON.stringify(data), email ?? null],
         );
       } else {
         await tx.query(
@@ -206,6 +219,6 @@ export async function applySeed(tx: Queryable, seed: Seed): Promise<void> {
 
 /** Empties the practice and seeds it afresh (the demo's Reset, and each test's fresh practice). */
 export async function replacePractice(tx: Queryable, seed: Seed): Promise<void> {
-  await tx.exec('TRUNCATE outbox, idempotency_keys, appointments, clients, schedules, services, locations, providers, practice');
+  await tx.exec('TRUNCATE outbox, idempotency_keys, appointments, sessions, sign_in_tokens, rate_limits, clients, schedules, services, locations, providers, practice');
   await applySeed(tx, seed);
 }

@@ -1,7 +1,8 @@
 /**
  * Starting and stopping the server: open the database (PGlite or PostgreSQL), apply migrations,
- * write the seed file's configuration, then listen. Stopping lets requests in flight finish,
- * then closes the database.
+ * write the seed file's configuration, then listen, and send the outbox's notices when an SMTP
+ * server is configured. Stopping lets requests in flight and the send in progress finish, then
+ * closes the database.
  */
 import type { AddressInfo } from 'node:net';
 import { serve, type ServerType } from '@hono/node-server';
@@ -12,7 +13,10 @@ import type { ServerConfig } from './config.js';
 import type { Database } from './database/database.js';
 import { migrate } from './database/migrate.js';
 import { openDatabase } from './database/open.js';
+import { identitySettingsFrom, logIdentity } from './identity/index.js';
 import { type Logger, jsonLogger } from './log.js';
+import { smtpMailer } from './mail/mailer.js';
+import { MailWorker, type MailWorkerOptions } from './mail/worker.js';
 import { type Seed, applySeed, readSeedFile, replacePractice } from './seed.js';
 
 export interface Practice {
@@ -28,6 +32,8 @@ export interface PracticeOptions {
   now?: () => number;
   /** A seed given directly instead of `config.seedFile` (tests). */
   seed?: Seed;
+  /** The mail worker's timings (tests shorten them); it runs when `config.smtpUrl` is set. */
+  mail?: MailWorkerOptions;
 }
 
 /** The database opened, migrated and seeded, and the app over it; nothing listens yet. */
@@ -35,6 +41,8 @@ export async function openPractice(config: Omit<ServerConfig, 'port' | 'host'>, 
   const logger = options.logger ?? jsonLogger();
   // The seed is checked before the database is touched: a bad file changes nothing.
   const seed = options.seed ?? (await readSeedFile(config.seedFile));
+  // So is identity (the portal's key above all): a key that cannot serve stops the start first.
+  const identity = identitySettingsFrom(config);
   const db = await openDatabase({
     ...(config.databaseUrl ? { databaseUrl: config.databaseUrl } : {}),
     ...(config.dataDir === ':memory:' ? {} : { dataDir: config.dataDir }),
@@ -54,16 +62,14 @@ export async function openPractice(config: Omit<ServerConfig, 'port' | 'host'>, 
     service,
     db,
     logger,
+    identity,
+    ...(options.now ? { now: options.now } : {}),
     basePath: config.basePath,
     corsOrigins: config.corsOrigins,
     maxBodyBytes: config.maxBodyBytes,
     ...(config.demo ? { demo: { reset: () => db.transaction((tx) => replacePractice(tx, seed)) } } : {}),
   });
-  if (!config.demo) {
-    logger.log('warn', 'identity-stand-in', {
-      note: 'Clients are identified by a bearer client id or the demo-client cookie until client sign-in exists; do not expose this server publicly.',
-    });
-  }
+  logIdentity(logger, identity);
   return { db, service, app, close: () => db.close() };
 }
 
@@ -82,6 +88,20 @@ export async function startServer(config: ServerConfig, options: PracticeOptions
   const { port } = server.address() as AddressInfo;
   const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
   logger.log('info', 'listening', { url, basePath: config.basePath, database: practice.db.kind });
+  // The outbox's sender, when there is an SMTP server to send through; without one the outbox is the mailbox (the demo).
+  let mail: MailWorker | undefined;
+  if (config.smtpUrl) {
+    const worker = new MailWorker({
+      db: practice.db,
+      mailer: smtpMailer(config.smtpUrl),
+      logger,
+      ...(config.mailFrom ? { from: config.mailFrom } : {}),
+      ...options.mail,
+    });
+    mail = worker;
+    practice.service.onNoticesWritten = () => worker.nudge();
+    worker.start();
+  }
   let stopping: Promise<void> | undefined;
   const stop = () =>
     (stopping ??= (async () => {
@@ -102,6 +122,8 @@ export async function startServer(config: ServerConfig, options: PracticeOptions
         });
         closeIdle();
       });
+      // After the send in progress (if it takes longer than the shutdown timeout, it is sent again at the next start).
+      await mail?.stop(config.shutdownTimeoutMs);
       await practice.close();
       logger.log('info', 'stopped');
     })());

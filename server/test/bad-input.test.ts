@@ -352,6 +352,8 @@ for (const kind of ['pglite', 'postgres'] as const) {
     }
 
     async function send({ method, path, headers = {}, body }: Sent) {
+      // A JSON body says so, unless the test names a Content-Type (undefined: none at all).
+      if (body?.json !== undefined && !('Content-Type' in headers)) headers = { ...headers, 'Content-Type': 'application/json' };
       const init: RequestInit = { method, headers: Object.fromEntries(Object.entries(headers).filter((entry): entry is [string, string] => entry[1] !== undefined)) };
       if (body) init.body = body.raw ?? JSON.stringify(body.json);
       const answer = await contractFetch(`${server.url}/api${path}`, init);
@@ -393,14 +395,14 @@ for (const kind of ['pglite', 'postgres'] as const) {
       );
     }
 
-    test('bad bodies for validate, request and change: 400, 404 or 413', async () => {
+    test('bad bodies for validate, request and change: 400, 404, 413, or 415 for a Content-Type that is not JSON', async () => {
       await check(
         fc.record({ endpoint: fc.constantFrom(...bodyEndpoints), body: badBody, contentType: fc.constantFrom(...wrongContentTypes, 'application/json') }),
         bodyEndpoints.flatMap((endpoint) => namedBadBodies.map((body) => ({ endpoint, body, contentType: 'application/json' as string | undefined }))),
         ({ endpoint, body, contentType }) =>
           refused(
             { method: endpoint.method, path: endpoint.path, body, headers: { Authorization: alex, 'Content-Type': contentType, 'Idempotency-Key': endpoint.write ? randomUUID() : undefined } },
-            [400, 404, 413],
+            [400, 404, 413, 415],
           ),
       );
     });

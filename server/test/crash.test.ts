@@ -67,7 +67,8 @@ async function crashMidBurst(env: Record<string, string>, openDb: () => Promise<
   const seedFile = writeSeedFile(withClients(demoSeed(Date.now()), clients));
   const processes: ServerProcess[] = [];
   const start = async () => {
-    const server = await spawnServer({ ...env, SEED_FILE: seedFile });
+    // DEMO=1: the clients sign in with the stand-in (a bearer client id).
+    const server = await spawnServer({ ...env, SEED_FILE: seedFile, DEMO: '1' });
     processes.push(server);
     return server;
   };

@@ -19,7 +19,7 @@ const day = 24 * 60 * minute;
 
 export interface Call {
   method?: 'GET' | 'POST' | 'PUT';
-  /** The signed-in client (the bearer stand-in). */
+  /** The signed-in client (the bearer stand-in: the server runs with DEMO=1). */
   client: string;
   /** The Idempotency-Key header. */
   key?: string;

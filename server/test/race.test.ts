@@ -224,7 +224,7 @@ describe('two server processes on one PostgreSQL', () => {
     // Spawned servers run on the real clock, so the practice is laid around it.
     const seedFile = writeSeedFile(withClients(demoSeed(Date.now()), testClients));
     // Started together: the migrations take turns through their advisory lock.
-    servers = await Promise.all([1, 2].map(() => spawnServer({ DATABASE_URL: databaseUrl, SEED_FILE: seedFile })));
+    servers = await Promise.all([1, 2].map(() => spawnServer({ DATABASE_URL: databaseUrl, SEED_FILE: seedFile, DEMO: '1' })));
     practice.bases = servers.map((server) => server.url);
     db = await openDatabase({ databaseUrl });
   });
