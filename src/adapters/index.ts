@@ -9,3 +9,4 @@ export * from './memory/practice.js';
 export * from './memory/memory-adapter.js';
 export * from './rest/rest-adapter.js';
 export * from './rest/rest-server.js';
+export * from './rest/sign-in.js';

@@ -7,3 +7,4 @@ export * from './appointment-status/appointment-status.strings.js';
 export * from './appointment-calendar/appointment-calendar.js';
 export * from './appointment-calendar/appointment-calendar.events.js';
 export * from './appointment-calendar/appointment-calendar.strings.js';
+export * from './shared/sign-in-prompt.strings.js';

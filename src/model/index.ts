@@ -1,2 +1,3 @@
 export * from './schemas.js';
 export * from './practice-schemas.js';
+export * from './sign-in-schemas.js';

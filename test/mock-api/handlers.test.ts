@@ -450,4 +450,47 @@ describe('mock API over HTTP', () => {
       expect((await outbox()).filter((m) => m.kind === 'new-request')).to.have.length(2);
     });
   });
+
+  describe('the sign-in stand-in (/auth/…)', () => {
+    afterEach(async () => {
+      // msw keeps a mocked Set-Cookie for the rest of the run: sign out.
+      await call('/auth/sign-out', { method: 'POST', client: null, body: {} });
+    });
+
+    it('answers a link request with 202 and the same words for any address, and 429 from the 4th for one address', async () => {
+      const known = await call<{ message: string }>('/auth/email-link', { method: 'POST', client: null, body: { email: alexEmail } });
+      const unknown = await call<{ message: string }>('/auth/email-link', { method: 'POST', client: null, body: { email: 'nobody@example.org' } });
+      expect(known.status).to.equal(202);
+      expect(unknown).to.deep.equal(known);
+      // One address however it is written.
+      await call('/auth/email-link', { method: 'POST', client: null, body: { email: ` ${alexEmail.toUpperCase()} ` } });
+      expect((await call('/auth/email-link', { method: 'POST', client: null, body: { email: alexEmail } })).status).to.equal(202);
+      expectError(await call('/auth/email-link', { method: 'POST', client: null, body: { email: alexEmail } }), 429, 'server');
+      // Another address is still answered; a fresh practice starts from none.
+      expect((await call('/auth/email-link', { method: 'POST', client: null, body: { email: 'nobody@example.org' } })).status).to.equal(202);
+      await serveMockApi(createTestPractice().practice);
+      expect((await call('/auth/email-link', { method: 'POST', client: null, body: { email: alexEmail } })).status).to.equal(202);
+    });
+
+    it('answers a link request without an address with 400', async () => {
+      expectError(await call('/auth/email-link', { method: 'POST', client: null, body: { email: 'not an address' } }), 400, 'bad-request');
+      expectError(await call('/auth/email-link', { method: 'POST', client: null, body: {} }), 400, 'bad-request');
+    });
+
+    it('signs in with demo-token-<client id> (the demo-client cookie), and refuses any other token with 401', async () => {
+      expectError(await call('/auth/email-link/verify', { method: 'POST', client: null, body: { token: 'demo-token-client-nobody' } }), 401, 'unauthorized');
+      expectError(await call('/auth/email-link/verify', { method: 'POST', client: null, body: { token: 'client-alex' } }), 401, 'unauthorized');
+      expectError(await call('/auth/session', { client: null }), 401, 'unauthorized');
+
+      const verified = await call('/auth/email-link/verify', { method: 'POST', client: null, body: { token: 'demo-token-client-alex' } });
+      expect(verified).to.deep.equal({ status: 200, body: { client: { id: 'client-alex', name: 'Alex Rivera' } } });
+      // The cookie now says who the client is, with no bearer token.
+      expect(await call('/auth/session', { client: null })).to.deep.equal(verified);
+      expect((await call('/providers', { client: null })).status).to.equal(200);
+
+      expect(await call('/auth/sign-out', { method: 'POST', client: null, body: {} })).to.deep.equal({ status: 200, body: { signedOut: true } });
+      expectError(await call('/auth/session', { client: null }), 401, 'unauthorized');
+      expectError(await call('/providers', { client: null }), 401, 'unauthorized');
+    });
+  });
 });

@@ -108,6 +108,12 @@ export class Practice {
     return this.data.clients.some((client) => client.id === clientId);
   }
 
+  /** The client `clientId` names, as a sign-in answers with it (the mock API's), or undefined. */
+  signedInClient(clientId: string): { id: string; name: string } | undefined {
+    const client = this.data.clients.find((candidate) => candidate.id === clientId);
+    return client ? { id: client.id, name: client.name } : undefined;
+  }
+
   /** Locations where the provider has hours. */
   locationsOf(providerId: string): Location[] {
     this.provider(providerId);

@@ -13,6 +13,8 @@ export {
   AppointmentCancelFailEvent,
   AppointmentChangeEvent,
   AppointmentStatusChangeEvent,
+  AuthRequiredEvent,
+  type SignInReason,
 } from '../appointment-status/appointment-status.events.js';
 
 const init = { bubbles: true, composed: true } as const;

@@ -16,7 +16,8 @@ import {
 import { appointmentStyles } from '../shared/appointment.styles.js';
 import { baseStyles } from '../shared/base.styles.js';
 import { AppointmentsView, type StatusWords, holding } from '../shared/appointments-view.js';
-import { messageOf } from '../shared/loadable.js';
+import { messageOf, refusedSignIn } from '../shared/loadable.js';
+import { signInPromptStyles } from '../shared/sign-in-prompt.styles.js';
 import { firstDayOfWeek, formatRange } from '../shared/format.js';
 import { textScale } from '../shared/text-scale.js';
 import type { ViewAppointmentsEvent } from '../self-schedule-form/self-schedule-form.events.js';
@@ -106,6 +107,7 @@ const listViews: Record<CalendarRange, CalendarViewName> = { week: 'listWeek', m
  * @fires ss-appointment-cancel-fail - Cancelling failed; `error` says why, and the confirmation offers Try again.
  * @fires ss-appointment-change - The client moved an appointment; `appointment` is it at its new time, `previous` as it was.
  * @fires ss-request-submit - (From the form inside.) A request or a change was accepted.
+ * @fires ss-auth-required - The practice answered 401 (once per failure); `error` and `reason` (`session` or `link`) say why. Cancelable: `preventDefault()` keeps the sign-in prompt hidden.
  *
  * @csspart toolbar - Previous, Today and Next, the range shown, and the Week, Month and Day buttons.
  * @csspart calendar - The calendar (FullCalendar, inside this element's shadow root).
@@ -121,6 +123,7 @@ const listViews: Record<CalendarRange, CalendarViewName> = { week: 'listWeek', m
  * @csspart new-appointment - The New Appointment button.
  * @csspart error - The alert regions where errors appear.
  * @csspart notice - The status region where changes are announced.
+ * @csspart sign-in - The sign-in prompt, shown in place of the calendar when the practice asks who the client is.
  *
  * @cssprop --ss-font - Font family.
  * @cssprop --ss-color-text - Text colour.
@@ -142,7 +145,7 @@ const listViews: Record<CalendarRange, CalendarViewName> = { week: 'listWeek', m
  */
 @customElement('appointment-calendar')
 export class AppointmentCalendarElement extends AppointmentsView {
-  static override styles = [baseStyles, appointmentStyles, calendarStyles];
+  static override styles = [baseStyles, appointmentStyles, calendarStyles, signInPromptStyles];
 
   /** A day to start at (`YYYY-MM-DD`, or an ISO instant); the day of `now()` by default. */
   @property({ attribute: 'initial-date' }) initialDate?: string;
@@ -236,6 +239,12 @@ export class AppointmentCalendarElement extends AppointmentsView {
 
   protected override forgetList(): void {
     this.detailsId = undefined;
+  }
+
+  protected override closeDialogs(): void {
+    this.detailsId = undefined;
+    this.confirming = false;
+    this.cancelError = undefined;
   }
 
   /** A declined or cancelled appointment can no longer be managed: its panel closes. */
@@ -772,10 +781,11 @@ export class AppointmentCalendarElement extends AppointmentsView {
     const text = this.text;
     if (this.list.state === 'error') {
       return html`<p>${text.loadFailed} ${messageOf(this.list.error)}</p>
-        <button type="button" @click=${this.retry}>${text.retry}</button>`;
+        ${refusedSignIn(this.list.error) ? nothing : html`<button type="button" @click=${this.retry}>${text.retry}</button>`}`;
     }
     if (this.refreshError !== undefined) {
-      return html`<p>${text.refreshFailed}</p> <button type="button" @click=${this.retry}>${text.retry}</button>`;
+      return html`<p>${text.refreshFailed}</p>
+        ${refusedSignIn(this.refreshError) ? nothing : html`<button type="button" @click=${this.retry}>${text.retry}</button>`}`;
     }
     return nothing;
   }
@@ -798,7 +808,7 @@ export class AppointmentCalendarElement extends AppointmentsView {
   override render(): TemplateResult {
     const text = this.text;
     const connected = Boolean(this.activeAdapter);
-    const offersNew = connected && this.showsNewAppointment;
+    const offersNew = connected && this.showsNewAppointment && !this.signIn.prompting;
     return html`
       <section class="body" aria-labelledby="heading">
         <div class="header">
@@ -816,7 +826,7 @@ export class AppointmentCalendarElement extends AppointmentsView {
         </div>
         ${offersNew ? html`<p class="hint">${text.pickHint}</p>` : nothing}
         ${this.renderLiveRegions()}
-        ${connected ? this.renderCalendar() : html`<p>${text.notConnected}</p>`}
+        ${connected ? this.renderContentOrSignIn(() => this.renderCalendar()) : html`<p>${text.notConnected}</p>`}
       </section>
       ${this.renderDetails()}
       ${this.renderForm()}

@@ -5,6 +5,9 @@
 import type { BookingError } from '../../adapters/errors.js';
 import type { Appointment, AppointmentStatus } from '../../model/schemas.js';
 
+/** Every element fires `ss-auth-required` the same way: the class is shared, re-exported here. */
+export { AuthRequiredEvent, type SignInReason } from '../shared/sign-in.events.js';
+
 const init = { bubbles: true, composed: true } as const;
 
 /** The client cancelled an appointment (or withdrew a request) and the practice accepted it. */

@@ -5,7 +5,8 @@ import type { Appointment, AppointmentStatus } from '../../model/schemas.js';
 import { appointmentStyles } from '../shared/appointment.styles.js';
 import { baseStyles } from '../shared/base.styles.js';
 import { AppointmentsView, type StatusWords, holding } from '../shared/appointments-view.js';
-import { messageOf } from '../shared/loadable.js';
+import { messageOf, refusedSignIn } from '../shared/loadable.js';
+import { signInPromptStyles } from '../shared/sign-in-prompt.styles.js';
 import type { ViewAppointmentsEvent } from '../self-schedule-form/self-schedule-form.events.js';
 import { type StatusStrings, defaultStatusStrings } from './appointment-status.strings.js';
 import { statusStyles } from './appointment-status.styles.js';
@@ -45,6 +46,7 @@ const byStart = (a: Appointment, b: Appointment) => Date.parse(a.start) - Date.p
  * @fires ss-appointment-cancel-fail - Cancelling failed; `error` says why, and the confirmation offers Try again.
  * @fires ss-appointment-change - The client moved an appointment; `appointment` is it at its new time, `previous` as it was.
  * @fires ss-request-submit - (From the New Appointment form inside.) A request or a change was accepted.
+ * @fires ss-auth-required - The practice answered 401 (once per failure); `error` and `reason` (`session` or `link`) say why. Cancelable: `preventDefault()` keeps the sign-in prompt hidden.
  *
  * @csspart list - A list of appointments (upcoming, or past).
  * @csspart appointment - One appointment.
@@ -58,6 +60,7 @@ const byStart = (a: Appointment, b: Appointment) => Date.parse(a.start) - Date.p
  * @csspart dialog - The native dialog asking to confirm a cancellation.
  * @csspart error - The alert regions where errors appear.
  * @csspart notice - The status region where changes are announced.
+ * @csspart sign-in - The sign-in prompt, shown in place of the list when the practice asks who the client is.
  *
  * @cssprop --ss-font - Font family.
  * @cssprop --ss-color-text - Text colour.
@@ -79,7 +82,7 @@ const byStart = (a: Appointment, b: Appointment) => Date.parse(a.start) - Date.p
  */
 @customElement('appointment-status')
 export class AppointmentStatusElement extends AppointmentsView {
-  static override styles = [baseStyles, appointmentStyles, statusStyles];
+  static override styles = [baseStyles, appointmentStyles, statusStyles, signInPromptStyles];
 
   /** Replacement text for any of the element's words. */
   @property({ attribute: false }) strings: Partial<StatusStrings> = {};
@@ -120,6 +123,11 @@ export class AppointmentStatusElement extends AppointmentsView {
   protected override forgetList(): void {
     this.settledHere = new Set();
     this.managing = new Set();
+  }
+
+  protected override closeDialogs(): void {
+    this.confirming = undefined;
+    this.cancelError = undefined;
   }
 
   /** An upcoming appointment declined or cancelled while shown stays where it is, its panel closed. */
@@ -311,10 +319,11 @@ export class AppointmentStatusElement extends AppointmentsView {
     const text = this.text;
     if (this.list.state === 'error') {
       return html`<p>${text.loadFailed} ${messageOf(this.list.error)}</p>
-        <button type="button" @click=${this.retry}>${text.retry}</button>`;
+        ${refusedSignIn(this.list.error) ? nothing : html`<button type="button" @click=${this.retry}>${text.retry}</button>`}`;
     }
     if (this.refreshError !== undefined) {
-      return html`<p>${text.refreshFailed}</p> <button type="button" @click=${this.retry}>${text.retry}</button>`;
+      return html`<p>${text.refreshFailed}</p>
+        ${refusedSignIn(this.refreshError) ? nothing : html`<button type="button" @click=${this.retry}>${text.retry}</button>`}`;
     }
     return nothing;
   }
@@ -366,7 +375,7 @@ export class AppointmentStatusElement extends AppointmentsView {
       <section class="body" aria-labelledby="heading">
         <div class="header">
           <h2 id="heading">${text.heading}</h2>
-          ${connected && this.showsNewAppointment
+          ${connected && this.showsNewAppointment && !this.signIn.prompting
             ? html`<button
                 type="button"
                 part="new-appointment"
@@ -378,7 +387,7 @@ export class AppointmentStatusElement extends AppointmentsView {
             : nothing}
         </div>
         ${this.renderLiveRegions()}
-        ${connected ? this.renderAppointments() : html`<p>${text.notConnected}</p>`}
+        ${connected ? this.renderContentOrSignIn(() => this.renderAppointments()) : html`<p>${text.notConnected}</p>`}
       </section>
       ${this.renderCancelDialog()}
       ${this.renderForm()}

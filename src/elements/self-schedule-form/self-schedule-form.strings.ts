@@ -1,8 +1,11 @@
+import { signInStrings } from '../shared/sign-in-prompt.strings.js';
+
 /**
  * Every word the form shows, in English by default, taken from the practice help article's own
  * labels. A host replaces any of them through the `strings` property.
  */
 export const defaultFormStrings = {
+  ...signInStrings,
   heading: 'New Appointment',
   changeHeading: 'Change Appointment',
   submitChange: 'Submit Change',

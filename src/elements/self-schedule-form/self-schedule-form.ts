@@ -32,7 +32,8 @@ import { baseStyles } from '../shared/base.styles.js';
 import { BookingElement } from '../shared/booking-element.js';
 import { webHref } from '../shared/safe-url.js';
 import { textScale } from '../shared/text-scale.js';
-import { type Loadable, idle, messageOf, pending, toBookingError, worthRetrying } from '../shared/loadable.js';
+import { type Loadable, idle, messageOf, pending, refusedSignIn, toBookingError, worthRetrying } from '../shared/loadable.js';
+import { signInPromptStyles } from '../shared/sign-in-prompt.styles.js';
 import {
   currentZoneName,
   firstDayOfWeek,
@@ -78,6 +79,7 @@ const toInterval = (range: { start: string; end: string }): Interval => ({
  * @fires ss-request-submit - The request was accepted; `appointment` is the new (or changed) appointment, unconfirmed.
  * @fires ss-request-fail - Sending failed; `error` says why, and every choice is kept.
  * @fires ss-view-appointments - The client clicked View My Appointments.
+ * @fires ss-auth-required - The practice answered 401 (once per failure); `error` and `reason` (`session` or `link`) say why. Cancelable: `preventDefault()` keeps the sign-in prompt hidden.
  *
  * @csspart form - The form's body.
  * @csspart dialog - The native dialog, in `modal` mode.
@@ -88,6 +90,7 @@ const toInterval = (range: { start: string; end: string }): Interval => ({
  * @csspart error - The alert region where errors appear.
  * @csspart notice - The status region for notices.
  * @csspart submit - The Save and Submit New Appointment buttons.
+ * @csspart sign-in - The sign-in prompt, shown in place of the step when the practice asks who the client is.
  *
  * @cssprop --ss-font - Font family.
  * @cssprop --ss-color-text - Text colour.
@@ -107,7 +110,7 @@ const toInterval = (range: { start: string; end: string }): Interval => ({
  */
 @customElement('self-schedule-form')
 export class SelfScheduleForm extends BookingElement {
-  static override styles = [baseStyles, formStyles];
+  static override styles = [baseStyles, formStyles, signInPromptStyles];
 
   /** Pre-fills the Provider (an id); with location and service too, the form opens at Availability. */
   @property() provider?: string;
@@ -205,6 +208,7 @@ export class SelfScheduleForm extends BookingElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
+    super.willUpdate(changed);
     if (changed.has('timeZone') && this.timeZone && isValidTimeZone(this.timeZone)) this.displayZone = this.timeZone;
     const prefillChanged = (['provider', 'location', 'service', 'start', 'changing'] as const).some((key) => changed.has(key));
     if (prefillChanged) {
@@ -288,10 +292,15 @@ export class SelfScheduleForm extends BookingElement {
       const providers = bookableProviders(await adapter.listProviders());
       if (adapter !== this.activeAdapter) return;
       this.providers = { state: 'ready', value: providers };
+      // An answer came through: whatever was refused before (a stale link, say), the client is signed in.
+      this.signIn.satisfied();
       this.applyChoice('provider', providers);
       if (this.providerId) await this.loadLocations();
     } catch (error) {
-      if (adapter === this.activeAdapter) this.providers = { state: 'error', error };
+      if (adapter === this.activeAdapter) {
+        this.providers = { state: 'error', error };
+        this.needsSignIn(error);
+      }
     }
     void this.loadOwnAppointments();
   }
@@ -310,7 +319,10 @@ export class SelfScheduleForm extends BookingElement {
       if (this.locationId) await this.loadServices();
       else this.services = idle;
     } catch (error) {
-      if (providerId === this.providerId) this.locations = { state: 'error', error };
+      if (providerId === this.providerId) {
+        this.locations = { state: 'error', error };
+        this.needsSignIn(error);
+      }
     }
   }
 
@@ -326,7 +338,10 @@ export class SelfScheduleForm extends BookingElement {
       this.applyChoice('service', services);
       this.finishPrefill();
     } catch (error) {
-      if (providerId === this.providerId && locationId === this.locationId) this.services = { state: 'error', error };
+      if (providerId === this.providerId && locationId === this.locationId) {
+        this.services = { state: 'error', error };
+        this.needsSignIn(error);
+      }
     }
   }
 
@@ -449,6 +464,7 @@ export class SelfScheduleForm extends BookingElement {
     } catch (error) {
       if (this.availabilityRequest === request && !(error instanceof BookingError && error.code === 'aborted')) {
         this.availability = { state: 'error', error };
+        this.needsSignIn(error);
       }
     }
   }
@@ -593,7 +609,7 @@ export class SelfScheduleForm extends BookingElement {
         this.renderRoot.querySelector<HTMLButtonElement>('[part~="slot"]')?.focus();
       }
     } catch (error) {
-      this.error = { message: messageOf(error), retry: () => void this.jumpToNextOpen() };
+      this.failed(error, () => void this.jumpToNextOpen());
     } finally {
       this.searchingAhead = false;
     }
@@ -635,7 +651,7 @@ export class SelfScheduleForm extends BookingElement {
       this.focusNextStep = true;
       this.step = 'review';
     } catch (error) {
-      this.error = { message: messageOf(error), retry: () => void this.save() };
+      this.failed(error, () => void this.save());
     } finally {
       this.saving = false;
     }
@@ -674,6 +690,9 @@ export class SelfScheduleForm extends BookingElement {
         this.focusNextStep = true;
         this.step = 'availability';
         void this.loadAvailability();
+      } else if (this.needsSignIn(error)) {
+        // Every choice and the key are kept: once signed in, Submit sends the same request.
+        this.error = this.signIn.prompting ? undefined : { message: error.message };
       } else {
         // The same key goes with the retry, so a request that did arrive is not made twice.
         this.error = { message: error.message, retry: worthRetrying(error) ? () => void this.submit() : undefined };
@@ -802,6 +821,22 @@ export class SelfScheduleForm extends BookingElement {
       this.availabilityCache.clear();
       void this.loadAvailability();
     }
+  }
+
+  /**
+   * Signed in after a refusal: what was refused loads again, and the client's own times with it.
+   * A refused Save or Submit waits for the client to press it again, every choice still made.
+   */
+  protected override afterSignIn(): void {
+    this.error = undefined;
+    super.afterSignIn();
+    if (this.providers.state === 'ready') void this.loadOwnAppointments();
+  }
+
+  /** What a failed action says: its reason and Try again, or nothing more than the sign-in prompt. */
+  private failed(error: unknown, retry: () => void): void {
+    if (this.needsSignIn(error)) this.error = this.signIn.prompting ? undefined : { message: messageOf(error) };
+    else this.error = { message: messageOf(error), retry };
   }
 
   /**
@@ -978,7 +1013,10 @@ export class SelfScheduleForm extends BookingElement {
           )}
         </select>
         ${loadable.state === 'error'
-          ? html`<p part="error" role="alert">${messageOf(loadable.error)} <button type="button" @click=${retry}>${text.retry}</button></p>`
+          ? html`<p part="error" role="alert">
+              ${messageOf(loadable.error)}
+              ${refusedSignIn(loadable.error) ? nothing : html`<button type="button" @click=${retry}>${text.retry}</button>`}
+            </p>`
           : nothing}
       </div>
     `;
@@ -1103,7 +1141,9 @@ export class SelfScheduleForm extends BookingElement {
           ${this.availability.state === 'error'
             ? html`<p part="error" role="alert">
                 ${messageOf(this.availability.error)}
-                <button type="button" @click=${() => void this.loadAvailability()}>${text.retry}</button>
+                ${refusedSignIn(this.availability.error)
+                  ? nothing
+                  : html`<button type="button" @click=${() => void this.loadAvailability()}>${text.retry}</button>`}
               </p>`
             : loading
               ? html`<p role="status">${text.loadingTimes}</p>`
@@ -1197,18 +1237,20 @@ export class SelfScheduleForm extends BookingElement {
       review: () => this.renderReview(),
       done: () => this.renderDone(),
     };
+    const signIn = this.signIn;
     return html`
-      <div part="notice" role="status" class=${this.notices.length ? 'shown' : ''}>
-        ${this.notices.map((notice) => html`<p>${notice}</p>`)}
+      <div part="notice" role="status" class=${this.notices.length || signIn.noticeText(text) ? 'shown' : ''}>
+        ${this.notices.map((notice) => html`<p>${notice}</p>`)} ${signIn.renderNotice(text)}
       </div>
-      <div part="error" role="alert" class=${this.error || !this.online ? 'shown' : ''}>
+      <div part="error" role="alert" class=${this.error || !this.online || signIn.alertText(text) ? 'shown' : ''}>
         ${this.online ? nothing : html`<p>${text.offline}</p>`}
         ${this.error
           ? html`${this.error.message}
             ${this.error.retry ? html`<button type="button" @click=${this.error.retry}>${text.retry}</button>` : nothing}`
           : nothing}
+        ${signIn.renderAlert(text)}
       </div>
-      ${steps[this.step]()}
+      ${signIn.prompting ? signIn.renderPrompt(text) : steps[this.step]()}
     `;
   }
 

@@ -1,9 +1,12 @@
+import { signInStrings } from './sign-in-prompt.strings.js';
+
 /**
  * The words the Appointments and Calendar tabs share (statuses, Manage Appointment and its cancel
  * confirmation, loading and failure, announcements): one English default for both, which each
  * tab's strings spread and add to. A host still replaces any of them through `strings`.
  */
 export const appointmentsViewStrings = {
+  ...signInStrings,
   newAppointment: 'New Appointment',
   loading: 'Loading your appointments…',
   loadFailed: 'Your appointments could not be loaded.',

@@ -21,13 +21,15 @@ import type { RequestSubmitEvent, ViewAppointmentsEvent } from '../self-schedule
 import type { SelfScheduleForm } from '../self-schedule-form/self-schedule-form.js';
 import { BookingElement } from './booking-element.js';
 import { formatDateTime } from './format.js';
-import { type Loadable, idle, messageOf, pending, toBookingError, worthRetrying } from './loadable.js';
+import { type Loadable, idle, messageOf, pending, refusedSignIn, toBookingError, worthRetrying } from './loadable.js';
+import type { SignInReason } from './sign-in.events.js';
+import type { SignInStrings } from './sign-in-prompt.strings.js';
 
 /** Statuses whose appointments still hold their time. */
 export const holding = new Set<AppointmentStatus>(['unconfirmed', 'confirmed']);
 
-/** The words a view announces status changes with. */
-export type StatusWords = Record<AppointmentStatus, string> & {
+/** The words a view announces status changes with, and its sign-in prompt's. */
+export type StatusWords = Record<AppointmentStatus, string> & SignInStrings & {
   statusChanged: (provider: string, when: string, status: string) => string;
   requested: (provider: string, when: string, status: string) => string;
   changed: (provider: string, when: string, status: string) => string;
@@ -87,6 +89,19 @@ export abstract class AppointmentsView extends BookingElement {
   /** Hears each status change before it is announced (to close a panel, say). */
   protected statusChanged(_appointment: Appointment, _before: AppointmentStatus): void {}
 
+  /** Closes the element's own dialogs, when the sign-in prompt takes the place of what they were about. */
+  protected closeDialogs(): void {}
+
+  /**
+   * The prompt replaces the list, so a dialog about one of its appointments closes (its opener is
+   * gone too); the New Appointment form stays as it is, its choices with it.
+   */
+  protected override needsSignIn(error: unknown, reason?: SignInReason): boolean {
+    const needed = super.needsSignIn(error, reason);
+    if (needed && this.signIn.prompting) this.closeDialogs();
+    return needed;
+  }
+
   override connectedCallback(): void {
     super.connectedCallback();
     // Back in the page: willUpdate starts watching again.
@@ -128,12 +143,17 @@ export abstract class AppointmentsView extends BookingElement {
     // The adapter may call back before watchAppointments returns; `watch` tells stale callbacks apart.
     const stop = adapter.watchAppointments({
       onChange: (appointments) => {
-        if (this.watch === watch) this.absorb(appointments, true);
+        if (this.watch !== watch) return;
+        // The list came through: the client is signed in (in another tab, say) whatever was refused before.
+        const wasRefused = this.signIn.satisfied();
+        this.absorb(appointments, true);
+        if (wasRefused && this.bookable.state === 'error') void this.loadBookable(adapter);
       },
       onError: (error) => {
         if (this.watch !== watch) return;
         if (this.list.state === 'ready') this.refreshError = error;
         else this.list = { state: 'error', error };
+        this.needsSignIn(error);
       },
     });
     if (this.watch === watch) watch.stop = stop;
@@ -152,7 +172,10 @@ export abstract class AppointmentsView extends BookingElement {
       if (adapter === this.listFrom) this.bookable = { state: 'ready', value: providers };
     } catch (error) {
       // Not knowing, New Appointment stays hidden: it would open onto an error.
-      if (adapter === this.listFrom) this.bookable = { state: 'error', error };
+      if (adapter === this.listFrom) {
+        this.bookable = { state: 'error', error };
+        this.needsSignIn(error);
+      }
     }
   }
 
@@ -250,34 +273,48 @@ export abstract class AppointmentsView extends BookingElement {
       const error = toBookingError(caught);
       this.cancelError = { message: error.message, retryable: worthRetrying(error) };
       this.dispatchEvent(new AppointmentCancelFailEvent(appointment, error));
+      this.needsSignIn(error);
       return undefined;
     } finally {
       this.cancelling = false;
     }
   }
 
-  /** The polite status region and the alert region, always present so changes are announced. */
+  /**
+   * The polite status region and the alert region, always present so changes are announced.
+   * While the sign-in prompt is shown, it says what was refused; the regions carry its news.
+   */
   protected renderLiveRegions(): TemplateResult {
     const words = this.statusWords;
-    const listFailed = this.list.state === 'error' || this.refreshError !== undefined;
+    const signIn = this.signIn;
+    const prompting = signIn.prompting;
+    const listFailed = !prompting && (this.list.state === 'error' || this.refreshError !== undefined);
     const bookable = this.bookable;
+    const bookableFailed = !prompting && bookable.state === 'error';
+    const signInAlert = signIn.alertText(words);
     return html`
-      <div part="notice" role="status" class=${this.notices.length ? 'shown' : ''}>
-        ${this.notices.map((notice) => html`<p>${notice}</p>`)}
+      <div part="notice" role="status" class=${this.notices.length || signIn.noticeText(words) ? 'shown' : ''}>
+        ${this.notices.map((notice) => html`<p>${notice}</p>`)} ${signIn.renderNotice(words)}
       </div>
       <div
         part="error"
         role="alert"
-        class=${listFailed || this.formLoadFailed || !this.online || bookable.state === 'error' ? 'shown' : ''}
+        class=${listFailed || this.formLoadFailed || !this.online || bookableFailed || signInAlert ? 'shown' : ''}
       >
         ${this.online ? nothing : html`<p>${words.offline}</p>`}
-        ${this.renderError()} ${this.formLoadFailed ? html`<p>${words.formLoadFailed}</p>` : nothing}
-        ${bookable.state === 'error'
+        ${listFailed ? this.renderError() : nothing} ${this.formLoadFailed ? html`<p>${words.formLoadFailed}</p>` : nothing}
+        ${bookableFailed && bookable.state === 'error'
           ? html`<p>${words.bookableFailed} ${messageOf(bookable.error)}</p>
-              ${listFailed ? nothing : html`<button type="button" @click=${this.retry}>${words.retry}</button>`}`
+              ${listFailed || refusedSignIn(bookable.error) ? nothing : html`<button type="button" @click=${this.retry}>${words.retry}</button>`}`
           : nothing}
+        ${signIn.renderAlert(words)}
       </div>
     `;
+  }
+
+  /** The element's content, or the sign-in prompt in its place. */
+  protected renderContentOrSignIn(content: () => TemplateResult): TemplateResult | typeof nothing {
+    return this.signIn.prompting ? this.signIn.renderPrompt(this.statusWords) : content();
   }
 
   /**
@@ -309,9 +346,12 @@ export abstract class AppointmentsView extends BookingElement {
   /** The New Appointment / Change form, in a dialog, with this view's adapter, clock and zone. */
   protected renderForm(): TemplateResult | typeof nothing {
     if (!this.formWanted) return nothing;
+    // api-base and access-token too: the form's own sign-in prompt offers what this element's would.
     return html`<self-schedule-form
       modal
       time-zone=${this.timeZone ?? nothing}
+      api-base=${this.apiBase ?? nothing}
+      access-token=${this.accessToken ?? nothing}
       .adapter=${this.activeAdapter}
       .now=${this.now}
       @ss-request-submit=${this.onFormSubmit}

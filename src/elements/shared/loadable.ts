@@ -29,3 +29,8 @@ export function worthRetrying(error: BookingError): boolean {
 export function toBookingError(error: unknown): BookingError {
   return error instanceof BookingError ? error : new BookingError('network', messageOf(error), { cause: error });
 }
+
+/** Whether `error` is the practice asking who the client is: Try again would only be refused again. */
+export function refusedSignIn(error: unknown): boolean {
+  return error instanceof BookingError && error.code === 'unauthorized';
+}
