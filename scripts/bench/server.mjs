@@ -13,6 +13,7 @@ import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { tsImport } from 'tsx/esm/api';
 import { benchPractice, insertStatements, sizes } from './server-practice.mjs';
+import { quantile } from './stats.mjs';
 
 const binPath = resolve(import.meta.dirname, '../../server/bin/self-schedule-server.js');
 
@@ -24,14 +25,6 @@ export const serverLoad = {
   booking: { concurrency: sizes.bookingClients, warmup: 200, sequential: 200, paced: { perSecond: 50, seconds: 10 }, timed: 2_000 },
 };
 
-/** The q-quantile of sorted values, interpolated between neighbours (as in stats.mjs). */
-function quantile(sorted, q) {
-  if (!sorted.length) return NaN;
-  const position = (sorted.length - 1) * q;
-  const low = Math.floor(position);
-  const high = Math.ceil(position);
-  return sorted[low] + (sorted[high] - sorted[low]) * (position - low);
-}
 
 function latencies(values) {
   const sorted = values.filter(Number.isFinite).sort((a, b) => a - b);

@@ -2,7 +2,7 @@
 // over n samples, never one run: the machine may be shared, and one run says little.
 
 /** The q-quantile of sorted values, interpolated between neighbours. */
-function quantile(sorted, q) {
+export function quantile(sorted, q) {
   if (!sorted.length) return NaN;
   const position = (sorted.length - 1) * q;
   const low = Math.floor(position);

@@ -81,12 +81,32 @@ function whenIn(locale: string, timeZone: string): Intl.DateTimeFormat {
 const entities: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
 /** Text made safe to place in HTML, as an element's content or a quoted attribute value. */
-function escapeHtml(text: string): string {
+export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (character) => entities[character]);
 }
 
 /** Escaped text whose line breaks stay line breaks. */
 const htmlLines = (text: string) => escapeHtml(text).replace(/\r?\n/g, '<br>\n');
+
+/**
+ * A whole HTML e-mail around `bodyHtml` (already escaped): inline styles only, since mail clients
+ * drop style sheets; no images and no remote resources, so opening it tells no one anything.
+ */
+export function htmlEmail(lang: string, subject: string, bodyHtml: readonly string[]): string {
+  return [
+    '<!DOCTYPE html>',
+    `<html lang="${escapeHtml(lang)}">`,
+    '<head>',
+    '<meta charset="utf-8">',
+    '<meta name="viewport" content="width=device-width, initial-scale=1">',
+    `<title>${escapeHtml(subject)}</title>`,
+    '</head>',
+    '<body style="font-family: system-ui, -apple-system, \'Segoe UI\', Roboto, sans-serif; font-size: 16px; line-height: 1.5; color: #1f2328; margin: 0; padding: 16px;">',
+    ...bodyHtml,
+    '</body>',
+    '</html>',
+  ].join('\n');
+}
 
 /**
  * The notice of `kind` about `appointment`; `note` is the therapist's words on a decline, and
@@ -113,15 +133,7 @@ export function noticeFor(
     details.map(([label, value]) => `${label}: ${value.split(/\r?\n/).join(', ')}`).join('\n'),
     strings.automatic,
   ].join('\n\n');
-  const html = [
-    '<!DOCTYPE html>',
-    `<html lang="${escapeHtml(strings.locale)}">`,
-    '<head>',
-    '<meta charset="utf-8">',
-    '<meta name="viewport" content="width=device-width, initial-scale=1">',
-    `<title>${escapeHtml(subject)}</title>`,
-    '</head>',
-    '<body style="font-family: system-ui, -apple-system, \'Segoe UI\', Roboto, sans-serif; font-size: 16px; line-height: 1.5; color: #1f2328; margin: 0; padding: 16px;">',
+  const html = htmlEmail(strings.locale, subject, [
     `<p style="margin: 0 0 16px;">${htmlLines(body)}</p>`,
     '<table role="presentation" style="border-collapse: collapse; margin: 0 0 16px;">',
     ...details.map(
@@ -131,8 +143,6 @@ export function noticeFor(
     ),
     '</table>',
     `<p style="margin: 0; font-size: 14px; color: #59636e;">${escapeHtml(strings.automatic)}</p>`,
-    '</body>',
-    '</html>',
-  ].join('\n');
+  ]);
   return { subject, body, text, html };
 }

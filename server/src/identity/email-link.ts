@@ -12,6 +12,7 @@
  *    is unused and unexpired is spent (with every other unused link of the client) and a new
  *    session starts; a session the browser presented is revoked.
  */
+import { escapeHtml, htmlEmail } from 'self-schedule-elements/adapters';
 import type { Database } from '../database/database.js';
 import { bucketOf, countRequest, forgetEndedWindows } from './rate-limit.js';
 import { isSecretShaped, randomSecret, sha256 } from './secrets.js';
@@ -32,8 +33,6 @@ export const fragmentParameter = 'ss-sign-in';
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
-const entities: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
-const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (character) => entities[character]);
 
 /** The sign-in e-mail, in plain words. */
 export function signInEmail(practice: string, name: string, link: string): { subject: string; body: string; text: string; html: string } {
@@ -47,23 +46,13 @@ export function signInEmail(practice: string, name: string, link: string): { sub
     'It works once, within 15 minutes. If you did not ask to sign in, you can ignore this e-mail: nothing happens unless the link is opened.',
     automatic,
   ].join('\n\n');
-  const html = [
-    '<!DOCTYPE html>',
-    '<html lang="en-US">',
-    '<head>',
-    '<meta charset="utf-8">',
-    '<meta name="viewport" content="width=device-width, initial-scale=1">',
-    `<title>${escapeHtml(subject)}</title>`,
-    '</head>',
-    '<body style="font-family: system-ui, -apple-system, \'Segoe UI\', Roboto, sans-serif; font-size: 16px; line-height: 1.5; color: #1f2328; margin: 0; padding: 16px;">',
+  const html = htmlEmail('en-US', subject, [
     `<p style="margin: 0 0 16px;">Hello ${escapeHtml(name)},</p>`,
     `<p style="margin: 0 0 16px;">To sign in and see your appointments with ${escapeHtml(practice)}, open this link:</p>`,
     `<p style="margin: 0 0 16px;"><a href="${escapeHtml(link)}">Sign in to ${escapeHtml(practice)}</a></p>`,
     '<p style="margin: 0 0 16px;">It works once, within 15 minutes. If you did not ask to sign in, you can ignore this e-mail: nothing happens unless the link is opened.</p>',
     `<p style="margin: 0; font-size: 14px; color: #59636e;">${escapeHtml(automatic)}</p>`,
-    '</body>',
-    '</html>',
-  ].join('\n');
+  ]);
   return { subject, body, text, html };
 }
 
