@@ -47,6 +47,8 @@ import {
   busyAround,
   catalogColumns,
   catalogFromRow,
+  epochMs,
+  fromEpochMs,
   loadCatalog,
   locationIn,
   providerIn,
@@ -95,11 +97,6 @@ type AppointmentRow = Parameters<typeof appointmentFromRow>[0];
  */
 const storable = (text: string) => !text.includes('\u0000');
 const withoutNul = (text: string | undefined) => text?.replaceAll('\u0000', '');
-/**
- * An instant as SQL from its epoch milliseconds: every instant the contract allows (years
- * 0000–9999, offsets to ±23:59) is one, where PostgreSQL does not read all of them as text.
- */
-const fromEpochMs = (param: string) => `(timestamptz 'epoch' + ${param}::float8 * interval '1 millisecond')`;
 
 function unauthorized(): BookingError {
   return new BookingError('unauthorized', 'Please sign in to book appointments.', { status: 401 });
@@ -292,7 +289,7 @@ export class BookingService {
   async outbox(): Promise<OutboxNotice[]> {
     const rows = await this.db.query<Omit<OutboxNotice, 'sentAt'> & { createdMs: number }>(
       `SELECT id::text AS id, kind, recipient AS "to", subject, body, appointment_id AS "appointmentId",
-         round(extract(epoch FROM created_at) * 1000)::float8 AS "createdMs"
+         ${epochMs('created_at')} AS "createdMs"
        FROM outbox ORDER BY id`,
     );
     return rows.map(({ createdMs, ...notice }) => ({ ...notice, sentAt: iso(createdMs) }));

@@ -68,7 +68,8 @@ export interface StoredAppointment extends AppointmentRecord {
   statusNote: string | null;
 }
 
-const epochMs = (column: string) => `round(extract(epoch FROM ${column}) * 1000)::float8`;
+/** A timestamptz column as epoch milliseconds, which both drivers hand back as a plain number. */
+export const epochMs = (column: string) => `round(extract(epoch FROM ${column}) * 1000)::float8`;
 
 export const appointmentColumns = `id, client_id AS "clientId", provider_id AS "providerId", location_id AS "locationId",
   service_id AS "serviceId", ${epochMs('start_at')} AS "startMs", ${epochMs('end_at')} AS "endMs", status,

@@ -9,6 +9,7 @@ import type { IncomingMessage } from 'node:http';
 import { isIP } from 'node:net';
 import type { Context } from 'hono';
 import type { Queryable } from '../database/database.js';
+import { epochMs } from '../practice-store.js';
 import { sha256 } from './secrets.js';
 
 export interface Limit {
@@ -42,7 +43,7 @@ export async function countRequest(db: Queryable, limits: readonly Limit[], wind
      ON CONFLICT (bucket) DO UPDATE SET
        hits = CASE WHEN counted.window_start <= $2::timestamptz - $3::float8 * interval '1 millisecond' THEN 1 ELSE counted.hits + 1 END,
        window_start = CASE WHEN counted.window_start <= $2::timestamptz - $3::float8 * interval '1 millisecond' THEN excluded.window_start ELSE counted.window_start END
-     RETURNING bucket, hits, round(extract(epoch FROM window_start) * 1000)::float8 AS "windowStartMs"`,
+     RETURNING bucket, hits, ${epochMs('window_start')} AS "windowStartMs"`,
     [limits.map((limit) => limit.bucket), iso(now), windowMs],
   );
   const over = limits.find((limit) => {

@@ -20,6 +20,7 @@
  * Logs hold notice ids, attempt numbers, error codes and counts: never an address or a subject.
  */
 import type { Database } from '../database/database.js';
+import { epochMs } from '../practice-store.js';
 import type { Logger } from '../log.js';
 import type { Mailer, OutgoingMail } from './mailer.js';
 
@@ -207,7 +208,7 @@ export class MailWorker {
          FOR UPDATE SKIP LOCKED
        )
        RETURNING id::text AS id, recipient, subject, coalesce(text, body) AS text, html, attempts, message_id AS "messageId",
-         round(extract(epoch FROM created_at) * 1000)::float8 AS "createdMs"`,
+         ${epochMs('created_at')} AS "createdMs"`,
       [this.options.leaseMs, this.domain],
     );
     return notice;
