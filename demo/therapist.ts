@@ -1,12 +1,15 @@
 /**
- * The therapist's desk: requests waiting (Confirm, Decline with a note), every appointment with its
- * status, the e-mail outbox, self-scheduling per therapist, and a builder of direct links. It stays
- * live: a client's request made elsewhere appears by itself (on the server the desk polls; on the
- * mock, another tab's change arrives through the practice the tabs share in storage).
+ * The therapist's desk, on the practice API as a signed-in member of staff: the requests waiting
+ * (`<appointment-requests>`: Confirm, Decline with a note), every appointment with its status, the
+ * e-mail outbox, self-scheduling per therapist, and a builder of direct links. It stays live: a
+ * client's request made elsewhere appears by itself (on the server the element polls and the page
+ * follows; on the mock, another tab's change arrives through the practice the tabs share).
  */
-import { render } from 'lit';
+import { html, render } from 'lit';
 import { RestAdapter } from '../src/adapters/rest/rest-adapter.js';
+import { signOutStaff, staffSession } from '../src/adapters/rest/staff-sign-in.js';
 import { buildTherapistLink } from '../src/booking/therapist-link.js';
+import type { StaffMember } from '../src/model/practice-api-schemas.js';
 import type { Provider } from '../src/model/schemas.js';
 import { startDemoPage } from './shared/start-demo.js';
 import {
@@ -15,30 +18,30 @@ import {
   renderAllAppointments,
   renderLinkBuilder,
   renderOutbox,
-  renderRequests,
   renderSwitches,
-  when,
 } from './therapist/desk-views.js';
 import { type DeskAppointment, type DeskEmail, PracticeDesk } from './therapist/practice-desk.js';
 
-const desk = new PracticeDesk();
+const apiBase = '/api';
+const desk = new PracticeDesk(apiBase);
 // The link builder asks what the client's form would be offered, through the same REST contract.
-const booking = new RestAdapter({ baseUrl: '/api' });
+const booking = new RestAdapter({ baseUrl: apiBase });
 
 const sections = {
-  requests: document.querySelector<HTMLElement>('#requests')!,
   switches: document.querySelector<HTMLElement>('#switches')!,
   link: document.querySelector<HTMLElement>('#link-builder')!,
   all: document.querySelector<HTMLElement>('#all-appointments')!,
   outbox: document.querySelector<HTMLElement>('#outbox')!,
 };
+const signedInAs = document.querySelector<HTMLElement>('#signed-in-as')!;
 const statusRegion = document.querySelector<HTMLElement>('#desk-status')!;
 const alertRegion = document.querySelector<HTMLElement>('#desk-alert')!;
 
+/** Who is signed in; undefined until someone signs in (in Appointment requests). */
+let staff: StaffMember | undefined;
 let appointments: DeskAppointment[] = [];
 let emails: DeskEmail[] = [];
 let providers: Provider[] = [];
-let decliningId: string | undefined;
 const busy = new Set<string>();
 const link: LinkBuilderView = { providers: [], locations: [], services: [] };
 
@@ -59,8 +62,16 @@ function draw(): void {
     for (const section of Object.values(sections)) section.replaceChildren();
     drawn = true;
   }
-  const requests = appointments.filter((appointment) => appointment.status === 'unconfirmed');
-  render(renderRequests({ requests, decliningId, busy }, { confirm: confirmRequest, startDecline, decline: declineRequest, keep }), sections.requests);
+  render(
+    staff
+      ? html`Signed in as ${staff.name}. <button type="button" @click=${signOut}>Sign out</button>`
+      : html`Not signed in: sign in under Appointment requests.`,
+    signedInAs,
+  );
+  if (!staff) {
+    for (const section of Object.values(sections)) render(html`<p>Sign in to see this.</p>`, section);
+    return;
+  }
   render(renderSwitches({ providers, busy }, toggleSelfScheduling), sections.switches);
   render(renderLinkBuilder({ ...link, providers }, { choose, copy }), sections.link);
   render(renderAllAppointments(appointments), sections.all);
@@ -82,8 +93,11 @@ async function refresh(): Promise<void> {
     do {
       refreshAgain = false;
       try {
-        [appointments, emails, providers] = await Promise.all([desk.appointments(), desk.outbox(), booking.listProviders()]);
-        if (decliningId && !appointments.some((a) => a.id === decliningId && a.status === 'unconfirmed')) decliningId = undefined;
+        staff = await staffSession(apiBase);
+        if (staff) {
+          const [all, outbox, settings] = await Promise.all([desk.appointments(), desk.outbox(), desk.settings()]);
+          [appointments, emails, providers] = [all, outbox, settings.providers.map((entry) => entry.provider)];
+        }
       } catch (error) {
         complain(`The desk could not be brought up to date: ${messageOf(error)}`);
       }
@@ -95,57 +109,17 @@ async function refresh(): Promise<void> {
   return refreshing;
 }
 
-// ---- requests --------------------------------------------------------------------------------
+// ---- signing in and out ------------------------------------------------------------------------
 
-/** After a decision the request leaves the list: focus goes to the next one, or to the heading. */
-function focusAfterDecision(index: number): void {
-  const buttons = sections.requests.querySelectorAll<HTMLButtonElement>('button.confirm');
-  (buttons[Math.min(index, buttons.length - 1)] ?? document.querySelector<HTMLElement>('#requests-heading'))?.focus();
-}
-
-async function decide(appointment: DeskAppointment, act: () => Promise<void>, done: string): Promise<void> {
-  const index = appointments.filter((a) => a.status === 'unconfirmed').findIndex((a) => a.id === appointment.id);
-  busy.add(appointment.id);
-  draw();
+async function signOut(): Promise<void> {
   try {
-    await act();
-    decliningId = undefined;
-    say(done);
+    await signOutStaff(apiBase);
   } catch (error) {
-    // Most likely decided or cancelled meanwhile, elsewhere: the refresh shows how it stands.
-    complain(messageOf(error));
-  } finally {
-    busy.delete(appointment.id);
+    complain(`Signing out failed: ${messageOf(error)}`);
+    return;
   }
-  await refresh();
-  focusAfterDecision(index);
-}
-
-const describeRequest = (appointment: DeskAppointment) =>
-  `${appointment.client.name}'s ${appointment.service.name} on ${when(appointment)}`;
-
-function confirmRequest(appointment: DeskAppointment): void {
-  void decide(appointment, () => desk.confirm(appointment.id), `Confirmed ${describeRequest(appointment)}. The client was e-mailed.`);
-}
-
-function startDecline(appointment: DeskAppointment): void {
-  decliningId = appointment.id;
-  draw();
-  document.querySelector<HTMLElement>(`#note-${CSS.escape(appointment.id)}`)?.focus();
-}
-
-function keep(appointment: DeskAppointment): void {
-  decliningId = undefined;
-  draw();
-  sections.requests.querySelector<HTMLElement>(`[data-id="${CSS.escape(appointment.id)}"] button.confirm`)?.focus();
-}
-
-function declineRequest(appointment: DeskAppointment, note: string): void {
-  void decide(
-    appointment,
-    () => desk.decline(appointment.id, note || undefined),
-    `Declined ${describeRequest(appointment)}. The client was e-mailed${note ? ' with your note' : ''}.`,
-  );
+  // The requests element holds the old session's list: a fresh page starts signed out everywhere.
+  location.reload();
 }
 
 // ---- self-scheduling ---------------------------------------------------------------------------
@@ -218,7 +192,17 @@ async function copy(text: string): Promise<void> {
 // ---- start ---------------------------------------------------------------------------------------
 
 void startDemoPage(async ({ followChanges }) => {
-  followChanges(() => void refresh());
+  // Defined once the demo's backend answers, so its first request is not lost to a mock still starting.
+  await import('../src/elements/appointment-requests/appointment-requests.js');
+  const requests = document.querySelector('appointment-requests')!;
+  // A decision in the requests panel, or a sign-in there, changes what the rest of the desk shows.
+  for (const type of ['ss-request-confirmed', 'ss-request-declined', 'ss-staff-signed-in']) {
+    requests.addEventListener(type, () => void refresh());
+  }
+  followChanges(() => {
+    requests.refresh();
+    void refresh();
+  });
   document.addEventListener('visibilitychange', () => {
     if (document.visibilityState === 'visible') void refresh();
   });

@@ -19,6 +19,16 @@ export const demoTimeZone = 'America/New_York';
 /** The client the demo signs in as (bearer token `client-alex`). */
 export const demoClientId = 'client-alex';
 
+/** The demo's staff password (the Therapist page shows it): a demo only. */
+export const demoStaffPassword = 'riverside-demo';
+
+/** Who may sign in to the demo's practice API: the front desk, and two therapists (each sees only their own). */
+export const demoStaff = [
+  { id: 'front-desk', name: 'Front desk', email: 'frontdesk@riverside-counseling.example' },
+  { id: 'maya-chen', name: 'Dr. Maya Chen', email: 'maya.chen@riverside-counseling.example', providerId: 'dr-chen' },
+  { id: 'jordan-alvarez', name: 'Jordan Alvarez', email: 'jordan.alvarez@riverside-counseling.example', providerId: 'jordan-alvarez' },
+];
+
 export function createDemoPractice(now: number = Date.now()): PracticeData {
   const today = toPlainDate(now, demoTimeZone);
   // Monday of the week after this one: far enough ahead to clear the minimum notice.
@@ -158,5 +168,6 @@ export function createDemoPractice(now: number = Date.now()): PracticeData {
         'Appointments cancelled less than 24 hours before they start may be charged the full session fee.',
     },
     outbox: [],
+    staff: demoStaff.map((member) => ({ ...member, password: demoStaffPassword })),
   };
 }

@@ -4,8 +4,8 @@
  * real HTTP semantics. The client is whoever the bearer token names (`Authorization: Bearer
  * <client id>`), or else the `demo-client` cookie: either stands in for a portal's session.
  *
- * Under `/practice/…` are the therapist's actions, which a real deployment keeps in its own
- * staff application; the mock has them so a demo visitor or a test can play the therapist.
+ * Under `/practice/…` is the practice API, the staff side (practice-handlers.ts), so a demo
+ * visitor or a test can play the therapist.
  *
  * Under `/auth/…`, a stand-in for the reference server's sign-in by e-mail link (its routes are
  * server/src/routes/auth.ts), so the elements' sign-in prompt and the link's `#ss-sign-in=` fragment
@@ -25,13 +25,16 @@ import * as z from 'zod/mini';
 import { BookingError } from '../src/adapters/errors.js';
 import { signInLinkRequestSchema } from '../src/model/sign-in-schemas.js';
 import type { Practice } from '../src/adapters/memory/practice.js';
+import { type Call, answering, demoSessionCookie, errorResponse, signedInClientId } from './answering.js';
+
+export { demoSessionCookie } from './answering.js';
+import { practiceRoutes } from './practice-handlers.js';
 import {
   appointmentRangeOf,
   appointmentRequestOf,
   availabilityQueryOf,
   badRequest,
   cancelReasonOf,
-  errorAnswer,
   idempotencyKeyOf,
   jsonBody,
 } from '../src/adapters/rest/rest-server.js';
@@ -41,51 +44,12 @@ export interface MockApiOptions {
   baseUrl?: string;
 }
 
-function errorResponse(error: unknown): HttpResponse<Record<string, unknown>> {
-  const { status, body } = errorAnswer(error);
-  return HttpResponse.json(body, { status });
-}
-
-/** The cookie a demo page sets to sign in, as a portal's session cookie would. */
-export const demoSessionCookie = 'demo-client';
-
-function clientOf({ request, cookies }: Pick<Call, 'request' | 'cookies'>, practice: Practice): string {
-  const bearer = /^Bearer (.+)$/.exec(request.headers.get('Authorization') ?? '')?.[1];
-  const clientId = bearer ?? cookies[demoSessionCookie];
-  if (!clientId || !practice.hasClient(clientId)) {
-    throw new BookingError('unauthorized', 'Please sign in to book appointments.', { status: 401 });
-  }
+function clientOf(call: Pick<Call, 'request' | 'cookies'>, practice: Practice): string {
+  const clientId = signedInClientId(call, practice);
+  if (!clientId) throw new BookingError('unauthorized', 'Please sign in to book appointments.', { status: 401 });
   return clientId;
 }
 
-/** What a handler is given: the request, its path parameters, and the cookies msw read for it. */
-interface Call {
-  request: Request;
-  params: Record<string, string>;
-  cookies: Record<string, string>;
-}
-
-function answering(respond: (call: Call) => unknown | Promise<unknown>, status = 200) {
-  return async ({
-    request,
-    params,
-    cookies,
-  }: {
-    request: Request;
-    params: Record<string, string | readonly string[] | undefined>;
-    cookies: Record<string, string>;
-  }) => {
-    try {
-      const body = await respond({ request, params: params as Record<string, string>, cookies });
-      return HttpResponse.json(body as Record<string, unknown>, { status });
-    } catch (error) {
-      return errorResponse(error);
-    }
-  };
-}
-
-const decisionSchema = z.object({ note: z.optional(z.string()) });
-const selfSchedulingSchema = z.object({ selfScheduling: z.boolean() });
 const tokenSchema = z.object({ token: z.string() });
 const emailBodySchema = z.object({ email: z.string() });
 
@@ -192,18 +156,6 @@ export function createHandlers(practice: Practice, options: MockApiOptions = {})
       return practice.cancel(clientId, params.id, key, await cancelReasonOf(request));
     })),
 
-    // The therapist's side (mock only).
-    http.get(`${base}/practice/appointments`, answering(() => ({ appointments: practice.allAppointments() }))),
-    http.post(`${base}/practice/appointments/:id/confirm`, answering(({ params }) => practice.confirm(params.id))),
-    http.post(`${base}/practice/appointments/:id/decline`, answering(async ({ request, params }) => {
-      const body = decisionSchema.safeParse(await jsonBody(request));
-      return practice.decline(params.id, body.success ? body.data.note : undefined);
-    })),
-    http.put(`${base}/practice/providers/:providerId/self-scheduling`, answering(async ({ request, params }) => {
-      const body = selfSchedulingSchema.safeParse(await jsonBody(request));
-      if (!body.success) throw badRequest('Send { "selfScheduling": true | false }.');
-      return practice.setSelfScheduling(params.providerId, body.data.selfScheduling);
-    })),
-    http.get(`${base}/practice/outbox`, answering(() => ({ emails: practice.outbox() }))),
+    ...practiceRoutes(base, practice),
   ];
 }

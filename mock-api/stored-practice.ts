@@ -13,16 +13,20 @@
 import * as z from 'zod/mini';
 import { Practice } from '../src/adapters/memory/practice.js';
 import type { PracticeData } from '../src/adapters/memory/practice-data.js';
+import { outboxEmailSchema, staffMemberSchema } from '../src/model/practice-api-schemas.js';
 import { clientSchema, practicePolicySchema, scheduleSchema, storedAppointmentSchema } from '../src/model/practice-schemas.js';
-import { instantSchema, locationSchema, providerSchema, serviceSchema } from '../src/model/schemas.js';
+import { locationSchema, providerSchema, serviceSchema } from '../src/model/schemas.js';
 import { DAY } from '../src/scheduling/time-zone.js';
 import { createDemoPractice } from './demo-practice.js';
 
 /** Where the demo keeps its practice. */
 export const demoStorageKey = 'self-schedule-elements:demo-practice';
 
-/** Bumped whenever PracticeData changes shape, so an older demo's data is set aside, not misread. */
-export const storageFormat = 1;
+/**
+ * Bumped whenever PracticeData changes shape, so an older demo's data is set aside, not misread
+ * (2: the staff who sign in to the practice API, and notes on declines).
+ */
+export const storageFormat = 2;
 
 export interface StoredPracticeOptions {
   /** Where to keep the practice; the page's localStorage by default. `null` keeps it in memory only. */
@@ -57,19 +61,8 @@ const practiceDataSchema = z.object({
   clients: z.array(clientSchema),
   appointments: z.array(storedAppointmentSchema),
   policy: practicePolicySchema,
-  outbox: z.optional(
-    z.array(
-      z.object({
-        id,
-        kind: z.enum(['request-received', 'new-request', 'confirmed', 'declined', 'cancelled', 'changed']),
-        to: z.string(),
-        subject: z.string(),
-        body: z.string(),
-        appointmentId: id,
-        sentAt: instantSchema,
-      }),
-    ),
-  ),
+  outbox: z.optional(z.array(outboxEmailSchema)),
+  staff: z.optional(z.array(z.extend(staffMemberSchema, { password: z.string() }))),
   idempotencyReplies: z.optional(z.record(z.string(), z.object({ fingerprint: z.string(), appointmentId: id }))),
 });
 

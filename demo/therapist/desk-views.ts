@@ -15,8 +15,8 @@ const statusWords: Record<AppointmentStatus, string> = {
   cancelled: 'Cancelled',
 };
 
-export const providerName = (provider: { name: string; credentials?: string }) =>
-  provider.credentials ? `${provider.name}, ${provider.credentials}` : provider.name;
+export { nameWithCredentials as providerName } from '../../src/elements/shared/format.js';
+import { nameWithCredentials as providerName } from '../../src/elements/shared/format.js';
 
 /** "Mon, Dec 7, 10:00 – 10:50 AM EST", in the location's zone: where the session happens. */
 export function when(appointment: DeskAppointment): string {
@@ -33,73 +33,6 @@ export function when(appointment: DeskAppointment): string {
 
 const sentAt = (instant: string) =>
   new Intl.DateTimeFormat('en-US', { month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit' }).format(Date.parse(instant));
-
-export interface RequestHandlers {
-  confirm(appointment: DeskAppointment): void;
-  startDecline(appointment: DeskAppointment): void;
-  decline(appointment: DeskAppointment, note: string): void;
-  keep(appointment: DeskAppointment): void;
-}
-
-export interface RequestsView {
-  requests: DeskAppointment[];
-  /** The request whose Decline form is open. */
-  decliningId?: string;
-  /** Requests with a decision on its way. */
-  busy: ReadonlySet<string>;
-}
-
-function renderRequest(appointment: DeskAppointment, view: RequestsView, on: RequestHandlers): TemplateResult {
-  const headingId = `request-${appointment.id}`;
-  const declining = view.decliningId === appointment.id;
-  const busy = view.busy.has(appointment.id);
-  const onDecline = (event: SubmitEvent) => {
-    event.preventDefault();
-    const note = new FormData(event.currentTarget as HTMLFormElement).get('note');
-    on.decline(appointment, typeof note === 'string' ? note.trim() : '');
-  };
-  return html`<li>
-    <article class="request" aria-labelledby=${headingId} data-id=${appointment.id}>
-      <h3 id=${headingId}>${appointment.client.name} · ${appointment.service.name}</h3>
-      <p>${when(appointment)}</p>
-      <p>With ${providerName(appointment.provider)} · ${appointment.location.name}</p>
-      <p class="meta">Requested ${sentAt(appointment.createdAt)}</p>
-      <div class="actions">
-        <button type="button" class="primary confirm" aria-describedby=${headingId} ?disabled=${busy} @click=${() => on.confirm(appointment)}>
-          Confirm
-        </button>
-        <button
-          type="button"
-          aria-describedby=${headingId}
-          aria-expanded=${declining ? 'true' : 'false'}
-          aria-controls="decline-${appointment.id}"
-          ?disabled=${busy}
-          @click=${() => (declining ? on.keep(appointment) : on.startDecline(appointment))}
-        >
-          Decline
-        </button>
-      </div>
-      ${declining
-        ? html`<form class="decline" id="decline-${appointment.id}" @submit=${onDecline}>
-            <label for="note-${appointment.id}">Note to ${appointment.client.name} (optional)</label>
-            <textarea id="note-${appointment.id}" name="note" placeholder="For example: I am away that week. Could you choose another day?"></textarea>
-            <div class="actions">
-              <button type="submit" class="primary" ?disabled=${busy}>Decline request</button>
-              <button type="button" @click=${() => on.keep(appointment)}>Keep request</button>
-            </div>
-          </form>`
-        : nothing}
-    </article>
-  </li>`;
-}
-
-export function renderRequests(view: RequestsView, on: RequestHandlers): TemplateResult {
-  if (!view.requests.length) return html`<p>No requests are waiting. New ones appear here as clients send them.</p>`;
-  return html`<p class="meta">${view.requests.length === 1 ? '1 request' : `${view.requests.length} requests`}, soonest first.</p>
-    <ul class="plain">
-      ${repeat(view.requests, (appointment) => appointment.id, (appointment) => renderRequest(appointment, view, on))}
-    </ul>`;
-}
 
 export function renderAllAppointments(appointments: DeskAppointment[]): TemplateResult {
   if (!appointments.length) return html`<p>No appointments yet.</p>`;

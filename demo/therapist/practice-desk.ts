@@ -1,76 +1,53 @@
 /**
- * The therapist's side of the mock API (`/api/practice/…`, mock only: a real practice does this in
- * its own staff application). Answers are checked with the library's schemas, as the elements
- * check theirs, so a wrong shape is a clear error rather than a blank page.
+ * What the desk reads and changes beyond the requests (which `<appointment-requests>` shows):
+ * every appointment, self-scheduling, and the outbox, through the practice API (docs/rest-api.md,
+ * "The practice API (staff)"), as the signed-in member of staff. The same calls run against the
+ * reference server (`npm start`) and the mock (`npm run start:mock`).
  */
-import * as z from 'zod/mini';
-import { BookingError, codeForStatus } from '../../src/adapters/errors.js';
-import { parseResponse } from '../../src/adapters/parse.js';
-import { appointmentSchema, errorBodySchema, instantSchema, providerSchema } from '../../src/model/schemas.js';
+import { RestPracticeAdapter } from '../../src/adapters/rest/rest-practice-adapter.js';
+import { RestTransport } from '../../src/adapters/rest/rest-transport.js';
+import {
+  type OutboxEmailView,
+  type PracticeAppointment,
+  type PracticeSettings,
+  outboxSchema,
+  practiceSettingsSchema,
+} from '../../src/model/practice-api-schemas.js';
+import { type Provider, providerSchema } from '../../src/model/schemas.js';
 
-const clientSchema = z.object({ id: z.string(), name: z.string(), email: z.string() });
-
-/** An appointment as the practice sees it: with whose it is. */
-const deskAppointmentSchema = z.intersection(appointmentSchema, z.object({ client: clientSchema }));
-export type DeskAppointment = z.infer<typeof deskAppointmentSchema>;
-
-const emailSchema = z.object({
-  id: z.string(),
-  kind: z.enum(['request-received', 'new-request', 'confirmed', 'declined', 'cancelled', 'changed']),
-  to: z.string(),
-  subject: z.string(),
-  body: z.string(),
-  appointmentId: z.string(),
-  sentAt: instantSchema,
-});
-export type DeskEmail = z.infer<typeof emailSchema>;
+export type DeskAppointment = PracticeAppointment;
+export type DeskEmail = OutboxEmailView;
 
 export class PracticeDesk {
-  constructor(private readonly base = '/api/practice') {}
+  private readonly transport: RestTransport;
+  private readonly practice: RestPracticeAdapter;
 
-  /** Every client's appointments, soonest first. */
-  async appointments(): Promise<DeskAppointment[]> {
-    const body = await this.call('GET', '/appointments');
-    return parseResponse(z.object({ appointments: z.array(deskAppointmentSchema) }), body, 'the appointments').appointments;
+  constructor(apiBase = '/api') {
+    this.transport = new RestTransport({ baseUrl: apiBase, credentials: 'include' });
+    this.practice = new RestPracticeAdapter({ baseUrl: apiBase, credentials: 'include' });
   }
 
-  /** The e-mails the practice would have sent, oldest first. */
+  /** Every appointment the signed-in member of staff may see, soonest first. */
+  appointments(): Promise<DeskAppointment[]> {
+    return this.practice.listAppointments();
+  }
+
+  /** The notices the practice wrote, oldest first. */
   async outbox(): Promise<DeskEmail[]> {
-    const body = await this.call('GET', '/outbox');
-    return parseResponse(z.object({ emails: z.array(emailSchema) }), body, 'the outbox').emails;
+    return (await this.transport.send({ method: 'GET', path: '/practice/outbox', schema: outboxSchema, what: 'the outbox' })).emails;
   }
 
-  async confirm(appointmentId: string): Promise<void> {
-    await this.call('POST', `/appointments/${encodeURIComponent(appointmentId)}/confirm`, {});
+  settings(): Promise<PracticeSettings> {
+    return this.transport.send({ method: 'GET', path: '/practice/settings', schema: practiceSettingsSchema, what: 'the settings' });
   }
 
-  /** Declines a request; `note` goes to the client in the e-mail. */
-  async decline(appointmentId: string, note?: string): Promise<void> {
-    await this.call('POST', `/appointments/${encodeURIComponent(appointmentId)}/decline`, note ? { note } : {});
-  }
-
-  async setSelfScheduling(providerId: string, selfScheduling: boolean): Promise<void> {
-    const body = await this.call('PUT', `/providers/${encodeURIComponent(providerId)}/self-scheduling`, { selfScheduling });
-    parseResponse(providerSchema, body, 'the therapist');
-  }
-
-  private async call(method: 'GET' | 'POST' | 'PUT', path: string, body?: unknown): Promise<unknown> {
-    let response: Response;
-    try {
-      response = await fetch(`${this.base}${path}`, {
-        method,
-        headers: { Accept: 'application/json', ...(body === undefined ? {} : { 'Content-Type': 'application/json' }) },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      });
-    } catch (cause) {
-      throw new BookingError('network', 'The practice could not be reached.', { cause });
-    }
-    const json: unknown = await response.json().catch(() => undefined);
-    if (!response.ok) {
-      const error = errorBodySchema.safeParse(json);
-      const message = error.success ? error.data.error.message : `The practice answered ${response.status}.`;
-      throw new BookingError(codeForStatus(response.status), message, { status: response.status });
-    }
-    return json;
+  setSelfScheduling(providerId: string, selfScheduling: boolean): Promise<Provider> {
+    return this.transport.send({
+      method: 'PUT',
+      path: `/practice/providers/${encodeURIComponent(providerId)}/self-scheduling`,
+      body: { selfScheduling },
+      schema: providerSchema,
+      what: 'the therapist',
+    });
   }
 }

@@ -1,6 +1,7 @@
 /**
  * The HTTP face of the server: the REST contract of `docs/rest-api.md`, routes kept thin over
- * BookingService, and the sign-in routes (routes/auth.ts). Who the client is comes from the
+ * BookingService, the sign-in routes (routes/auth.ts), and the practice API for staff
+ * (routes/practice.ts, over PracticeService). Who the client or member of staff is comes from the
  * identity module (identity/). Requests are read with the contract's shared readers (zod schemas
  * underneath), a body only when it is declared JSON (else 415), and every error is the contract's
  * JSON error body.
@@ -8,27 +9,28 @@
 import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
-import * as z from 'zod/mini';
 import {
   BookingError,
   appointmentRangeOf,
   appointmentRequestOf,
   availabilityQueryOf,
-  badRequest,
   cancelReasonOf,
   errorAnswer,
   idempotencyKeyOf,
-  jsonBody,
 } from 'self-schedule-elements/adapters';
 import type { BookingService } from './booking-service.js';
 import type { Database } from './database/database.js';
 import { type IdentitySettings, Identity } from './identity/index.js';
 import { jsonRequest } from './identity/csrf.js';
 import type { Logger } from './log.js';
+import type { PracticeService } from './practice-service.js';
 import { authRoutes } from './routes/auth.js';
+import { practiceRoutes } from './routes/practice.js';
 
 export interface AppOptions {
   service: BookingService;
+  /** The practice API's operations (staff). */
+  practice: PracticeService;
   db: Database;
   logger: Logger;
   /** Who the client is: the ways configured (identitySettingsFrom). */
@@ -41,10 +43,9 @@ export interface AppOptions {
   corsOrigins?: readonly string[];
   /** The largest request body taken, in bytes. */
   maxBodyBytes?: number;
-  /**
-   * Serve the demo's therapist stand-in under `/practice/…` (unauthenticated: the demo only).
-   * `reset` empties the practice and seeds it again, for the demo's Reset demo data.
-   */
+  /** Called once notices are in the outbox (a sign-in e-mail): the mail worker's nudge. */
+  onNoticesWritten?: () => void;
+  /** DEMO=1 only: `reset` empties the practice and seeds it again, for the demo's Reset demo data. */
   demo?: { reset(): Promise<void> };
 }
 
@@ -53,12 +54,21 @@ function contractError(c: Context, error: unknown) {
   return c.json(body, status as 400);
 }
 
-const decisionSchema = z.object({ note: z.optional(z.string()) });
-const selfSchedulingSchema = z.object({ selfScheduling: z.boolean() });
-
-export function createApp({ service, db, logger, identity: identitySettings, now, basePath = '/api', corsOrigins = [], maxBodyBytes = 16 * 1024, demo }: AppOptions): Hono {
+export function createApp({
+  service,
+  practice,
+  db,
+  logger,
+  identity: identitySettings,
+  now,
+  basePath = '/api',
+  corsOrigins = [],
+  maxBodyBytes = 16 * 1024,
+  onNoticesWritten,
+  demo,
+}: AppOptions): Hono {
   const app = new Hono();
-  const identity = new Identity(db, identitySettings, logger, now);
+  const identity = new Identity(db, identitySettings, logger, now, onNoticesWritten);
 
   app.use('*', async (c, next) => {
     const started = performance.now();
@@ -148,20 +158,9 @@ export function createApp({ service, db, logger, identity: identitySettings, now
     return c.json(await service.cancel(clientId, c.req.param('id'), key, await cancelReasonOf(jsonRequest(c))));
   });
 
+  api.route('/practice', practiceRoutes(identity, practice, logger));
   if (demo) {
-    // The demo's therapist, as in the mock API; the practice API with staff sign-in replaces it.
-    api.get('/practice/appointments', async (c) => c.json({ appointments: await service.allAppointments() }));
-    api.post('/practice/appointments/:id/confirm', async (c) => c.json(await service.decide(c.req.param('id'), 'confirmed')));
-    api.post('/practice/appointments/:id/decline', async (c) => {
-      const body = decisionSchema.safeParse(await jsonBody(c.req.raw));
-      return c.json(await service.decide(c.req.param('id'), 'declined', body.success ? body.data.note : undefined));
-    });
-    api.put('/practice/providers/:providerId/self-scheduling', async (c) => {
-      const body = selfSchedulingSchema.safeParse(await jsonBody(c.req.raw));
-      if (!body.success) throw badRequest('Send { "selfScheduling": true | false }.');
-      return c.json(await service.setSelfScheduling(c.req.param('providerId'), body.data.selfScheduling));
-    });
-    api.get('/practice/outbox', async (c) => c.json({ emails: await service.outbox() }));
+    // The demo page's Reset demo data (DEMO=1 only, like the demo's stand-in sign-in).
     api.post('/practice/demo/reset', async (c) => {
       await demo.reset();
       return c.json({ reset: true });

@@ -37,6 +37,7 @@ import {
   requestProblems,
 } from 'self-schedule-elements/scheduling';
 import { randomUUID } from 'node:crypto';
+import { type AuditRecord, auditInsert, auditParams } from './audit.js';
 import { type Database, type Queryable, sqlState, sqlStateOf } from './database/database.js';
 import {
   type Catalog,
@@ -47,7 +48,6 @@ import {
   busyAround,
   catalogColumns,
   catalogFromRow,
-  epochMs,
   fromEpochMs,
   loadCatalog,
   locationIn,
@@ -58,26 +58,10 @@ import {
   serviceIn,
 } from './practice-store.js';
 
-/** An appointment as the practice sees it: with whose it is and the note on its status. */
-export interface PracticeAppointment extends Appointment {
-  client: { id: string; name: string; email: string };
-  statusNote?: string;
-}
-
-export interface OutboxNotice {
-  id: string;
-  kind: NoticeKind;
-  to: string;
-  subject: string;
-  body: string;
-  appointmentId: string;
-  sentAt: string;
-}
-
 const iso = (ms: number) => new Date(ms).toISOString();
 
-/** What a write knows once it holds the client's lock. */
-interface WriteContext {
+/** What a write knows once it holds its lock. */
+export interface WriteContext {
   catalog: Catalog;
   now: number;
   clientEmail: string;
@@ -87,40 +71,42 @@ interface WriteContext {
  * A notice to write, and to whom: the client, or the appointment's therapist (at the therapist's
  * own address, or the practice's when the seed file gives the therapist none).
  */
-type NoticeTo = readonly [NoticeKind, 'client' | 'therapist'];
+export type NoticeTo = readonly [NoticeKind, 'client' | 'therapist'];
 
-type AppointmentRow = Parameters<typeof appointmentFromRow>[0];
+export type AppointmentRow = Parameters<typeof appointmentFromRow>[0];
 
 /**
  * PostgreSQL text cannot hold U+0000 (the statement fails), so an id with one names no row, and
  * free text (a reason, a note) loses it.
  */
-const storable = (text: string) => !text.includes('\u0000');
-const withoutNul = (text: string | undefined) => text?.replaceAll('\u0000', '');
+export const storable = (text: string) => !text.includes('\u0000');
+export const withoutNul = (text: string | undefined) => text?.replaceAll('\u0000', '');
 
 function unauthorized(): BookingError {
   return new BookingError('unauthorized', 'Please sign in to book appointments.', { status: 401 });
 }
 
-function appointmentNotFound(): BookingError {
+export function appointmentNotFound(): BookingError {
   return new BookingError('not-found', 'That appointment was not found.', { status: 404 });
 }
 
 export interface BookingServiceOptions {
   /** The clock; tests move it. */
   now?: () => number;
+  /** Called after a write that may have added notices to the outbox has committed (the mail worker's nudge). */
+  onNoticesWritten?: () => void;
 }
 
 export class BookingService {
   private readonly now: () => number;
-  /** Called after a write that may have added notices to the outbox has committed (the mail worker's nudge). */
-  onNoticesWritten?: () => void;
+  private readonly onNoticesWritten?: () => void;
 
   constructor(
     private readonly db: Database,
     options: BookingServiceOptions = {},
   ) {
     this.now = options.now ?? Date.now;
+    this.onNoticesWritten = options.onNoticesWritten;
   }
 
   // ---- the practice --------------------------------------------------------------------
@@ -240,61 +226,6 @@ export class BookingService {
     });
   }
 
-  // ---- the therapist's side (the demo's stand-in for the practice API) ---------------------
-
-  async allAppointments(): Promise<PracticeAppointment[]> {
-    const catalog = await loadCatalog(this.db);
-    const clients = new Map(
-      (await this.db.query<{ id: string; name: string; email: string }>('SELECT id, name, email FROM clients')).map((c) => [c.id, c]),
-    );
-    const now = this.now();
-    const stored = await selectAppointments(this.db, 'true', [], 'ORDER BY start_at, id');
-    return stored.map((appointment) => ({
-      ...this.present(catalog, appointment, now),
-      client: clients.get(appointment.clientId)!,
-      ...(appointment.statusNote ? { statusNote: appointment.statusNote } : {}),
-    }));
-  }
-
-  /** Confirms or declines a request waiting for the therapist. */
-  async decide(id: string, status: 'confirmed' | 'declined', note?: string): Promise<Appointment> {
-    const answer = await this.db.transaction(async (tx) => {
-      if (!storable(id)) throw appointmentNotFound();
-      const [current] = await selectAppointments(tx, 'id = $1', [id], 'FOR UPDATE');
-      if (!current) throw appointmentNotFound();
-      if (current.status !== 'unconfirmed') {
-        throw new BookingError('conflict', `That appointment is ${current.status}, not waiting for confirmation.`, { status: 409 });
-      }
-      const now = this.now();
-      const [row] = await tx.query<AppointmentRow>(
-        `UPDATE appointments SET status = $2, status_note = $3, updated_at = ${this.bumped('$4')} WHERE id = $1
-         RETURNING ${appointmentColumns}`,
-        [id, status, withoutNul(note) ?? null, iso(now)],
-      );
-      const stored = appointmentFromRow(row);
-      const [{ email }] = await tx.query<{ email: string }>('SELECT email FROM clients WHERE id = $1', [stored.clientId]);
-      const catalog = await loadCatalog(tx);
-      await this.insertNotices(tx, { catalog, now, clientEmail: email }, stored, [[status, 'client']]);
-      return this.present(catalog, stored, now);
-    });
-    this.onNoticesWritten?.();
-    return answer;
-  }
-
-  async setSelfScheduling(providerId: string, selfScheduling: boolean): Promise<Provider> {
-    if (storable(providerId)) await this.db.query('UPDATE providers SET self_scheduling = $2 WHERE id = $1', [providerId, selfScheduling]);
-    return providerIn(await loadCatalog(this.db), providerId);
-  }
-
-  async outbox(): Promise<OutboxNotice[]> {
-    const rows = await this.db.query<Omit<OutboxNotice, 'sentAt'> & { createdMs: number }>(
-      `SELECT id::text AS id, kind, recipient AS "to", subject, body, appointment_id AS "appointmentId",
-         ${epochMs('created_at')} AS "createdMs"
-       FROM outbox ORDER BY id`,
-    );
-    return rows.map(({ createdMs, ...notice }) => ({ ...notice, sentAt: iso(createdMs) }));
-  }
-
   // ---- how writes are made ------------------------------------------------------------------
 
   /**
@@ -330,58 +261,14 @@ export class BookingService {
         return this.present(context.catalog, await this.storedIn(tx, locked.appointmentId), context.now);
       }
       const { stored, notices } = await act(tx, context);
-      await this.insertNotices(tx, context, stored, notices, {
-        key,
-        operation,
-        fingerprint,
-        statusCode: operation === 'request' ? 201 : 200,
+      await writeNotices(tx, context, stored, notices, {
+        idempotency: { key, operation, fingerprint, statusCode: operation === 'request' ? 201 : 200 },
+        audit: { actor: { kind: 'client', id: clientId }, action: operation, appointmentId: stored.id, providerId: stored.providerId },
       });
       return this.present(context.catalog, stored, context.now);
     });
     this.onNoticesWritten?.();
     return answer;
-  }
-
-  /**
-   * Writes the notices of a change (and the idempotency key that made it) in its transaction, in
-   * one statement: a notice is sent exactly when its change is kept.
-   */
-  private async insertNotices(
-    tx: Queryable,
-    { catalog, now, clientEmail }: WriteContext,
-    stored: StoredAppointment,
-    notices: readonly NoticeTo[],
-    idempotency?: { key: string; operation: WriteOperation; fingerprint: string; statusCode: number },
-  ): Promise<void> {
-    const shown = this.present(catalog, stored, now);
-    const rows = notices.map(([kind, to]) => ({
-      kind,
-      // The therapist's address is read in the statement below: it is not in the catalog, which clients are shown.
-      recipient: to === 'client' ? clientEmail : null,
-      ...noticeFor(kind, shown, stored.statusNote ?? undefined),
-    }));
-    await tx.query(
-      `WITH stored_key AS (
-         INSERT INTO idempotency_keys (client_id, key, operation, fingerprint, appointment_id, status_code, created_at)
-         SELECT $2::text, $4::text, $5::text, $6::text, $1::text, $7::integer, $3::timestamptz WHERE $4::text IS NOT NULL
-       )
-       INSERT INTO outbox (kind, recipient, subject, body, text, html, appointment_id, created_at)
-       SELECT notice.kind, coalesce(notice.recipient, (SELECT notify_email FROM providers WHERE id = $9), $10),
-         notice.subject, notice.body, notice.text, notice.html, $1, $3::timestamptz
-       FROM jsonb_to_recordset($8::jsonb) AS notice(kind text, recipient text, subject text, body text, text text, html text)`,
-      [
-        stored.id,
-        stored.clientId,
-        iso(now),
-        idempotency?.key ?? null,
-        idempotency?.operation ?? null,
-        idempotency?.fingerprint ?? null,
-        idempotency?.statusCode ?? null,
-        JSON.stringify(rows),
-        stored.providerId,
-        catalog.email,
-      ],
-    );
   }
 
   /** Runs a statement that takes a therapist's time and returns the appointment; the exclusion constraint's refusal is a 409. */
@@ -430,11 +317,62 @@ export class BookingService {
   }
 
   private present(catalog: Catalog, stored: StoredAppointment, now: number): Appointment {
-    const parts = {
-      provider: providerIn(catalog, stored.providerId),
-      location: locationIn(catalog, stored.locationId),
-      service: serviceIn(catalog, stored.serviceId),
-    };
-    return presentAppointment(stored, parts, catalog.policy, now);
+    return presentStored(catalog, stored, now);
   }
+}
+
+/** What the client is shown of a stored appointment (the shared rule, over the catalog's parts). */
+export function presentStored(catalog: Catalog, stored: StoredAppointment, now: number): Appointment {
+  const parts = {
+    provider: providerIn(catalog, stored.providerId),
+    location: locationIn(catalog, stored.locationId),
+    service: serviceIn(catalog, stored.serviceId),
+  };
+  return presentAppointment(stored, parts, catalog.policy, now);
+}
+
+/**
+ * Writes the notices of a change, the idempotency key that made it (a client's write) and its
+ * audit row, in its transaction and in one statement: a notice is sent, and a change recorded,
+ * exactly when the change is kept.
+ */
+export async function writeNotices(
+  tx: Queryable,
+  { catalog, now, clientEmail }: WriteContext,
+  stored: StoredAppointment,
+  notices: readonly NoticeTo[],
+  { idempotency, audit }: { idempotency?: { key: string; operation: WriteOperation; fingerprint: string; statusCode: number }; audit?: AuditRecord } = {},
+): Promise<void> {
+  const shown = presentStored(catalog, stored, now);
+  const rows = notices.map(([kind, to]) => ({
+    kind,
+    // The therapist's address is read in the statement below: it is not in the catalog, which clients are shown.
+    recipient: to === 'client' ? clientEmail : null,
+    ...noticeFor(kind, shown, stored.statusNote ?? undefined),
+  }));
+  await tx.query(
+    `WITH stored_key AS (
+       INSERT INTO idempotency_keys (client_id, key, operation, fingerprint, appointment_id, status_code, created_at)
+       SELECT $2::text, $4::text, $5::text, $6::text, $1::text, $7::integer, $3::timestamptz WHERE $4::text IS NOT NULL
+     ), audited AS (
+       ${auditInsert('$3', 11)}
+     )
+     INSERT INTO outbox (kind, recipient, subject, body, text, html, appointment_id, created_at)
+     SELECT notice.kind, coalesce(notice.recipient, (SELECT notify_email FROM providers WHERE id = $9), $10),
+       notice.subject, notice.body, notice.text, notice.html, $1, $3::timestamptz
+     FROM jsonb_to_recordset($8::jsonb) AS notice(kind text, recipient text, subject text, body text, text text, html text)`,
+    [
+      stored.id,
+      stored.clientId,
+      iso(now),
+      idempotency?.key ?? null,
+      idempotency?.operation ?? null,
+      idempotency?.fingerprint ?? null,
+      idempotency?.statusCode ?? null,
+      JSON.stringify(rows),
+      stored.providerId,
+      catalog.email,
+      ...auditParams(audit),
+    ],
+  );
 }

@@ -112,7 +112,7 @@ export interface ServerConfig {
   shutdownTimeoutMs: number;
   /**
    * The demo's stand-in identity (a bearer client id or the `demo-client` cookie) and its
-   * unauthenticated therapist routes. Never on a real practice.
+   * unauthenticated `POST /practice/demo/reset`. Never on a real practice.
    */
   demo: boolean;
   /** The SMTP server the outbox's notices are sent through; unset, nothing is sent (the demo: the outbox is the mailbox). */

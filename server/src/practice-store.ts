@@ -134,3 +134,18 @@ export async function providerBusy(db: Queryable, providerId: string, range: Int
   );
   return rows.map((row) => ({ start: row.startMs, end: row.endMs }));
 }
+
+/** The held appointments (ids and times) of these providers, at every location, that overlap `range`. */
+export async function heldAppointments(
+  db: Queryable,
+  providerIds: readonly string[],
+  range: Interval,
+): Promise<Array<{ id: string; providerId: string; start: string; end: string }>> {
+  const rows = await db.query<{ id: string; providerId: string; startMs: number; endMs: number }>(
+    `SELECT id, provider_id AS "providerId", ${epochMs('start_at')} AS "startMs", ${epochMs('end_at')} AS "endMs" FROM appointments
+     WHERE provider_id = ANY($1::text[]) AND ${held}
+       AND tstzrange(start_at, end_at, '[)') && tstzrange(${fromEpochMs('$2')}, ${fromEpochMs('$3')}, '[)')`,
+    [providerIds, range.start, range.end],
+  );
+  return rows.map(({ startMs, endMs, ...row }) => ({ ...row, start: iso(startMs), end: iso(endMs) }));
+}

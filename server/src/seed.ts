@@ -3,7 +3,12 @@
  * weekly hours with breaks and days off, the booking policy, and (optionally) clients and existing
  * appointments. The file is checked whole before anything is written; a bad one stops the start
  * with the file, the path in it and the problem, on one line.
+ *
+ * The file is applied at a start only when it has changed since it was last applied (or into an
+ * empty database), so what staff change through the practice API (self-scheduling, hours, the
+ * policy) survives a restart: see `applySeedIfChanged`.
  */
+import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import * as z from 'zod/mini';
 import {
@@ -16,6 +21,18 @@ import {
   storedAppointmentSchema,
 } from 'self-schedule-elements/model';
 import type { Queryable } from './database/database.js';
+import { isPasswordHash } from './identity/passwords.js';
+
+/** A member of staff: a therapist with `provider`, the front desk without; the password only as its hash. */
+const seedStaffSchema = z.object({
+  id: z.string(),
+  name: z.string().check(z.minLength(1)),
+  email: z.string().check(z.minLength(3)),
+  provider: z.optional(z.string()),
+  passwordHash: z.string().check(
+    z.refine(isPasswordHash, 'a scrypt hash ($scrypt$ln=…), as `self-schedule-server hash-password` prints it; never the password itself'),
+  ),
+});
 
 export const seedSchema = z
   .object({
@@ -34,6 +51,8 @@ export const seedSchema = z
     clients: z.optional(z.array(clientSchema)),
     /** Written only into a database that has no appointments yet. */
     appointments: z.optional(z.array(storedAppointmentSchema)),
+    /** Who signs in to the practice API with a password (a portal's staff need no row here). */
+    staff: z.optional(z.array(seedStaffSchema)),
   })
   .check(
     z.superRefine((seed, context) => {
@@ -53,7 +72,7 @@ const safeIdRule = 'an id is 1 to 100 letters, digits, ".", "_", "~" or "-"';
 /** Ids that are unsafe, used twice, or that name something the file does not have; a policy that allows nothing. */
 function referenceProblems(seed: z.infer<typeof seedSchema>): Array<{ path: PropertyKey[]; message: string }> {
   const problems: Array<{ path: PropertyKey[]; message: string }> = [];
-  const ids = (kind: 'providers' | 'locations' | 'services' | 'clients' | 'appointments') => {
+  const ids = (kind: 'providers' | 'locations' | 'services' | 'clients' | 'appointments' | 'staff') => {
     const seen = new Set<string>();
     (seed[kind] ?? []).forEach((item, index) => {
       if (!safeId.test(item.id)) problems.push({ path: [kind, index, 'id'], message: safeIdRule });
@@ -67,13 +86,16 @@ function referenceProblems(seed: z.infer<typeof seedSchema>): Array<{ path: Prop
   ids('services');
   const clients = ids('clients');
   ids('appointments');
-  // A sign-in link goes to one client: one client per e-mail address, whatever its case.
-  const emails = new Set<string>();
-  (seed.clients ?? []).forEach((client, index) => {
-    const email = client.email.toLowerCase();
-    if (emails.has(email)) problems.push({ path: ['clients', index, 'email'], message: 'another client has this e-mail address' });
-    emails.add(email);
-  });
+  ids('staff');
+  // A sign-in goes to one person: one client, and one member of staff, per e-mail address, whatever its case.
+  for (const kind of ['clients', 'staff'] as const) {
+    const emails = new Set<string>();
+    (seed[kind] ?? []).forEach((person, index) => {
+      const email = person.email.toLowerCase();
+      if (emails.has(email)) problems.push({ path: [kind, index, 'email'], message: `another of ${kind} has this e-mail address` });
+      emails.add(email);
+    });
+  }
   const { minimumNoticeMinutes, horizonDays } = seed.policy;
   if (minimumNoticeMinutes > horizonDays * 24 * 60) {
     // Otherwise the earliest start would fall after the end of the horizon: nothing could be booked.
@@ -98,6 +120,9 @@ function referenceProblems(seed: z.infer<typeof seedSchema>): Array<{ path: Prop
     const pair = `${schedule.providerId}\u0000${schedule.locationId}`;
     if (schedulePairs.has(pair)) problems.push({ path: ['schedules', s], message: 'a second schedule for this provider and location' });
     schedulePairs.add(pair);
+  });
+  (seed.staff ?? []).forEach((member, m) => {
+    if (member.provider !== undefined) check(providers, member.provider, ['staff', m, 'provider'], 'provider');
   });
   (seed.appointments ?? []).forEach((appointment, a) => {
     check(clients, appointment.clientId, ['appointments', a, 'clientId'], 'client');
@@ -144,17 +169,57 @@ export async function readSeedFile(file: string): Promise<Seed> {
   return parseSeed(value, file);
 }
 
+/** JSON with every object's keys in order, so the same seed always reads the same. */
+function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map((item) => (item === undefined ? 'null' : canonicalJson(item))).join(',')}]`;
+  if (value !== null && typeof value === 'object') {
+    const entries = Object.entries(value)
+      .filter(([, item]) => item !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([key, item]) => `${JSON.stringify(key)}:${canonicalJson(item)}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
+
+/**
+ * The seed's fingerprint: the SHA-256 (hex) of the checked seed as canonical JSON. Spaces, line
+ * breaks and the order of keys in the file do not change it; any value does.
+ */
+export function seedFingerprint(seed: Seed): string {
+  return createHash('sha256').update(canonicalJson(seed)).digest('hex');
+}
+
+/** An arbitrary constant naming "applying the seed" among advisory locks (two processes starting on one PostgreSQL take turns). */
+const seedLock = 4_131_978;
+
+/**
+ * The seed at a start. The rule: an unchanged file changes nothing; a changed file is applied
+ * whole, as `applySeed` says. "Changed" means its fingerprint differs from the one stored with the
+ * practice when a seed was last applied; a database with no practice yet (or seeded before
+ * fingerprints were kept) has none, so the file is applied. While the file is unchanged, what
+ * staff set through the practice API (self-scheduling, hours, the policy) stays, and so do the
+ * file's clients and staff as they were last applied: a new client, a new member of staff or a
+ * changed password hash in the file takes effect because it changes the file.
+ */
+export async function applySeedIfChanged(tx: Queryable, seed: Seed): Promise<'applied' | 'unchanged'> {
+  await tx.query('SELECT pg_advisory_xact_lock($1)', [seedLock]);
+  const [stored] = await tx.query<{ fingerprint: string | null }>('SELECT seed_sha256 AS fingerprint FROM practice WHERE id = 1');
+  if (stored?.fingerprint === seedFingerprint(seed)) return 'unchanged';
+  await applySeed(tx, seed);
+  return 'applied';
+}
+
 /**
  * Writes the seed's configuration over what the database holds (the file is the source of truth
- * for configuration), adds its clients, and its appointments when there are none yet. Something
- * the file no longer has is removed, unless appointments still name it: then nothing is written
- * and the error says which.
+ * for configuration), adds its clients, and its appointments when there are none yet, and keeps
+ * the seed's fingerprint. Something the file no longer has is removed, unless appointments still
+ * name it: then nothing is written and the error says which.
  */
 export async function applySeed(tx: Queryable, seed: Seed): Promise<void> {
   await tx.query(
-    `INSERT INTO practice (id, name, email, policy) VALUES (1, $1, $2, $3)
-     ON CONFLICT (id) DO UPDATE SET name = excluded.name, email = excluded.email, policy = excluded.policy`,
-    [seed.name, seed.email, JSON.stringify(seed.policy)],
+    `INSERT INTO practice (id, name, email, policy, seed_sha256) VALUES (1, $1, $2, $3, $4)
+     ON CONFLICT (id) DO UPDATE SET name = excluded.name, email = excluded.email, policy = excluded.policy, seed_sha256 = excluded.seed_sha256`,
+    [seed.name, seed.email, JSON.stringify(seed.policy), seedFingerprint(seed)],
   );
   const upsert = async (table: 'providers' | 'locations' | 'services', items: Array<{ id: string }>) => {
     for (const [position, item] of items.entries()) {
@@ -188,6 +253,8 @@ export async function applySeed(tx: Queryable, seed: Seed): Promise<void> {
     }
     await tx.query(`DELETE FROM ${table} WHERE id = ANY($1::text[])`, [gone.map((row) => row.id)]);
   };
+  // Staff the file no longer has are removed first (their sessions with them); the rest after the providers they name.
+  await tx.query('DELETE FROM staff WHERE NOT (id = ANY($1::text[]))', [(seed.staff ?? []).map((member) => member.id)]);
   await upsert('providers', seed.providers);
   await upsert('locations', seed.locations);
   await upsert('services', seed.services);
@@ -206,6 +273,14 @@ export async function applySeed(tx: Queryable, seed: Seed): Promise<void> {
       [client.id, client.name, client.email],
     );
   }
+  for (const member of seed.staff ?? []) {
+    await tx.query(
+      `INSERT INTO staff (id, name, email, provider_id, password_hash) VALUES ($1, $2, $3, $4, $5)
+       ON CONFLICT (id) DO UPDATE SET name = excluded.name, email = excluded.email, provider_id = excluded.provider_id,
+         password_hash = excluded.password_hash`,
+      [member.id, member.name, member.email, member.provider ?? null, member.passwordHash],
+    );
+  }
   const [{ count }] = await tx.query<{ count: number }>('SELECT count(*)::int AS count FROM appointments');
   if (count > 0) return;
   for (const a of seed.appointments ?? []) {
@@ -217,8 +292,9 @@ export async function applySeed(tx: Queryable, seed: Seed): Promise<void> {
   }
 }
 
-/** Empties the practice and seeds it afresh (the demo's Reset, and each test's fresh practice). */
+/** Empties the practice and seeds it afresh, whatever the fingerprint (the demo's Reset, and each test's fresh practice). */
 export async function replacePractice(tx: Queryable, seed: Seed): Promise<void> {
-  await tx.exec('TRUNCATE outbox, idempotency_keys, appointments, sessions, sign_in_tokens, rate_limits, clients, schedules, services, locations, providers, practice');
+  await tx.exec(`TRUNCATE audit_log, staff_sessions, staff, outbox, idempotency_keys, appointments, sessions, sign_in_tokens, rate_limits, clients,
+     schedules, services, locations, providers, practice`);
   await applySeed(tx, seed);
 }

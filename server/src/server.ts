@@ -1,14 +1,15 @@
 /**
  * Starting and stopping the server: open the database (PGlite or PostgreSQL), apply migrations,
- * write the seed file's configuration, then listen, and send the outbox's notices when an SMTP
- * server is configured. Stopping lets requests in flight and the send in progress finish, then
- * closes the database.
+ * write the seed file's configuration if the file has changed since it was last applied, then
+ * listen, and send the outbox's notices when an SMTP server is configured. Stopping lets requests
+ * in flight and the send in progress finish, then closes the database.
  */
 import type { AddressInfo } from 'node:net';
 import { serve, type ServerType } from '@hono/node-server';
 import type { Hono } from 'hono';
 import { createApp } from './app.js';
 import { BookingService } from './booking-service.js';
+import { PracticeService } from './practice-service.js';
 import type { ServerConfig } from './config.js';
 import type { Database } from './database/database.js';
 import { migrate } from './database/migrate.js';
@@ -17,12 +18,15 @@ import { identitySettingsFrom, logIdentity } from './identity/index.js';
 import { type Logger, jsonLogger } from './log.js';
 import { smtpMailer } from './mail/mailer.js';
 import { MailWorker, type MailWorkerOptions } from './mail/worker.js';
-import { type Seed, applySeed, readSeedFile, replacePractice } from './seed.js';
+import { type Seed, applySeedIfChanged, readSeedFile, replacePractice } from './seed.js';
 
 export interface Practice {
   db: Database;
   service: BookingService;
+  practice: PracticeService;
   app: Hono;
+  /** Whom to tell once notices are in the outbox (the mail worker); one at a time. */
+  onNoticesWritten(listener: () => void): void;
   close(): Promise<void>;
 }
 
@@ -49,7 +53,9 @@ export async function openPractice(config: Omit<ServerConfig, 'port' | 'host'>, 
   });
   try {
     const applied = await migrate(db);
-    await db.transaction((tx) => applySeed(tx, seed));
+    // Only a seed file changed since it was last applied (or into an empty database) is written: see applySeedIfChanged.
+    const seeded = await db.transaction((tx) => applySeedIfChanged(tx, seed));
+    logger.log('info', seeded === 'applied' ? 'seed-applied' : 'seed-unchanged', {});
     // PGlite runs no autovacuum, so its planner would have no statistics and scan where an index serves.
     if (db.kind === 'pglite') await db.exec('ANALYZE');
     logger.log('info', 'database-ready', { database: db.kind, migrationsApplied: applied.length });
@@ -57,9 +63,14 @@ export async function openPractice(config: Omit<ServerConfig, 'port' | 'host'>, 
     await db.close();
     throw error;
   }
-  const service = new BookingService(db, options.now ? { now: options.now } : {});
+  let listener: (() => void) | undefined;
+  const noticesWritten = { onNoticesWritten: () => listener?.(), ...(options.now ? { now: options.now } : {}) };
+  const service = new BookingService(db, noticesWritten);
+  const practice = new PracticeService(db, noticesWritten);
   const app = createApp({
     service,
+    practice,
+    onNoticesWritten: noticesWritten.onNoticesWritten,
     db,
     logger,
     identity,
@@ -70,7 +81,16 @@ export async function openPractice(config: Omit<ServerConfig, 'port' | 'host'>, 
     ...(config.demo ? { demo: { reset: () => db.transaction((tx) => replacePractice(tx, seed)) } } : {}),
   });
   logIdentity(logger, identity);
-  return { db, service, app, close: () => db.close() };
+  return {
+    db,
+    service,
+    practice,
+    app,
+    onNoticesWritten: (written) => {
+      listener = written;
+    },
+    close: () => db.close(),
+  };
 }
 
 export interface RunningServer extends Practice {
@@ -99,7 +119,7 @@ export async function startServer(config: ServerConfig, options: PracticeOptions
       ...options.mail,
     });
     mail = worker;
-    practice.service.onNoticesWritten = () => worker.nudge();
+    practice.onNoticesWritten(() => worker.nudge());
     worker.start();
   }
   let stopping: Promise<void> | undefined;

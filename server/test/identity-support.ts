@@ -12,7 +12,8 @@ import { jsonLogger } from '../src/log.js';
 import { type Seed, parseSeed, replacePractice } from '../src/seed.js';
 import { type RunningServer, startServer } from '../src/server.js';
 import { type ContractResponse, contractFetch } from './openapi.js';
-import { NOW, type PostgresCluster, demoSeed, testConfig } from './support.js';
+import { after, before } from 'node:test';
+import { NOW, type PostgresCluster, demoSeed, startPostgresCluster, testConfig } from './support.js';
 
 export type Kind = 'pglite' | 'postgres';
 type Json = any; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -223,4 +224,14 @@ export function assertNothingPersonal(what: string, texts: readonly string[], se
     const found = decoded.find((text) => text.toLowerCase().includes(secret.toLowerCase()));
     assert.equal(found, undefined, `${what} holds personal data or a secret (${secret.slice(0, 12)}…): ${found?.slice(0, 300)}`);
   }
+}
+
+/** A test file's throwaway PostgreSQL cluster and portal keys: made before its tests, the cluster stopped after. */
+export function clusterAndKeys(): { cluster?: PostgresCluster; keys: PortalKeys } {
+  const shared = {} as { cluster?: PostgresCluster; keys: PortalKeys };
+  before(async () => {
+    [shared.cluster, shared.keys] = await Promise.all([startPostgresCluster(), portalKeys()]);
+  });
+  after(() => shared.cluster?.stop());
+  return shared;
 }

@@ -23,19 +23,18 @@ import {
   type Harness,
   ISSUER,
   PUBLIC_URL,
-  type PortalKeys,
   SIGN_IN_URL,
   alex,
   assertNothingPersonal,
   personalData,
-  portalKeys,
+  clusterAndKeys,
   portalToken,
   privateClient,
   seed,
   startIdentityServer,
   taylor,
 } from './identity-support.js';
-import { NOW, type PostgresCluster, binPath, startPostgresCluster, testConfig } from './support.js';
+import { NOW, binPath, testConfig } from './support.js';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -46,12 +45,7 @@ const alexAppointments = (seed.appointments ?? []).filter((a) => a.clientId === 
 const wednesday = { providerId: 'dr-chen', locationId: 'riverside', serviceId: 'individual-50', start: '2026-12-09T09:00:00-05:00', end: '2026-12-09T09:50:00-05:00' };
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
-let cluster: PostgresCluster | undefined;
-let keys: PortalKeys;
-before(async () => {
-  [cluster, keys] = await Promise.all([startPostgresCluster(), portalKeys()]);
-});
-after(() => cluster?.stop());
+const shared = clusterAndKeys();
 
 for (const kind of ['pglite', 'postgres'] as const) {
   describe(`client identity on ${kind}, DEMO off`, () => {
@@ -66,9 +60,9 @@ for (const kind of ['pglite', 'postgres'] as const) {
     before(async () => {
       h = await startIdentityServer(
         kind,
-        cluster,
+        shared.cluster,
         'identity',
-        { portalJwt: { issuer: ISSUER, audience: AUDIENCE, algorithms: ['RS256', 'ES256'], publicKey: keys.rsa.spki } },
+        { portalJwt: { issuer: ISSUER, audience: AUDIENCE, algorithms: ['RS256', 'ES256'], publicKey: shared.keys.rsa.spki } },
         logs,
         urls,
       );
@@ -144,7 +138,7 @@ for (const kind of ['pglite', 'postgres'] as const) {
 
     test('over http (no https public URL) the cookie is ss-session, without Secure; everything else the same', async () => {
       const lines: string[] = [];
-      const plain = await startIdentityServer(kind, cluster, 'identity_http', { publicUrl: 'http://localhost:8080', signInUrl: 'http://localhost:8080/book' }, lines);
+      const plain = await startIdentityServer(kind, shared.cluster, 'identity_http', { publicUrl: 'http://localhost:8080', signInUrl: 'http://localhost:8080/book' }, lines);
       try {
         assert.equal((await plain.requestLink(alex.email)).status, 202);
         const token = await plain.tokenSentTo(alex.email);
@@ -363,7 +357,7 @@ for (const kind of ['pglite', 'postgres'] as const) {
 
     test('behind a trusted proxy (TRUSTED_PROXIES) the rightmost untrusted X-Forwarded-For address is counted', async () => {
       const lines: string[] = [];
-      const proxied = await startIdentityServer(kind, cluster, 'identity_proxy', { trustedProxies: ['127.0.0.1'] }, lines);
+      const proxied = await startIdentityServer(kind, shared.cluster, 'identity_proxy', { trustedProxies: ['127.0.0.1'] }, lines);
       try {
         for (let i = 1; i <= 20; i++) {
           assert.equal((await proxied.requestLink(`stranger-${i}@example.org`, { headers: { 'X-Forwarded-For': '203.0.113.1' } })).status, 202);
@@ -402,7 +396,7 @@ for (const kind of ['pglite', 'postgres'] as const) {
     // ---- a portal's JWT ----------------------------------------------------------------------
 
     test('a portal\'s JWT: a valid one acts as its client (on reads and writes, with or without an Origin), and says who in /auth/session', async () => {
-      const jwt = await portalToken(keys, h.server.clock);
+      const jwt = await portalToken(shared.keys, h.server.clock);
       secrets.push(jwt);
       const list = await h.call('GET', '/appointments', { bearer: jwt });
       assert.equal(list.status, 200);
@@ -412,43 +406,43 @@ for (const kind of ['pglite', 'postgres'] as const) {
       assert.equal(booked.status, 201, 'a bearer token is no cookie: no other site can make a browser send it');
       const [owner] = await h.server.db.query<{ client_id: string }>('SELECT client_id FROM appointments WHERE id = $1', [booked.body.id]);
       assert.equal(owner.client_id, alex.id);
-      const taylors = await portalToken(keys, h.server.clock, { sub: taylor.id });
+      const taylors = await portalToken(shared.keys, h.server.clock, { sub: taylor.id });
       assert.equal((await h.call('GET', '/auth/session', { bearer: taylors })).body.client.id, taylor.id);
       // At the longest lifetime (exp − iat = 1 hour) and near the end of it.
-      const longest = await portalToken(keys, h.server.clock, { iat: NOW / 1000 - 3500, exp: NOW / 1000 + 100 });
+      const longest = await portalToken(shared.keys, h.server.clock, { iat: NOW / 1000 - 3500, exp: NOW / 1000 + 100 });
       assert.equal((await h.call('GET', '/appointments', { bearer: longest })).status, 200);
     });
 
     test('a portal\'s JWT is refused (401) expired, not yet valid, issued in the future, for another issuer or audience, HS256, none, altered, too long-lived, without a client', async () => {
       const now = NOW / 1000;
       const b64 = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
-      const good = await portalToken(keys, h.server.clock);
+      const good = await portalToken(shared.keys, h.server.clock);
       const [header, payload, signature] = good.split('.');
       const claims = JSON.parse(Buffer.from(payload, 'base64url').toString());
-      const hmac = async (secret: Uint8Array) => portalToken(keys, h.server.clock, { alg: 'HS256', key: secret });
+      const hmac = async (secret: Uint8Array) => portalToken(shared.keys, h.server.clock, { alg: 'HS256', key: secret });
       const cases: Array<[string, string]> = [
-        ['expired a minute ago', await portalToken(keys, h.server.clock, { iat: now - 360, exp: now - 60 })],
-        ['not valid for another two minutes (nbf)', await portalToken(keys, h.server.clock, { nbf: now + 120 })],
-        ['issued two minutes in the future', await portalToken(keys, h.server.clock, { iat: now + 120, exp: now + 400 })],
-        ['another issuer', await portalToken(keys, h.server.clock, { iss: 'https://evil.example' })],
-        ['another audience', await portalToken(keys, h.server.clock, { aud: 'another-api' })],
-        ['HS256 keyed with the portal\'s public key', await hmac(new TextEncoder().encode(keys.rsa.spki))],
+        ['expired a minute ago', await portalToken(shared.keys, h.server.clock, { iat: now - 360, exp: now - 60 })],
+        ['not valid for another two minutes (nbf)', await portalToken(shared.keys, h.server.clock, { nbf: now + 120 })],
+        ['issued two minutes in the future', await portalToken(shared.keys, h.server.clock, { iat: now + 120, exp: now + 400 })],
+        ['another issuer', await portalToken(shared.keys, h.server.clock, { iss: 'https://evil.example' })],
+        ['another audience', await portalToken(shared.keys, h.server.clock, { aud: 'another-api' })],
+        ['HS256 keyed with the portal\'s public key', await hmac(new TextEncoder().encode(shared.keys.rsa.spki))],
         ['HS256 with a secret', await hmac(new TextEncoder().encode('a-shared-secret-of-at-least-32-bytes!!'))],
-        ['ES256 (a key the server was not given)', await portalToken(keys, h.server.clock, { alg: 'ES256', key: keys.ec.privateKey })],
+        ['ES256 (a key the server was not given)', await portalToken(shared.keys, h.server.clock, { alg: 'ES256', key: shared.keys.ec.privateKey })],
         ['alg none', `${b64({ alg: 'none', typ: 'JWT' })}.${payload}.`],
         ['alg none, signature kept', `${b64({ alg: 'none' })}.${payload}.${signature}`],
         ['signature altered', `${header}.${payload}.${signature.slice(0, -4)}${signature.slice(-4) === 'AAAA' ? 'BBBB' : 'AAAA'}`],
         ['payload altered (another client)', `${header}.${b64({ ...claims, sub: taylor.id })}.${signature}`],
         ['payload altered (longer life)', `${header}.${b64({ ...claims, exp: claims.exp + 3600 })}.${signature}`],
-        ['lifetime over an hour', await portalToken(keys, h.server.clock, { iat: now, exp: now + 3601 })],
+        ['lifetime over an hour', await portalToken(shared.keys, h.server.clock, { iat: now, exp: now + 3601 })],
         ['no exp', await (async () => {
           const { SignJWT } = await import('jose');
-          return new SignJWT({}).setProtectedHeader({ alg: 'RS256' }).setIssuedAt(now).setIssuer(ISSUER).setAudience(AUDIENCE).setSubject(alex.id).sign(keys.rsa.privateKey);
+          return new SignJWT({}).setProtectedHeader({ alg: 'RS256' }).setIssuedAt(now).setIssuer(ISSUER).setAudience(AUDIENCE).setSubject(alex.id).sign(shared.keys.rsa.privateKey);
         })()],
-        ['no sub', await portalToken(keys, h.server.clock, { sub: undefined })],
-        ['a sub that is no client', await portalToken(keys, h.server.clock, { sub: 'client-nobody' })],
-        ['a sub that is a provider', await portalToken(keys, h.server.clock, { sub: 'dr-chen' })],
-        ['a role that is neither client nor staff', await portalToken(keys, h.server.clock, { claims: { role: 'admin' } })],
+        ['no sub', await portalToken(shared.keys, h.server.clock, { sub: undefined })],
+        ['a sub that is no client', await portalToken(shared.keys, h.server.clock, { sub: 'client-nobody' })],
+        ['a sub that is a provider', await portalToken(shared.keys, h.server.clock, { sub: 'dr-chen' })],
+        ['a role that is neither client nor staff', await portalToken(shared.keys, h.server.clock, { claims: { role: 'admin' } })],
         ['not a JWT', 'eyJhbGciOiJSUzI1NiJ9.not-json.x'],
       ];
       secrets.push(good, ...cases.map(([, token]) => token));
@@ -463,7 +457,7 @@ for (const kind of ['pglite', 'postgres'] as const) {
       assert.equal((await h.server.db.query('SELECT 1 FROM appointments WHERE client_id = $1 AND start_at = $2', [alex.id, '2026-12-09T14:00:00Z'])).length, 0);
       // The same token, unaltered, at the same moment, works: the cases fail for their fault alone.
       assert.equal((await h.call('GET', '/appointments', { bearer: good })).status, 200);
-      assert.equal((await h.call('GET', '/appointments', { bearer: await portalToken(keys, h.server.clock, { iat: now, exp: now + 3600 }) })).status, 200);
+      assert.equal((await h.call('GET', '/appointments', { bearer: await portalToken(shared.keys, h.server.clock, { iat: now, exp: now + 3600 }) })).status, 200);
       // And as the clock passes its expiry (30 s of tolerance), it stops working.
       h.server.clock.now = NOW + 300_000 + 31_000;
       assert.equal((await h.call('GET', '/appointments', { bearer: good })).status, 401);
@@ -475,7 +469,7 @@ for (const kind of ['pglite', 'postgres'] as const) {
     });
 
     test('a portal\'s staff token (role "staff") is a staff principal: refused on the client routes with 403', async () => {
-      const staff = await portalToken(keys, h.server.clock, { sub: 'staff-frontdesk', claims: { role: 'staff' } });
+      const staff = await portalToken(shared.keys, h.server.clock, { sub: 'staff-frontdesk', claims: { role: 'staff' } });
       secrets.push(staff);
       for (const path of ['/appointments', '/providers', '/auth/session']) {
         const answer = await h.call('GET', path, { bearer: staff });
@@ -486,13 +480,13 @@ for (const kind of ['pglite', 'postgres'] as const) {
 
     test('keys from a JWKS file (PORTAL_JWT_JWKS_FILE), ES256 only: its key signs in; RS256 is refused', async () => {
       const file = join(mkdtempSync(join(tmpdir(), 'jwks-')), 'portal.jwks.json');
-      writeFileSync(file, JSON.stringify({ keys: [keys.ec.jwk] }));
+      writeFileSync(file, JSON.stringify({ keys: [shared.keys.ec.jwk] }));
       const lines: string[] = [];
-      const jwks = await startIdentityServer(kind, cluster, 'identity_jwks', { signInUrl: undefined, portalJwt: { issuer: ISSUER, audience: AUDIENCE, algorithms: ['ES256'], jwksFile: file } }, lines);
+      const jwks = await startIdentityServer(kind, shared.cluster, 'identity_jwks', { signInUrl: undefined, portalJwt: { issuer: ISSUER, audience: AUDIENCE, algorithms: ['ES256'], jwksFile: file } }, lines);
       try {
-        const es = await portalToken(keys, jwks.server.clock, { alg: 'ES256', key: keys.ec.privateKey, kid: 'portal-ec-1' });
-        const rs = await portalToken(keys, jwks.server.clock);
-        const otherKid = await portalToken(keys, jwks.server.clock, { alg: 'ES256', key: keys.ec.privateKey, kid: 'portal-ec-2' });
+        const es = await portalToken(shared.keys, jwks.server.clock, { alg: 'ES256', key: shared.keys.ec.privateKey, kid: 'portal-ec-1' });
+        const rs = await portalToken(shared.keys, jwks.server.clock);
+        const otherKid = await portalToken(shared.keys, jwks.server.clock, { alg: 'ES256', key: shared.keys.ec.privateKey, kid: 'portal-ec-2' });
         secrets.push(es, rs, otherKid);
         assert.equal((await jwks.call('GET', '/appointments', { bearer: es })).status, 200);
         assert.equal((await jwks.call('GET', '/appointments', { bearer: rs })).status, 401);
@@ -553,7 +547,7 @@ function runBin(env: Record<string, string>): Promise<{ code: number | null; std
 
 test('a bad identity configuration stops the start with exit code 2 and one line naming the variable', async () => {
   const portal = { PORTAL_JWT_ISSUER: ISSUER, PORTAL_JWT_AUDIENCE: AUDIENCE };
-  const rsaOneLine = keys.rsa.spki.trim().replace(/\n/g, '\\n');
+  const rsaOneLine = shared.keys.rsa.spki.trim().replace(/\n/g, '\\n');
   const cases: Array<[Record<string, string>, string]> = [
     [{ ...portal, PORTAL_JWT_PUBLIC_KEY: rsaOneLine, PORTAL_JWT_ALGORITHMS: 'RS256,HS256' }, 'PORTAL_JWT_ALGORITHMS: "HS256" is not taken; only public-key algorithms: RS256,'],
     [{ ...portal, PORTAL_JWT_PUBLIC_KEY: rsaOneLine, PORTAL_JWT_ALGORITHMS: 'none' }, 'PORTAL_JWT_ALGORITHMS: "none" is not taken'],

@@ -20,15 +20,20 @@ const day = 24 * 60 * minute;
 export interface Call {
   method?: 'GET' | 'POST' | 'PUT';
   /** The signed-in client (the bearer stand-in: the server runs with DEMO=1). */
-  client: string;
+  client?: string;
+  /** Or a member of staff: their session cookie (`name=value`, from support.ts's `staffCookie`). */
+  staff?: string;
   /** The Idempotency-Key header. */
   key?: string;
   body?: unknown;
 }
 
 /** One request to `base` + `path` (`/api/…`), as a client; the answer is checked against the contract. */
-export function send(base: string, path: string, { method = 'GET', client, key, body }: Call): Promise<Answer> {
-  const headers: Record<string, string> = { Accept: 'application/json', Authorization: `Bearer ${client}` };
+export function send(base: string, path: string, { method = 'GET', client, staff, key, body }: Call): Promise<Answer> {
+  const headers: Record<string, string> = { Accept: 'application/json' };
+  if (client !== undefined) headers.Authorization = `Bearer ${client}`;
+  // A cookie request shows where it comes from, as a browser's does (the server's own origin).
+  if (staff !== undefined) Object.assign(headers, { Cookie: staff, Origin: new URL(base).origin });
   if (body !== undefined) headers['Content-Type'] = 'application/json';
   if (key !== undefined) headers['Idempotency-Key'] = key;
   return contractFetch(`${base}${path}`, { method, headers, ...(body !== undefined ? { body: JSON.stringify(body) } : {}) });

@@ -20,7 +20,7 @@ import { jsonLogger } from '../src/log.js';
 import { type Seed, parseSeed } from '../src/seed.js';
 import { type RunningServer, startServer } from '../src/server.js';
 import { type Slot, booking, clientIds, freeSlots, request, send, serverErrorLines, withClients, writeSeedFile } from './load.js';
-import { NOW, type PostgresCluster, type ServerProcess, demoSeed, spawnServer, startPostgresCluster, tempDataDir, testConfig } from './support.js';
+import { NOW, type PostgresCluster, type ServerProcess, demoSeed, spawnServer, staffCookie, startPostgresCluster, tempDataDir, testConfig } from './support.js';
 
 const practiceEmail = 'frontdesk@riverside-counseling.example';
 const chenEmail = 'maya.chen@riverside-counseling.example';
@@ -341,7 +341,8 @@ describe('notices by e-mail, in one process (PGlite)', () => {
     await until('the requests’ six deliveries', () => smtp.deliveries.length >= 6);
     smtp.deliveries.length = 0;
 
-    const practice = (path: string, body?: unknown) => send(server.url, `/api/practice/appointments/${path}`, { method: 'POST', client: alex.id, body });
+    const staff = await staffCookie(`${server.url}/api`);
+    const practice = (path: string, body: unknown = {}) => send(server.url, `/api/practice/appointments/${path}`, { method: 'POST', staff, body });
     assert.equal((await practice(`${toConfirm.id}/confirm`)).status, 200);
     assert.equal((await practice(`${toDecline.id}/decline`, { note: scriptNote })).status, 200);
     const changed = await send(server.url, `/api/appointments/${toChange.id}`, { method: 'PUT', client: alex.id, key: crypto.randomUUID(), body: chenSlots[8] });
@@ -465,7 +466,7 @@ test('kill -9 while the SMTP server holds a message, then a restart: every notic
     const restarted = await spawnServer(env);
     processes.push(restarted);
     // The demo's therapist confirms the second request: a fifth notice, written after the restart.
-    const confirmed = await send(restarted.url, `/api/practice/appointments/${second.id}/confirm`, { method: 'POST', client: alex.id });
+    const confirmed = await send(restarted.url, `/api/practice/appointments/${second.id}/confirm`, { method: 'POST', staff: await staffCookie(`${restarted.url}/api`), body: {} });
     assert.equal(confirmed.status, 200);
     await until('five deliveries', () => smtp.deliveries.length >= 5, 15_000);
     await sleep(1_500); // more than a poll: nothing more comes

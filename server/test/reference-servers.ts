@@ -4,7 +4,10 @@
  * PostgreSQL, served at `/reference/pglite/…` and `/reference/postgres/…`. Each has a test-only
  * `POST …/__test/reset` (a fresh demo practice at the fixed moment NOW) and `POST …/__test/clock`
  * (`{ "now": <ms> }`); the API itself is the server's, demo routes included, so a test can play
- * the therapist through `/api/practice/…`. Every answer the API gives is checked against
+ * the therapist through `/api/practice/…`, signed in as staff: from the browser, by posting the
+ * demo's staff address and password to `…/api/practice/auth/sign-in` (the `ss-staff` cookie it
+ * sets is sent with the page's later requests; sign in again after a reset or a clock move, which
+ * end sessions), or from Node with `staffCookieFor`. Every answer the API gives is checked against
  * docs/openapi.yaml on the way out.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -13,7 +16,7 @@ import { type Practice, openPractice } from '../src/server.js';
 import { silentLogger } from '../src/log.js';
 import { type PostgresCluster, startPostgresCluster } from './postgres-cluster.js';
 import { checkContract } from './openapi.js';
-import { NOW, demoSeed, testConfig } from './support.js';
+import { NOW, demoSeed, frontDesk, staffCookie, testConfig } from './support.js';
 
 interface Reference {
   practice: Practice;
@@ -54,7 +57,8 @@ async function answerFromServer(reference: Reference, context: KoaContext, path:
   const headers = new Headers();
   for (const [name, value] of Object.entries(req.headers)) if (typeof value === 'string') headers.set(name, value);
   const body = req.method === 'GET' || req.method === 'HEAD' ? undefined : new Uint8Array(await readBody(req));
-  const response = await reference.practice.app.fetch(new Request(`http://reference${path}`, { method: req.method, headers, body }));
+  // Addressed to the host the browser used: a staff cookie request's Origin is then the server's own.
+  const response = await reference.practice.app.fetch(new Request(`http://${req.headers.host ?? 'reference'}${path}`, { method: req.method, headers, body }));
   const text = await response.text();
   const json = text ? JSON.parse(text) : undefined;
   const pathname = path.split('?')[0];
@@ -79,6 +83,15 @@ async function openReference(databaseUrl?: string): Promise<Reference> {
   const seed = demoSeed(NOW);
   const practice = await openPractice(testConfig(databaseUrl ? { databaseUrl } : {}), { seed, now: () => clock.now, logger: silentLogger });
   return { practice, clock };
+}
+
+/**
+ * Signs in as a member of the demo's staff (the front desk unless `email` says otherwise) straight
+ * through `practice`'s app; the `Cookie` value (`ss-staff=…`) for practice requests, with
+ * `Origin: http://reference` on unsafe ones.
+ */
+export function staffCookieFor(practice: Practice, email = frontDesk.email): Promise<string> {
+  return staffCookie('http://reference/api', email, async (request) => practice.app.fetch(request));
 }
 
 export function referenceServers(): ReferenceServers {

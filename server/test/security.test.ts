@@ -17,18 +17,17 @@ import {
   type Harness,
   ISSUER,
   PUBLIC_URL,
-  type PortalKeys,
   SIGN_IN_URL,
   alex,
   assertNothingPersonal,
   personalData,
-  portalKeys,
+  clusterAndKeys,
   portalToken,
   seed,
   startIdentityServer,
   taylor,
 } from './identity-support.js';
-import { NOW, type PostgresCluster, startPostgresCluster } from './support.js';
+import { NOW } from './support.js';
 
 const friday = { providerId: 'dr-chen', locationId: 'riverside', serviceId: 'individual-50', start: '2026-12-11T09:00:00-05:00', end: '2026-12-11T09:50:00-05:00' };
 const wednesday = { ...friday, start: '2026-12-09T09:00:00-05:00', end: '2026-12-09T09:50:00-05:00' };
@@ -56,12 +55,7 @@ function clientRoutes(id: string) {
   ];
 }
 
-let cluster: PostgresCluster | undefined;
-let keys: PortalKeys;
-before(async () => {
-  [cluster, keys] = await Promise.all([startPostgresCluster(), portalKeys()]);
-});
-after(() => cluster?.stop());
+const shared = clusterAndKeys();
 
 for (const kind of ['pglite', 'postgres'] as const) {
   describe(`security of the client routes on ${kind}, DEMO off`, () => {
@@ -73,9 +67,9 @@ for (const kind of ['pglite', 'postgres'] as const) {
     before(async () => {
       h = await startIdentityServer(
         kind,
-        cluster,
+        shared.cluster,
         'security',
-        { portalJwt: { issuer: ISSUER, audience: AUDIENCE, algorithms: ['RS256'], publicKey: keys.rsa.spki } },
+        { portalJwt: { issuer: ISSUER, audience: AUDIENCE, algorithms: ['RS256'], publicKey: shared.keys.rsa.spki } },
         logs,
         urls,
       );
@@ -89,7 +83,7 @@ for (const kind of ['pglite', 'postgres'] as const) {
       return cookie;
     };
     const jwtFor = async (clientId: string) => {
-      const token = await portalToken(keys, h.server.clock, { sub: clientId });
+      const token = await portalToken(shared.keys, h.server.clock, { sub: clientId });
       secrets.push(token);
       return token;
     };
@@ -135,7 +129,7 @@ for (const kind of ['pglite', 'postgres'] as const) {
           const cancel = await h.call('POST', `${path}/cancel`, { ...credentials, key: randomUUID(), body: { reason: privateReason } });
           assert.equal(cancel.status, 404, `${how}: cancel ${id} answered ${cancel.status}`);
         }
-        // Keys Taylor used, sent again by Alex with Taylor's requests: Alex's own keys, not Taylor's answers.
+        // Keys Taylor used, sent again by Alex with Taylor's requests: Alex's own shared.keys, not Taylor's answers.
         const replayCancel = await h.call('POST', `/appointments/${taylorSeeded[0]}/cancel`, { ...credentials, key: taylorsKey, body: {} });
         assert.equal(replayCancel.status, 404, `${how}: Taylor's cancel key`);
         const replayChange = await h.call('PUT', `/appointments/${taylorsOther.body.id}`, { ...credentials, key: bookingKey, body: monday });
@@ -153,7 +147,7 @@ for (const kind of ['pglite', 'postgres'] as const) {
     test('without credentials, or with dead or foreign ones, every client route is 401 and does nothing', async () => {
       const revoked = await signIn(alex);
       assert.equal((await h.call('POST', '/auth/sign-out', { cookie: revoked, body: {} })).status, 200);
-      const expiredJwt = await portalToken(keys, h.server.clock, { iat: NOW / 1000 - 400, exp: NOW / 1000 - 100 });
+      const expiredJwt = await portalToken(shared.keys, h.server.clock, { iat: NOW / 1000 - 400, exp: NOW / 1000 - 100 });
       secrets.push(expiredJwt);
       const none: Array<[string, Credentials & { headers?: Record<string, string> }]> = [
         ['nothing', {}],

@@ -4,12 +4,12 @@
  * the demo practice around a fixed clock as a seed.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createDemoPractice } from '../../mock-api/demo-practice.js';
-import type { ServerConfig } from '../src/config.js';
+import { type ServerConfig, demoSeedFile } from '../src/config.js';
 import { silentLogger } from '../src/log.js';
 import { type Seed, parseSeed } from '../src/seed.js';
 import { type RunningServer, startServer } from '../src/server.js';
@@ -19,10 +19,40 @@ export { startPostgresCluster, type PostgresCluster } from './postgres-cluster.j
 /** Tuesday 1 December 2026, 10:00 in New York: the browser tests' fixed moment. */
 export const NOW = Date.parse('2026-12-01T15:00:00Z');
 
-/** The demo practice laid around `now`, with its clients and appointments, as a seed. */
+/** The password of the demo's staff (server/seed/demo-practice.json and the mock's demo practice). */
+export const demoStaffPassword = 'riverside-demo';
+/** The demo's staff with their hashes, from the server's demo seed file (the mock keeps passwords in plain text). */
+export const demoStaff: NonNullable<Seed['staff']> = JSON.parse(readFileSync(demoSeedFile, 'utf8')).staff;
+export const frontDesk = demoStaff.find((member) => member.id === 'front-desk')!;
+export const mayaChen = demoStaff.find((member) => member.id === 'maya-chen')!;
+export const jordanAlvarez = demoStaff.find((member) => member.id === 'jordan-alvarez')!;
+
+/** The demo practice laid around `now`, with its clients, appointments and staff, as a seed. */
 export function demoSeed(now = NOW): Seed {
-  const { outbox: _outbox, idempotencyReplies: _replies, ...practice } = createDemoPractice(now);
-  return parseSeed(practice, 'the demo practice');
+  const { outbox: _outbox, idempotencyReplies: _replies, staff: _staff, ...practice } = createDemoPractice(now) as ReturnType<typeof createDemoPractice> & { staff?: unknown };
+  return parseSeed({ ...practice, staff: demoStaff }, 'the demo practice');
+}
+
+/**
+ * Signs in as a member of the demo's staff (the front desk by default) at `apiUrl` (`…/api`); the
+ * `Cookie` header value to send with practice requests. `fetchImpl` lets a caller go through
+ * something other than the network (an app's own `fetch`).
+ */
+export async function staffCookie(
+  apiUrl: string,
+  email = frontDesk.email,
+  fetchImpl: (request: Request) => Promise<Response> = (request) => fetch(request),
+): Promise<string> {
+  const response = await fetchImpl(
+    new Request(`${apiUrl}/practice/auth/sign-in`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Origin: new URL(apiUrl).origin },
+      body: JSON.stringify({ email, password: demoStaffPassword }),
+    }),
+  );
+  const setCookie = response.headers.getSetCookie()[0];
+  if (response.status !== 200 || !setCookie) throw new Error(`staff sign-in answered ${response.status}: ${await response.text()}`);
+  return setCookie.split(';')[0];
 }
 
 export function testConfig(overrides: Partial<ServerConfig> = {}): ServerConfig {

@@ -2,6 +2,7 @@
  * One error type for everything that can go wrong across the adapter boundary, told apart by
  * `code`, so an element can say what happened and whether trying again may help.
  */
+import type { ConfirmProblem } from '../model/practice-api-schemas.js';
 import type { SelectionProblem } from '../model/schemas.js';
 import { isTimeTaken } from '../scheduling/practice-rules.js';
 
@@ -110,4 +111,16 @@ export function refusalFor(problems: SelectionProblem[]): BookingError {
   return isTimeTaken(problems)
     ? new BookingError('conflict', 'That time is no longer available.', { status: 409, problems })
     : new BookingError('rule-violation', 'That appointment cannot be requested.', { status: 422, problems });
+}
+
+const confirmRefusals: Record<ConfirmProblem['code'], string> = {
+  'in-the-past': 'Its time has passed.',
+  'outside-hours': 'The time is no longer within the therapist’s hours (hours, a break or a day off changed since it was asked for).',
+  'overlaps-appointment': 'Another appointment of the therapist’s holds part of the time.',
+};
+
+/** How a practice refuses to confirm a request whose time no longer fits (409); the list's `conflicts` say the same. */
+export function confirmRefusal(problems: readonly ConfirmProblem[]): BookingError {
+  const reasons = [...new Set(problems.map((problem) => confirmRefusals[problem.code]))].join(' ');
+  return new BookingError('conflict', `This request cannot be confirmed. ${reasons} Decline it with a note, or change the hours first.`, { status: 409 });
 }

@@ -10,3 +10,8 @@ export * from './memory/memory-adapter.js';
 export * from './rest/rest-adapter.js';
 export * from './rest/rest-server.js';
 export * from './rest/sign-in.js';
+export * from './practice-adapter.js';
+export * from './rest/rest-transport.js';
+export * from './rest/rest-practice-adapter.js';
+export * from './rest/staff-sign-in.js';
+export * from './memory/memory-practice-adapter.js';

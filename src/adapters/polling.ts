@@ -13,15 +13,34 @@ export interface PollingOptions {
   maxIntervalMs: number;
 }
 
+/** How a polling adapter's options say how often to poll. */
+export interface PollingAdapterOptions {
+  /** Milliseconds between polls. */
+  pollIntervalMs?: number;
+  /** The longest wait between polls after failures. Default 5 minutes. */
+  maxPollIntervalMs?: number;
+}
+
+/** PollingOptions from an adapter's options, with its own default interval. */
+export function pollingOptions(options: PollingAdapterOptions, defaultIntervalMs: number): PollingOptions {
+  return { intervalMs: options.pollIntervalMs ?? defaultIntervalMs, maxIntervalMs: options.maxPollIntervalMs ?? 300_000 };
+}
+
 const versionOf = (appointment: Appointment) => `${appointment.status}|${appointment.updatedAt}`;
 
-export function pollAppointments(
-  load: (signal: AbortSignal) => Promise<Appointment[]>,
-  events: AppointmentWatchEvents,
-  options: PollingOptions,
-): Unsubscribe {
-  const known = new Map<string, string>();
-  let first = true;
+/** How a poller reports: each answer, and each failure (after which it waits longer). */
+export interface PollEvents<T> {
+  onValue(value: T): void;
+  onError?(error: unknown): void;
+}
+
+/**
+ * Calls `load` now and then every `intervalMs` (up to `maxIntervalMs` after failures, doubling),
+ * one call at a time, resting while the page is hidden and asking at once when it is shown
+ * again. Every answer goes to `onValue`. Returns the function that stops it (aborting a call on
+ * its way).
+ */
+export function poll<T>(load: (signal: AbortSignal) => Promise<T>, events: PollEvents<T>, options: PollingOptions): Unsubscribe {
   let delay = options.intervalMs;
   let timer: ReturnType<typeof setTimeout> | undefined;
   let inFlight: AbortController | undefined;
@@ -30,22 +49,16 @@ export function pollAppointments(
 
   const schedule = () => {
     clearTimeout(timer);
-    if (!stopped && !hidden()) timer = setTimeout(poll, delay);
+    if (!stopped && !hidden()) timer = setTimeout(once, delay);
   };
 
-  async function poll() {
+  async function once() {
     if (stopped || inFlight) return;
     inFlight = new AbortController();
     try {
-      const appointments = await load(inFlight.signal);
+      const value = await load(inFlight.signal);
       if (stopped) return;
-      const changed = appointments.filter((appointment) => known.get(appointment.id) !== versionOf(appointment));
-      const present = new Set(appointments.map((appointment) => appointment.id));
-      const removed = [...known.keys()].some((id) => !present.has(id));
-      known.clear();
-      for (const appointment of appointments) known.set(appointment.id, versionOf(appointment));
-      if (first || changed.length || removed) events.onChange(appointments, changed);
-      first = false;
+      events.onValue(value);
       delay = options.intervalMs;
     } catch (error) {
       if (stopped) return;
@@ -59,10 +72,10 @@ export function pollAppointments(
 
   const onVisibility = () => {
     if (hidden()) clearTimeout(timer);
-    else void poll(); // coming back: show what changed while away, at once
+    else void once(); // coming back: show what changed while away, at once
   };
   if (typeof document !== 'undefined') document.addEventListener('visibilitychange', onVisibility);
-  void poll();
+  void once();
 
   return () => {
     stopped = true;
@@ -70,4 +83,30 @@ export function pollAppointments(
     inFlight?.abort();
     if (typeof document !== 'undefined') document.removeEventListener('visibilitychange', onVisibility);
   };
+}
+
+/** Polls a list of appointments, telling `events` only when one was added, changed or removed. */
+export function pollAppointments(
+  load: (signal: AbortSignal) => Promise<Appointment[]>,
+  events: AppointmentWatchEvents,
+  options: PollingOptions,
+): Unsubscribe {
+  const known = new Map<string, string>();
+  let first = true;
+  return poll(
+    load,
+    {
+      onValue(appointments) {
+        const changed = appointments.filter((appointment) => known.get(appointment.id) !== versionOf(appointment));
+        const present = new Set(appointments.map((appointment) => appointment.id));
+        const removed = [...known.keys()].some((id) => !present.has(id));
+        known.clear();
+        for (const appointment of appointments) known.set(appointment.id, versionOf(appointment));
+        if (first || changed.length || removed) events.onChange(appointments, changed);
+        first = false;
+      },
+      onError: (error) => events.onError?.(error),
+    },
+    options,
+  );
 }

@@ -8,3 +8,6 @@ export * from './appointment-calendar/appointment-calendar.js';
 export * from './appointment-calendar/appointment-calendar.events.js';
 export * from './appointment-calendar/appointment-calendar.strings.js';
 export * from './shared/sign-in-prompt.strings.js';
+export * from './appointment-requests/appointment-requests.js';
+export * from './appointment-requests/appointment-requests.events.js';
+export * from './appointment-requests/appointment-requests.strings.js';

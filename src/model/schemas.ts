@@ -125,6 +125,8 @@ export const appointmentSchema = z
     status: appointmentStatusSchema,
     createdAt: instantSchema,
     updatedAt: instantSchema,
+    /** The therapist's note to the client, on a declined request. */
+    declineNote: z.optional(z.string()),
     manage: manageRulesSchema,
   })
   .check(z.refine(startsBeforeEnd, 'start must be before end'));

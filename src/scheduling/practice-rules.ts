@@ -17,7 +17,8 @@ import type {
   Service,
 } from '../model/schemas.js';
 import { type Interval, IntervalIndex } from './intervals.js';
-import { type RecurringBreak, type WeeklyWindow, openTime } from './open-time.js';
+import type { ConfirmProblem } from '../model/practice-api-schemas.js';
+import { type RecurringBreak, type WeeklyWindow, openTime, workingTime } from './open-time.js';
 import { checkSelection } from './selection.js';
 import { DAY, HOUR, MINUTE, addDays, startOfDay, toPlainDate } from './time-zone.js';
 
@@ -193,6 +194,8 @@ export interface AppointmentRecord {
   status: AppointmentStatus;
   createdAt: string;
   updatedAt: string;
+  /** The therapist's words on a decline, or the client's on a cancel. */
+  statusNote?: string | null;
 }
 
 /** What the client is shown of an appointment: the whole provider, place and service, and what they may do. */
@@ -212,8 +215,40 @@ export function presentAppointment(
     status: record.status,
     createdAt: record.createdAt,
     updatedAt: record.updatedAt,
+    // The therapist's note is for the client to read; a cancel's reason is kept for the practice.
+    ...(record.status === 'declined' && record.statusNote ? { declineNote: record.statusNote } : {}),
     manage: manageRules(record, policy, now),
   };
+}
+
+export interface ConfirmCheckInput {
+  appointment: { id: string; start: string; end: string };
+  /** The provider's schedule at the appointment's location, or undefined where they have none now. */
+  schedule: Schedule | undefined;
+  location: Location;
+  /** The provider's held appointments (any location) around this one; this one is skipped. */
+  providerHeld: readonly { id: string; start: string; end: string }[];
+  now: number;
+}
+
+/**
+ * What stands in the way of confirming a request as things are now. Notice, horizon and slot step
+ * were the client's rules and held when it was made; what can change since is the clock, the
+ * therapist's hours, and (where a store lets two requests overlap) another appointment.
+ */
+export function confirmProblems({ appointment, schedule, location, providerHeld, now }: ConfirmCheckInput): ConfirmProblem[] {
+  const time = { start: Date.parse(appointment.start), end: Date.parse(appointment.end) };
+  const problems: ConfirmProblem[] = [];
+  if (time.start <= now) problems.push({ code: 'in-the-past' });
+  const working = schedule ? workingTime({ ...schedule, timeZone: location.timeZone }, time) : [];
+  if (!working.some((interval) => interval.start <= time.start && interval.end >= time.end)) problems.push({ code: 'outside-hours' });
+  for (const other of providerHeld) {
+    if (other.id === appointment.id) continue;
+    if (Date.parse(other.start) < time.end && Date.parse(other.end) > time.start) {
+      problems.push({ code: 'overlaps-appointment', appointmentId: other.id, start: other.start, end: other.end });
+    }
+  }
+  return problems;
 }
 
 /** Why no availability is answered for this provider, location and service (a 422's one problem), if none is. */

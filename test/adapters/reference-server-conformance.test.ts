@@ -21,12 +21,18 @@ for (const database of ['pglite', 'postgres']) {
 
   describeAdapterConformance(`RestAdapter over the reference server on ${database}`, async () => {
     await post(`${base}/__test/reset`);
+    // The therapist's decisions are the practice API's: the front desk signs in (the staff cookie)
+    // before each, since a clock move may end the session and both servers share this page's origin.
+    const asFrontDesk = async (path: string, body: unknown = {}) => {
+      await post(`${base}/api/practice/auth/sign-in`, { email: 'frontdesk@riverside-counseling.example', password: 'riverside-demo' });
+      return post(`${base}/api/practice/appointments/${path}`, body);
+    };
     return {
       adapter: signedIn(demoClientId),
       otherClient: signedIn('client-taylor'),
       therapist: {
-        confirm: (id: string) => post(`${base}/api/practice/appointments/${encodeURIComponent(id)}/confirm`),
-        decline: (id: string, note?: string) => post(`${base}/api/practice/appointments/${encodeURIComponent(id)}/decline`, { note }),
+        confirm: (id: string) => asFrontDesk(`${encodeURIComponent(id)}/confirm`),
+        decline: (id: string, note?: string) => asFrontDesk(`${encodeURIComponent(id)}/decline`, note === undefined ? {} : { note }),
       },
       setNow: (now: number) => post(`${base}/__test/clock`, { now }),
     };

@@ -3,7 +3,7 @@
 // desk, and the therapist's confirmation comes back to the portal.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { chooseOnGrid, newVisitor, openDemoPage, serverWithBrowser, startDemo } from './support.mjs';
+import { chooseOnGrid, newVisitor, openDemoPage, requestFor, serverWithBrowser, signInAsStaff, startDemo } from './support.mjs';
 
 const served = serverWithBrowser(startDemo);
 
@@ -62,12 +62,13 @@ test('a request made in the portal is confirmed on the therapist page and shows 
   const requested = portal.locator('appointment-status [part~="appointment"]', { hasText: when });
   await requested.locator('[part~="status"]', { hasText: 'Unconfirmed' }).waitFor();
 
-  // The therapist, in another tab of the same browser.
+  // The therapist, in another tab of the same browser, signs in as Dr. Chen (who sees only her own).
   const therapist = await openPage(context, 'therapist.html');
-  const request = therapist.getByRole('article', { name: 'Alex Rivera · Individual Therapy' });
+  await signInAsStaff(therapist, 'maya.chen@riverside-counseling.example', 'Dr. Maya Chen');
+  const request = requestFor(therapist, 'Alex Rivera', 'Individual Therapy');
   await request.waitFor();
-  assert.match(await request.innerText(), /With Dr\. Maya Chen, PsyD · Riverside Office/);
-  await request.getByRole('button', { name: 'Confirm' }).click();
+  assert.match(await request.innerText(), /Riverside Office/);
+  await request.getByRole('button', { name: "Confirm Alex Rivera's request" }).click();
   await therapist.getByRole('status').filter({ hasText: "Confirmed Alex Rivera's Individual Therapy" }).waitFor();
   await request.waitFor({ state: 'detached' });
   const mails = therapist.locator('#outbox');
@@ -84,6 +85,7 @@ test('a request made in the portal is confirmed on the therapist page and shows 
 test("a therapist's link, built on the therapist page, opens the form at Availability with the choices filled in", { timeout: 180_000 }, async () => {
   const context = await newVisitor(served.browser, patience);
   const therapist = await openPage(context, 'therapist.html');
+  await signInAsStaff(therapist);
   const builder = therapist.locator('#link-panel');
   await builder.getByLabel('Provider').selectOption('jordan-alvarez');
   await builder.getByLabel('Location').selectOption('telehealth');
@@ -115,14 +117,15 @@ test("a therapist's link, built on the therapist page, opens the form at Availab
 test('Reset demo data brings back the fresh practice, in this tab and in the others', { timeout: 180_000 }, async () => {
   const context = await newVisitor(served.browser, patience);
   const therapist = await openPage(context, 'therapist.html');
+  await signInAsStaff(therapist);
   const portal = await openPage(context, 'portal.html');
   const checkIn = portal.locator('appointment-status [part~="appointment"]', { hasText: 'Brief Check-in' });
   await checkIn.locator('[part~="status"]', { hasText: 'Unconfirmed' }).waitFor();
 
   // The therapist changes things: a decline with a note, and Sam Okafor taking requests online.
-  const request = therapist.getByRole('article', { name: 'Alex Rivera · Brief Check-in' });
-  await request.getByRole('button', { name: 'Decline' }).click();
-  await request.getByLabel('Note to Alex Rivera (optional)').fill('I am away that day; could you choose another?');
+  const request = requestFor(therapist, 'Alex Rivera', 'Brief Check-in');
+  await request.getByRole('button', { name: "Decline Alex Rivera's request" }).click();
+  await request.getByLabel('Note to the client (optional)').fill('I am away that day; could you choose another?');
   await request.getByRole('button', { name: 'Decline request' }).click();
   await therapist.locator('#outbox').getByText('could you choose another?', { exact: false }).waitFor();
   await therapist.getByRole('switch', { name: 'Sam Okafor, LMFT' }).click();
@@ -131,7 +134,7 @@ test('Reset demo data brings back the fresh practice, in this tab and in the oth
 
   await therapist.getByRole('button', { name: 'Reset demo data' }).click();
   await therapist.getByRole('status').filter({ hasText: 'The demo data was reset' }).waitFor();
-  await therapist.getByRole('article', { name: 'Alex Rivera · Brief Check-in' }).waitFor();
+  await requestFor(therapist, 'Alex Rivera', 'Brief Check-in').waitFor();
   await therapist.locator('#outbox').getByText('No e-mails yet').waitFor();
   assert.equal(await therapist.getByRole('switch', { name: 'Sam Okafor, LMFT' }).getAttribute('aria-checked'), 'false');
 
@@ -144,6 +147,7 @@ test('Reset demo data brings back the fresh practice, in this tab and in the oth
 test("turning a therapist's self-scheduling off removes them from the form's Provider choices", { timeout: 180_000 }, async () => {
   const context = await newVisitor(served.browser, patience);
   const therapist = await openPage(context, 'therapist.html');
+  await signInAsStaff(therapist);
   const chen = therapist.getByRole('switch', { name: 'Dr. Maya Chen, PsyD' });
   assert.equal(await chen.getAttribute('aria-checked'), 'true');
   await chen.click();

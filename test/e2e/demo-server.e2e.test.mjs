@@ -2,14 +2,16 @@
 // PostgreSQL (PGlite) in a data folder. A request booked in one browser survives a restart of the
 // server and is found by another browser profile, which shares nothing with the first: had the
 // practice lived in the browser (the mock's localStorage), the portal would not have it. The
-// therapist's desk works on the server's practice too: it sees a request made elsewhere by polling,
-// confirms, declines with a note, switches self-scheduling, and resets the demo data.
+// therapist, signed in as staff in a browser context of their own, works on the server's practice
+// through the practice API: a request made elsewhere arrives by polling; Confirm, and the client's
+// browser shows Confirmed; Decline with a note, and it shows Declined and the note. Then the desk
+// switches self-scheduling and resets the demo data.
 import assert from 'node:assert/strict';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { chooseOnGrid, launchBrowser, newVisitor, openDemoPage, startDemo } from './support.mjs';
+import { chooseOnGrid, launchBrowser, newVisitor, openDemoPage, requestFor, signInAsStaff, startDemo } from './support.mjs';
 
 // A 2-core machine shared with other work: every wait is for a condition, with room to spare.
 const patience = 45_000;
@@ -75,7 +77,12 @@ async function api(clientId, path, init = {}) {
 }
 
 /** Requests the first open 50-minute telehealth session with Jordan Alvarez, as Taylor Brooks, from outside any browser. */
-async function requestAsTaylor() {
+function requestAsTaylor() {
+  return requestAs('client-taylor');
+}
+
+/** Requests the first open 50-minute telehealth session with Jordan Alvarez, as `clientId`, from outside any browser. */
+async function requestAs(clientId) {
   const choice = { providerId: 'jordan-alvarez', locationId: 'telehealth', serviceId: 'individual-50' };
   const from = Date.now();
   const query = new URLSearchParams({
@@ -85,14 +92,14 @@ async function requestAsTaylor() {
     start: new Date(from).toISOString(),
     end: new Date(from + 21 * 86_400_000).toISOString(),
   });
-  const availability = await api('client-taylor', `/availability?${query}`);
+  const availability = await api(clientId, `/availability?${query}`);
   const step = availability.slotStepMinutes * 60_000;
   const length = 50 * 60_000;
   for (const range of availability.open) {
     // New York is a whole number of hours from UTC, so a step past local midnight is one past UTC's.
     const start = Math.ceil(Date.parse(range.start) / step) * step;
     if (start + length > Date.parse(range.end)) continue;
-    return api('client-taylor', '/appointments', {
+    return api(clientId, '/appointments', {
       method: 'POST',
       headers: { 'Idempotency-Key': crypto.randomUUID() },
       body: JSON.stringify({ ...choice, start: new Date(start).toISOString(), end: new Date(start + length).toISOString() }),
@@ -134,13 +141,14 @@ test('a request booked on the practice website outlives a restart of the server,
   await requested.locator('[part~="status"]', { hasText: 'Unconfirmed' }).waitFor();
   assert.match(await requested.innerText(), /Dr\. Maya Chen, PsyD/);
 
-  // The therapist, in yet another browser profile, confirms it.
+  // The therapist, in yet another browser profile, signs in as staff and confirms it.
   const staff = await newVisitor(browser, patience);
   const desk = await openPage(staff, 'therapist.html');
-  const request = desk.getByRole('article', { name: 'Alex Rivera · Individual Therapy' });
+  await signInAsStaff(desk, 'maya.chen@riverside-counseling.example', 'Dr. Maya Chen');
+  const request = requestFor(desk, 'Alex Rivera', 'Individual Therapy');
   await request.waitFor();
-  assert.match(await request.innerText(), /With Dr\. Maya Chen, PsyD · Riverside Office/);
-  await request.getByRole('button', { name: 'Confirm' }).click();
+  assert.match(await request.innerText(), /Riverside Office/);
+  await request.getByRole('button', { name: "Confirm Alex Rivera's request" }).click();
   await desk.getByRole('status').filter({ hasText: "Confirmed Alex Rivera's Individual Therapy" }).waitFor();
   await request.waitFor({ state: 'detached' });
   await desk.locator('#outbox').getByText('Your appointment is confirmed').waitFor();
@@ -153,26 +161,57 @@ test('a request booked on the practice website outlives a restart of the server,
   await staff.close();
 });
 
-test("the desk sees another client's request by polling, declines it with a note, switches self-scheduling, and resets the demo data", { timeout: 300_000 }, async () => {
+/**
+ * In the therapist's `<appointment-requests>`: waits for the request (it arrives by polling), checks
+ * it names the client and the therapist, and declines it with `note`, as a person would.
+ */
+async function declineWithNote(desk, id, client, note) {
+  const request = desk.locator(`appointment-requests [part~="request"][data-id="${id}"]`);
+  await request.waitFor({ timeout: 30_000 });
+  assert.match(await request.innerText(), new RegExp(`${client}[\\s\\S]*Jordan Alvarez, LCSW`));
+  await request.getByRole('button', { name: `Decline ${client}'s request` }).click();
+  await request.getByLabel('Note to the client (optional)').fill(note);
+  await request.getByRole('button', { name: 'Decline request' }).click();
+  await desk.getByRole('status').filter({ hasText: `Declined ${client}'s Individual Therapy` }).waitFor();
+  return request;
+}
+
+test("a request is declined with a note in the therapist's browser, and the client's browser shows Declined and the note", { timeout: 300_000 }, async () => {
+  demo ??= await startDemo({ backend: 'server', dataDir });
+  // Two separate browser contexts, sharing nothing: the client's and the therapist's.
+  const client = await newVisitor(browser, patience);
+  const portal = await openPage(client, 'portal.html');
+  const staff = await newVisitor(browser, patience);
+  const desk = await openPage(staff, 'therapist.html');
+  await signInAsStaff(desk);
+  const requests = desk.locator('appointment-requests');
+  await requests.locator('[part~="request"]').or(requests.getByText('No requests are waiting')).first().waitFor();
+
+  // Taylor requests a session from elsewhere; the open desk shows it by itself (the element polls).
+  const requested = await requestAsTaylor();
+  const request = await declineWithNote(desk, requested.id, 'Taylor Brooks', 'I am away that week; could you choose another day?');
+  await request.waitFor({ state: 'detached' });
+  await desk.locator('#outbox').getByText('could you choose another day?', { exact: false }).waitFor();
+  await desk.locator(`#all-appointments tr[data-id="${requested.id}"] .status`, { hasText: 'Declined' }).waitFor();
+
+  // Alex's own request: the portal shows it Unconfirmed by its next poll; declined with a note in
+  // the therapist's browser, the portal then shows Declined and the note, without a reload.
+  const alexs = await requestAs('client-alex');
+  const seen = portal.locator(`appointment-status [part~="appointment"][data-id="${alexs.id}"]`);
+  await seen.locator('[part~="status"]', { hasText: 'Unconfirmed' }).waitFor({ timeout: pollPatience });
+  await declineWithNote(desk, alexs.id, 'Alex Rivera', 'Fully booked that day; Thursday works.');
+  await seen.locator('[part~="status"]', { hasText: 'Declined' }).waitFor({ timeout: pollPatience });
+  assert.equal((await seen.locator('[part="decline-note"]').innerText()).trim(), 'Fully booked that day; Thursday works.');
+  assert.deepEqual([...portal.problems, ...desk.problems], []);
+  await client.close();
+  await staff.close();
+});
+
+test('the desk switches self-scheduling and resets the demo data', { timeout: 300_000 }, async () => {
   demo ??= await startDemo({ backend: 'server', dataDir });
   const staff = await newVisitor(browser, patience);
   const desk = await openPage(staff, 'therapist.html');
-  await desk.locator('#requests').getByText(/No requests are waiting|requests?, soonest first/).waitFor();
-
-  // Taylor requests a session from elsewhere; the open desk shows it by itself.
-  const requested = await requestAsTaylor();
-  const request = desk.locator(`article.request[data-id="${requested.id}"]`);
-  await request.waitFor({ timeout: 15_000 });
-  assert.match(await request.innerText(), /Taylor Brooks · Individual Therapy/);
-
-  await request.getByRole('button', { name: 'Decline' }).click();
-  await request.getByLabel('Note to Taylor Brooks (optional)').fill('I am away that week; could you choose another day?');
-  await request.getByRole('button', { name: 'Decline request' }).click();
-  await desk.getByRole('status').filter({ hasText: "Declined Taylor Brooks's Individual Therapy" }).waitFor();
-  await desk.locator('#outbox').getByText('could you choose another day?', { exact: false }).waitFor();
-  await desk.locator(`#all-appointments tr[data-id="${requested.id}"] .status`, { hasText: 'Declined' }).waitFor();
-  const taylors = await api('client-taylor', '/appointments');
-  assert.equal(taylors.appointments.find((appointment) => appointment.id === requested.id)?.status, 'declined');
+  await signInAsStaff(desk);
 
   const sam = desk.getByRole('switch', { name: 'Sam Okafor, LMFT' });
   assert.equal(await sam.getAttribute('aria-checked'), 'false');
@@ -183,6 +222,8 @@ test("the desk sees another client's request by polling, declines it with a note
   // Reset demo data: the server's practice as its seed file has it, with no appointments.
   await desk.getByRole('button', { name: 'Reset demo data' }).click();
   await desk.getByRole('status').filter({ hasText: 'The demo data was reset' }).waitFor();
+  // A reset starts the practice afresh, its sessions too: the desk asks to sign in again.
+  await signInAsStaff(desk);
   await desk.locator('#all-appointments').getByText('No appointments yet.').waitFor();
   await desk.locator('#outbox').getByText('No e-mails yet').waitFor();
   assert.equal(await desk.getByRole('switch', { name: 'Sam Okafor, LMFT' }).getAttribute('aria-checked'), 'false');

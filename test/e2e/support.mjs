@@ -150,3 +150,23 @@ export async function chooseOnGrid(page, form, slot, { double = false } = {}) {
   assert.equal(await chosen.getAttribute('aria-label'), label, 'the grid chose that time');
   return label;
 }
+
+/** The demo's staff password (demo/therapist.html shows it). */
+export const demoStaffPassword = 'riverside-demo';
+
+/**
+ * On the demo's Therapist page: signs in as staff through `<appointment-requests>`' own sign-in
+ * form, as a person would, and waits until the page says who is signed in.
+ */
+export async function signInAsStaff(page, email = 'frontdesk@riverside-counseling.example', name = 'Front desk') {
+  const requests = page.locator('appointment-requests');
+  await requests.getByLabel('E-mail').fill(email);
+  await requests.getByLabel('Password').fill(demoStaffPassword);
+  await requests.getByRole('button', { name: 'Sign in' }).click();
+  await page.locator('#signed-in-as').getByText(`Signed in as ${name}.`).waitFor();
+}
+
+/** A waiting request in `<appointment-requests>`: the client's, for the service. */
+export function requestFor(page, client, service) {
+  return page.locator('appointment-requests [part~="request"]').filter({ hasText: client }).filter({ hasText: service });
+}

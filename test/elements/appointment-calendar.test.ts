@@ -409,7 +409,7 @@ describe('<appointment-calendar>', () => {
     it('shows a declined request struck through with the word, and its details say why instead of Manage Appointment', async () => {
       const { practice, adapter } = alexOnPractice();
       const el = await mountDrawn(adapter);
-      practice.decline('seed-2');
+      practice.decline('seed-2', 'Away that evening; another day works.');
       await waitUntil(() => eventLabel(el, 'seed-2').includes('— Declined'), 'declined on the calendar', { timeout: 2000 });
       expect(text(notice(el))).to.contain('is now Declined.');
       const title = eventOn(el, 'seed-2')!.querySelector('.appointment-title')!;
@@ -419,6 +419,7 @@ describe('<appointment-calendar>', () => {
       const dialog = await openDetailsByClick(el, 'seed-2');
       expect(text(dialog.querySelector('[part~="status"]'))).to.equal('Declined');
       expect(text(dialog)).to.contain('Your therapist declined this request.');
+      expect(text(dialog.querySelector('[part="decline-note"]'))).to.equal('Away that evening; another day works.');
       expect(Boolean(buttonIn(dialog, 'Manage Appointment'))).to.equal(false);
     });
   });

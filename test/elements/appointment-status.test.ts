@@ -264,6 +264,20 @@ describe('<appointment-status>', () => {
       expect(pastIds(el)).to.deep.equal(['seed-2', 'seed-3']);
       expect(statusOf(el, 'seed-2')).to.equal('Declined');
       expect(text(item(el, 'seed-2'))).to.contain('Your therapist declined this request.');
+      // Declined without a note: nothing stands in for one.
+      expect(item(el, 'seed-2')!.querySelector('[part="decline-note"]')).to.equal(null);
+    });
+
+    it("shows the therapist's note on a declined request under its status, as text", async () => {
+      const { practice, adapter } = alexOnPractice();
+      practice.decline('seed-2', 'I am away that week. <b>Please</b> choose another day.');
+      const el = await mountLoaded(adapter);
+      pastToggle(el).click();
+      await el.updateComplete;
+      const note = item(el, 'seed-2')!.querySelector('[part="decline-note"]')!;
+      expect(note.textContent).to.equal('I am away that week. <b>Please</b> choose another day.');
+      expect(note.querySelector('b')).to.equal(null);
+      expect(text(note.previousElementSibling)).to.equal('Note from your therapist');
     });
 
     it("writes dates in the nearest lang and the time-zone attribute's zone, and takes replacement strings", async () => {

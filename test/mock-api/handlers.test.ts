@@ -12,6 +12,8 @@ import { serveMockApi } from '../support/mock-worker.js';
 
 const alexEmail = 'alex.rivera@example.com';
 const practiceEmail = 'frontdesk@riverside-counseling.example';
+/** The mock's stand-in for a portal's staff token: the front desk, who sees the whole practice. */
+const frontDesk = 'staff:front-desk';
 
 
 interface CallInit {
@@ -51,7 +53,7 @@ const newKey = () => `test-key-${Date.now()}-${++keys}`;
 const requestAppointment = (request: AppointmentRequest, client = demoClientId, key = newKey()) =>
   call<Appointment & ErrorBody>('/appointments', { method: 'POST', client, body: request, idempotencyKey: key });
 
-const outbox = async () => (await call<{ emails: OutboxEmail[] }>('/practice/outbox', { client: null })).body.emails;
+const outbox = async () => (await call<{ emails: OutboxEmail[] }>('/practice/outbox', { client: frontDesk })).body.emails;
 
 /** Expects the contract's error body with `code`, and returns it. */
 function expectError(answer: Answer, status: number, code: string): ErrorBody['error'] {
@@ -90,7 +92,7 @@ describe('mock API over HTTP', () => {
         expect(error.problems?.length).to.be.greaterThan(0);
         expect(error.problems!.map((p) => p.code)).to.include('outside-availability');
       }
-      const booked = (await call<{ appointments: Appointment[] }>('/practice/appointments', { client: null })).body
+      const booked = (await call<{ appointments: Appointment[] }>('/practice/appointments', { client: frontDesk })).body
         .appointments;
       expect(booked.filter((a) => a.start === chenRequest(9, '15:00').start)).to.have.length(1);
     });
@@ -117,7 +119,7 @@ describe('mock API over HTTP', () => {
     it('answers a replay with the appointment as it is now, still 201', async () => {
       const key = newKey();
       const first = await requestAppointment(chenRequest(), demoClientId, key);
-      await call(`/practice/appointments/${first.body.id}/confirm`, { method: 'POST', client: null });
+      await call(`/practice/appointments/${first.body.id}/confirm`, { method: 'POST', client: frontDesk });
       const again = await requestAppointment(chenRequest(), demoClientId, key);
       expect(again.status).to.equal(201);
       expect(again.body.id).to.equal(first.body.id);
@@ -128,7 +130,7 @@ describe('mock API over HTTP', () => {
       const alex = await requestAppointment(chenRequest());
       const key = newKey();
       expectError(await requestAppointment(chenRequest(), 'client-taylor', key), 409, 'conflict');
-      await call(`/practice/appointments/${alex.body.id}/decline`, { method: 'POST', client: null, body: {} });
+      await call(`/practice/appointments/${alex.body.id}/decline`, { method: 'POST', client: frontDesk, body: {} });
       const retried = await requestAppointment(chenRequest(), 'client-taylor', key);
       expect(retried.status).to.equal(201);
       expect(retried.body.id).not.to.equal(alex.body.id);
@@ -258,9 +260,9 @@ describe('mock API over HTTP', () => {
 
   describe("the therapist's side", () => {
     type Listed = Appointment & { client: { id: string; name: string; email: string } };
-    const inbox = async () => (await call<{ appointments: Listed[] }>('/practice/appointments', { client: null })).body.appointments;
+    const inbox = async () => (await call<{ appointments: Listed[] }>('/practice/appointments', { client: frontDesk })).body.appointments;
     const decide = (id: string, decision: 'confirm' | 'decline', body: unknown = {}) =>
-      call<Appointment & ErrorBody>(`/practice/appointments/${id}/${decision}`, { method: 'POST', client: null, body });
+      call<Appointment & ErrorBody>(`/practice/appointments/${id}/${decision}`, { method: 'POST', client: frontDesk, body });
     const statusFor = async (id: string, client = demoClientId) =>
       (await call<{ appointments: Appointment[] }>('/appointments', { client })).body.appointments.find((a) => a.id === id)
         ?.status;
@@ -310,7 +312,8 @@ describe('mock API over HTTP', () => {
 
     it('confirms without a body, but wants a JSON body to decline (400)', async () => {
       const { body } = await requestAppointment(chenRequest());
-      const bare = (decision: string) => fetch(`/api/practice/appointments/${body.id}/${decision}`, { method: 'POST' });
+      const bare = (decision: string) =>
+        fetch(`/api/practice/appointments/${body.id}/${decision}`, { method: 'POST', headers: { Authorization: `Bearer ${frontDesk}` } });
       const declined = await bare('decline');
       expect(declined.status).to.equal(400);
       expect(((await declined.json()) as ErrorBody).error.code).to.equal('bad-request');
@@ -328,7 +331,7 @@ describe('mock API over HTTP', () => {
     it('turns self-scheduling off, so availability is refused with 422, and on again', async () => {
       const off = await call<Provider>('/practice/providers/dr-chen/self-scheduling', {
         method: 'PUT',
-        client: null,
+        client: frontDesk,
         body: { selfScheduling: false },
       });
       expect(off.status).to.equal(200);
@@ -349,7 +352,7 @@ describe('mock API over HTTP', () => {
 
       const on = await call<Provider>('/practice/providers/dr-chen/self-scheduling', {
         method: 'PUT',
-        client: null,
+        client: frontDesk,
         body: { selfScheduling: true },
       });
       expect(on.body.selfScheduling).to.equal(true);
@@ -358,19 +361,127 @@ describe('mock API over HTTP', () => {
 
     it('refuses a malformed self-scheduling body (400) and an unknown provider (404)', async () => {
       const path = '/practice/providers/dr-chen/self-scheduling';
-      expectError(await call(path, { method: 'PUT', client: null, body: { selfScheduling: 'no' } }), 400, 'bad-request');
-      expectError(await call(path, { method: 'PUT', client: null, rawBody: 'off' }), 400, 'bad-request');
+      expectError(await call(path, { method: 'PUT', client: frontDesk, body: { selfScheduling: 'no' } }), 400, 'bad-request');
+      expectError(await call(path, { method: 'PUT', client: frontDesk, rawBody: 'off' }), 400, 'bad-request');
       expectError(
-        await call('/practice/providers/dr-nobody/self-scheduling', { method: 'PUT', client: null, body: { selfScheduling: false } }),
+        await call('/practice/providers/dr-nobody/self-scheduling', { method: 'PUT', client: frontDesk, body: { selfScheduling: false } }),
         404,
         'not-found',
       );
     });
   });
 
+  describe('the practice API: who may call it, and what staff may do', () => {
+    let clock: { now: number };
+    beforeEach(async () => {
+      const created = createTestPractice();
+      clock = created.clock;
+      await serveMockApi(created.practice);
+    });
+    const maya = 'staff:maya-chen';
+    const routes: Array<[string, string, unknown?]> = [
+      ['GET', '/practice/appointments'],
+      ['POST', '/practice/appointments/seed-2/confirm', {}],
+      ['POST', '/practice/appointments/seed-2/decline', {}],
+      ['GET', '/practice/settings'],
+      ['PUT', '/practice/providers/dr-chen/self-scheduling', { selfScheduling: false }],
+      ['PUT', '/practice/providers/dr-chen/schedules/riverside', { weekly: [] }],
+      ['GET', '/practice/outbox'],
+      ['GET', '/practice/auth/session'],
+    ];
+
+    it('refuses every practice route to nobody (401) and to a client (403), and changes nothing', async () => {
+      for (const [method, path, body] of routes) {
+        expectError(await call(path, { method, client: null, body }), 401, 'unauthorized');
+        expectError(await call(path, { method, client: demoClientId, body }), 403, 'forbidden');
+      }
+      const seed2 = (await call<{ appointments: Appointment[] }>('/appointments')).body.appointments.find((a) => a.id === 'seed-2');
+      expect(seed2?.status).to.equal('unconfirmed');
+    });
+
+    it('signs staff in with their password, and answers a wrong password as it answers an unknown address', async () => {
+      const signIn = (email: string, password: string) =>
+        call<{ staff: { id: string; providerId?: string } }>('/practice/auth/sign-in', { method: 'POST', client: null, body: { email, password } });
+      const ok = await signIn('Maya.Chen@riverside-counseling.example', 'riverside-demo');
+      expect(ok.status).to.equal(200);
+      expect(ok.body.staff).to.deep.include({ id: 'maya-chen', providerId: 'dr-chen' });
+      const wrong = expectError(await signIn('maya.chen@riverside-counseling.example', 'riverside-demO'), 401, 'unauthorized');
+      const unknown = expectError(await signIn('nobody@riverside-counseling.example', 'riverside-demo'), 401, 'unauthorized');
+      expect(unknown.message).to.equal(wrong.message);
+      expectError(await call('/practice/auth/sign-in', { method: 'POST', client: null, body: { email: 'x@example.org' } }), 400, 'bad-request');
+    });
+
+    it("keeps a therapist to their own: another's appointment is not found, the policy is not theirs", async () => {
+      const listed = (await call<{ appointments: Appointment[] }>('/practice/appointments', { client: maya })).body.appointments;
+      expect(new Set(listed.map((a) => a.provider.id))).to.deep.equal(new Set(['dr-chen']));
+      // seed-2 is Jordan Alvarez's request.
+      expectError(await call('/practice/appointments/seed-2/confirm', { method: 'POST', client: maya, body: {} }), 404, 'not-found');
+      expectError(await call('/practice/providers/jordan-alvarez/self-scheduling', { method: 'PUT', client: maya, body: { selfScheduling: false } }), 403, 'forbidden');
+      const policy = (await call<{ policy: unknown }>('/practice/settings', { client: frontDesk })).body.policy;
+      expectError(await call('/practice/policy', { method: 'PUT', client: maya, body: policy }), 403, 'forbidden');
+      expect((await call('/practice/policy', { method: 'PUT', client: frontDesk, body: policy })).status).to.equal(200);
+    });
+
+    it('filters the list by status, therapist and range', async () => {
+      const list = async (query: string) =>
+        (await call<{ appointments: Appointment[] }>(`/practice/appointments?${query}`, { client: frontDesk })).body.appointments.map((a) => a.id);
+      expect(await list('status=unconfirmed')).to.deep.equal(['seed-5', 'seed-2']);
+      expect(await list('status=unconfirmed&provider=jordan-alvarez')).to.deep.equal(['seed-2']);
+      expect(await list('status=confirmed,declined&provider=dr-chen')).to.deep.equal(['seed-3', 'seed-1', 'seed-4']);
+      expectError(await call('/practice/appointments?status=waiting', { client: frontDesk }), 400, 'bad-request');
+      expectError(await call('/practice/appointments?start=today', { client: frontDesk }), 400, 'bad-request');
+    });
+
+    it('shows the client the note of a decline, trimmed; a note of 1000 characters is taken and 1001 refused', async () => {
+      expectError(await call('/practice/appointments/seed-5/decline', { method: 'POST', client: frontDesk, body: { note: 'x'.repeat(1001) } }), 400, 'bad-request');
+      const declined = await call<Appointment>('/practice/appointments/seed-2/decline', {
+        method: 'POST',
+        client: frontDesk,
+        body: { note: '  Jordan is away that week; please choose another.  ' },
+      });
+      expect(declined.body.declineNote).to.equal('Jordan is away that week; please choose another.');
+      const seen = (await call<{ appointments: Appointment[] }>('/appointments')).body.appointments.find((a) => a.id === 'seed-2');
+      expect(seen).to.deep.include({ status: 'declined', declineNote: 'Jordan is away that week; please choose another.' });
+      const long = await call<Appointment>('/practice/appointments/seed-5/decline', { method: 'POST', client: frontDesk, body: { note: 'y'.repeat(1000) } });
+      expect(long.body.declineNote).to.have.length(1000);
+    });
+
+    it('flags and refuses a request whose time has passed: a minute before its start it confirms', async () => {
+      const seed5 = (await call<{ appointments: Appointment[] }>('/practice/appointments?status=unconfirmed&provider=dr-chen', { client: frontDesk })).body;
+      const start = Date.parse(seed5.appointments[0].start);
+      clock.now = start;
+      type Listed = Appointment & { conflicts: Array<{ code: string }> };
+      const listed = (await call<{ appointments: Listed[] }>('/practice/appointments?status=unconfirmed&provider=dr-chen', { client: frontDesk })).body.appointments;
+      expect(listed[0].conflicts.map((c) => c.code)).to.deep.equal(['in-the-past']);
+      const refused = expectError(await call('/practice/appointments/seed-5/confirm', { method: 'POST', client: frontDesk, body: {} }), 409, 'conflict');
+      expect(refused.message).to.contain('passed');
+      clock.now = start - 60_000;
+      expect((await call('/practice/appointments/seed-5/confirm', { method: 'POST', client: frontDesk, body: {} })).status).to.equal(200);
+    });
+
+    it('flags and refuses a request on a day the therapist has since taken off', async () => {
+      // seed-2: Jordan Alvarez, telehealth, 17:00 New York time three days after NOW.
+      const settings = (await call<{ providers: Array<{ provider: { id: string }; schedules: Array<{ locationId: string; weekly: unknown[]; breaks?: unknown[] }> }> }>('/practice/settings', { client: frontDesk })).body;
+      const telehealth = settings.providers.find((p) => p.provider.id === 'jordan-alvarez')!.schedules.find((s) => s.locationId === 'telehealth')!;
+      const seed2 = (await call<{ appointments: Appointment[] }>('/practice/appointments?provider=jordan-alvarez&status=unconfirmed', { client: frontDesk })).body.appointments[0];
+      const day = new Intl.DateTimeFormat('en-CA', { timeZone: 'America/New_York' }).format(new Date(seed2.start));
+      const put = await call('/practice/providers/jordan-alvarez/schedules/telehealth', {
+        method: 'PUT',
+        client: frontDesk,
+        body: { weekly: telehealth.weekly, breaks: telehealth.breaks, daysOff: [day] },
+      });
+      expect(put.status).to.equal(200);
+      type Listed = Appointment & { conflicts: Array<{ code: string }> };
+      const listed = (await call<{ appointments: Listed[] }>('/practice/appointments?provider=jordan-alvarez&status=unconfirmed', { client: frontDesk })).body.appointments;
+      expect(listed[0].conflicts.map((c) => c.code)).to.deep.equal(['outside-hours']);
+      expectError(await call('/practice/appointments/seed-2/confirm', { method: 'POST', client: frontDesk, body: {} }), 409, 'conflict');
+      expect((await call('/practice/appointments/seed-2/decline', { method: 'POST', client: frontDesk, body: {} })).status).to.equal(200);
+    });
+  });
+
   describe('the outbox', () => {
     const decide = (id: string, decision: 'confirm' | 'decline', body: unknown = {}) =>
-      call(`/practice/appointments/${id}/${decision}`, { method: 'POST', client: null, body });
+      call(`/practice/appointments/${id}/${decision}`, { method: 'POST', client: frontDesk, body });
     const mailsFor = async (id: string) => (await outbox()).filter((mail) => mail.appointmentId === id);
 
     it('starts empty', async () => {

@@ -64,16 +64,18 @@ export class EmailLinkSignIn {
     private readonly sessions: Sessions,
     private readonly signInUrl: string,
     private readonly now: () => number,
+    /** Called once a link is in the outbox: the mail worker sends it now, not at its next poll. */
+    private readonly onNoticesWritten?: () => void,
   ) {}
 
   /**
    * Counts the request against the address's and the IP's limits, then sends the address's
    * client a link if there is one. `sent` is for the log only: the caller answers the same either way.
    */
-  request(email: string, ip: string | undefined): Promise<LinkRequest> {
+  async request(email: string, ip: string | undefined): Promise<LinkRequest> {
     const token = randomSecret();
     const link = `${this.signInUrl}#${fragmentParameter}=${token}`;
-    return this.db.transaction(async (tx) => {
+    const outcome = await this.db.transaction(async (tx): Promise<LinkRequest> => {
       const now = this.now();
       await forgetEndedWindows(tx, rateLimitWindowMs, now);
       const counted = await countRequest(
@@ -111,6 +113,8 @@ export class EmailLinkSignIn {
       await this.sessions.forgetEnded(tx);
       return { sent: found?.clientId != null };
     });
+    if ('sent' in outcome && outcome.sent) this.onNoticesWritten?.();
+    return outcome;
   }
 
   /**

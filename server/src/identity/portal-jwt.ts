@@ -10,7 +10,9 @@
  *   seconds of clock difference allowed), and `exp − iat` at most one hour, so a token that leaks
  *   is worth little;
  * - `sub`, the client's id in the seed file (checked by the caller), and `role`: absent or
- *   `"client"` for a client, `"staff"` reserved for the practice's staff.
+ *   `"client"` for a client, `"staff"` for the practice's staff (`sub` is then the portal's id for
+ *   them); a staff token may carry `provider`, a provider id that limits it to that therapist's
+ *   appointments and hours.
  *
  * The key is read and checked at start; a key that cannot serve stops the start with one line.
  */
@@ -27,6 +29,8 @@ export const clockToleranceSeconds = 30;
 export interface PortalClaims {
   sub: string;
   role: 'client' | 'staff';
+  /** For staff: the one therapist (provider id) the token is limited to; the whole practice without. */
+  provider?: string;
 }
 
 /** The claims, or why the token was refused (an error code for the log, never the token or a claim's value). */
@@ -127,13 +131,16 @@ export function portalVerifierFrom(config: PortalJwtConfig): PortalVerifier {
       } catch (error) {
         return { refused: refusalOf(error) };
       }
-      const { sub, iat, exp, role } = payload as { sub?: unknown; iat?: unknown; exp?: unknown; role?: unknown };
+      const { sub, iat, exp, role, provider } = payload as { sub?: unknown; iat?: unknown; exp?: unknown; role?: unknown; provider?: unknown };
       if (typeof iat !== 'number' || typeof exp !== 'number') return { refused: 'times' };
       if (iat > now / 1000 + clockToleranceSeconds) return { refused: 'issued-in-the-future' };
       if (exp - iat > maxTokenLifetimeSeconds) return { refused: 'lifetime-too-long' };
-      if (typeof sub !== 'string' || !sub || sub.length > 255) return { refused: 'sub' };
+      // PostgreSQL text cannot hold U+0000: such an id could name no one, and would fail a statement.
+      if (typeof sub !== 'string' || !sub || sub.length > 255 || sub.includes('\u0000')) return { refused: 'sub' };
       if (role !== undefined && role !== 'client' && role !== 'staff') return { refused: 'role' };
-      return { claims: { sub, role: role ?? 'client' } };
+      // A malformed `provider` is refused, never read as "no limit" (which would be the whole practice).
+      if (provider !== undefined && (role !== 'staff' || typeof provider !== 'string' || !provider || provider.length > 255 || provider.includes('\u0000'))) return { refused: 'provider' };
+      return { claims: { sub, role: role ?? 'client', ...(provider !== undefined ? { provider } : {}) } };
     },
   };
 }

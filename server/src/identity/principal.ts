@@ -1,8 +1,9 @@
 /**
  * Who a request is from, once the server believes it. Clients are the practice's patients: a
  * session cookie (sign-in by e-mail link), a portal's JWT, or (DEMO=1 only) the demo's stand-in
- * names one. Staff are reserved: a portal's JWT with `role: "staff"` says so, but no route takes
- * staff yet, and the client routes refuse them (403).
+ * names one. Staff use the practice API (`/practice/…`): a staff session cookie (sign-in with a
+ * password) or a portal's JWT with `role: "staff"` names one; the client routes refuse them (403),
+ * as the practice routes refuse clients.
  */
 export type Principal = ClientPrincipal | StaffPrincipal;
 
@@ -15,9 +16,11 @@ export interface ClientPrincipal {
 
 export interface StaffPrincipal {
   kind: 'staff';
-  /** The portal's id for the staff member (`sub`); not checked against anything yet. */
+  /** A row of `staff` (session), or the portal's id for the member of staff (`sub`, not checked further). */
   staffId: string;
-  via: 'portal';
+  /** A therapist's own provider id: they see and change only their own. The front desk has none. */
+  providerId?: string;
+  via: 'session' | 'portal';
 }
 
 /**

@@ -43,7 +43,7 @@ export function authRoutes(identity: Identity, logger: Logger): Hono {
       const outcome = await emailLink.request(body.data.email, clientAddress(c, identity.settings.trustedProxies));
       if ('refused' in outcome) {
         logger.log('warn', 'sign-in-link', { outcome: 'rate-limited', limit: outcome.refused });
-        return tooManyRequests(c, outcome.retryAfterSeconds);
+        return tooManyRequests(c, outcome.retryAfterSeconds, 'Too many sign-in links were asked for. Please wait a few minutes and try again.');
       }
       logger.log('info', 'sign-in-link', { outcome: outcome.sent ? 'sent' : 'no-such-client' });
       return c.json({ message: linkRequestedMessage }, 202);
@@ -80,9 +80,8 @@ export function authRoutes(identity: Identity, logger: Logger): Hono {
   return auth;
 }
 
-function tooManyRequests(c: Context, retryAfterSeconds: number) {
-  const { body } = errorAnswer(
-    new BookingError('server', 'Too many sign-in links were asked for. Please wait a few minutes and try again.', { status: 429 }),
-  );
+/** 429 with `Retry-After`: how long until the limit that refused starts a new window. */
+export function tooManyRequests(c: Context, retryAfterSeconds: number, message: string) {
+  const { body } = errorAnswer(new BookingError('server', message, { status: 429 }));
   return c.json(body, 429, { 'Retry-After': String(retryAfterSeconds) });
 }

@@ -48,6 +48,35 @@ function aborted(): BookingError {
   return new BookingError('aborted', 'The request was cancelled.');
 }
 
+/**
+ * Runs `work` after `latency` milliseconds, honouring `signal`, and parses what it returns like a
+ * network answer (a fresh copy, checked): how every in-memory adapter answers.
+ */
+export async function answerLater<T>(
+  latency: number,
+  schema: ZodMiniType<T>,
+  what: string,
+  options: CallOptions | undefined,
+  work: () => unknown,
+): Promise<T> {
+  const signal = options?.signal;
+  if (signal?.aborted) throw aborted();
+  if (latency > 0) {
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(resolve, latency);
+      signal?.addEventListener(
+        'abort',
+        () => {
+          clearTimeout(timer);
+          reject(aborted());
+        },
+        { once: true },
+      );
+    });
+  }
+  return parseResponse(schema, work(), what);
+}
+
 export class MemoryAdapter implements BookingAdapter {
   readonly practice: Practice;
   private readonly clientId: string;
@@ -60,23 +89,8 @@ export class MemoryAdapter implements BookingAdapter {
   }
 
   /** Runs `work` after the configured latency, honouring `signal`, and parses what it returns. */
-  private async answer<T>(schema: ZodMiniType<T>, what: string, options: CallOptions | undefined, work: () => unknown): Promise<T> {
-    const signal = options?.signal;
-    if (signal?.aborted) throw aborted();
-    if (this.latency > 0) {
-      await new Promise<void>((resolve, reject) => {
-        const timer = setTimeout(resolve, this.latency);
-        signal?.addEventListener(
-          'abort',
-          () => {
-            clearTimeout(timer);
-            reject(aborted());
-          },
-          { once: true },
-        );
-      });
-    }
-    return parseResponse(schema, work(), what);
+  private answer<T>(schema: ZodMiniType<T>, what: string, options: CallOptions | undefined, work: () => unknown): Promise<T> {
+    return answerLater(this.latency, schema, what, options, work);
   }
 
   listProviders(options?: CallOptions): Promise<Provider[]> {

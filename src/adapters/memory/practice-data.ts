@@ -1,4 +1,5 @@
 /** The shape of a practice as the server side keeps it: what MemoryAdapter and the mock API run on. */
+import type { StaffMember } from '../../model/practice-api-schemas.js';
 import type { Location, Provider, Service } from '../../model/schemas.js';
 import type { AppointmentRecord, PracticePolicy, Schedule } from '../../scheduling/practice-rules.js';
 
@@ -42,6 +43,11 @@ export interface PracticeData {
   appointments: StoredAppointment[];
   policy: PracticePolicy;
   outbox?: OutboxEmail[];
+  /**
+   * Staff who may sign in to the practice API (the mock's stand-in: the password is kept as
+   * given; the reference server keeps only a scrypt hash).
+   */
+  staff?: Array<StaffMember & { password: string }>;
   /**
    * Idempotency keys already answered, by `clientId:key`. Kept with the data (like the outbox)
    * so a repeated write still gets its first answer after the practice is saved and loaded again.

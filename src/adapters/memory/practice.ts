@@ -19,6 +19,7 @@ import {
   availabilityAnswer,
   availabilityProblem,
   availabilityRangeProblem,
+  confirmProblems,
   holdsTime,
   manageRules,
   offersService,
@@ -27,15 +28,28 @@ import {
   requestFingerprint,
   requestProblems,
 } from '../../scheduling/practice-rules.js';
-import { BookingError, refusalFor } from '../errors.js';
+import type {
+  ConfirmProblem,
+  PracticeAppointment,
+  PracticeAppointmentQuery,
+  PracticeSettings,
+  ScheduleUpdate,
+  StaffMember,
+} from '../../model/practice-api-schemas.js';
+import { BookingError, confirmRefusal, refusalFor } from '../errors.js';
 import { noticeFor } from '../notices.js';
 import type { AppointmentQuery, AvailabilityQuery } from '../booking-adapter.js';
-import type { Client, EmailKind, OutboxEmail, PracticeData, StoredAppointment } from './practice-data.js';
+import type { Client, EmailKind, OutboxEmail, PracticeData, PracticePolicy, Schedule, StoredAppointment } from './practice-data.js';
 
 export { maxAvailabilityDays } from '../../scheduling/practice-rules.js';
 
 export interface PracticeChange {
   appointment: StoredAppointment;
+}
+
+/** Whose appointments a member of staff may see and decide: a therapist's own, or (empty) the whole practice's. */
+export interface StaffScope {
+  providerId?: string;
 }
 
 export interface PracticeOptions {
@@ -296,41 +310,122 @@ export class Practice {
 
   // ---- the therapist's side -------------------------------------------------------------------
 
-  /** Every appointment with its client, soonest first: the therapist's inbox. */
-  allAppointments(): Array<Appointment & { client: Client }> {
-    return [...this.data.appointments]
+  /**
+   * The appointments staff see, soonest first, each with its client and what stands in the way of
+   * confirming it. `scope.providerId` is a therapist's own: they see no other's.
+   */
+  practiceAppointments(query: PracticeAppointmentQuery = {}, scope: StaffScope = {}): PracticeAppointment[] {
+    const from = query.start ? Date.parse(query.start) : -Infinity;
+    const to = query.end ? Date.parse(query.end) : Infinity;
+    return this.data.appointments
+      .filter(
+        (a) =>
+          (!scope.providerId || a.providerId === scope.providerId) &&
+          (!query.providerId || a.providerId === query.providerId) &&
+          (!query.statuses || query.statuses.includes(a.status)) &&
+          Date.parse(a.end) > from &&
+          Date.parse(a.start) < to,
+      )
       .sort((a, b) => Date.parse(a.start) - Date.parse(b.start))
-      .map((a) => ({ ...this.present(a), client: this.client(a.clientId) }));
+      .map((a) => this.presentToPractice(a));
   }
 
-  private decide(id: string, status: 'confirmed' | 'declined', note?: string): Appointment {
-    const stored = this.data.appointments.find((a) => a.id === id);
+  /** Every appointment with its client, soonest first (the whole practice's list). */
+  allAppointments(): PracticeAppointment[] {
+    return this.practiceAppointments();
+  }
+
+  private conflictsOf(stored: StoredAppointment): ConfirmProblem[] {
+    if (stored.status !== 'unconfirmed') return [];
+    return confirmProblems({
+      appointment: stored,
+      schedule: this.scheduleOf(stored.providerId, stored.locationId),
+      location: this.location(stored.locationId),
+      providerHeld: this.data.appointments.filter((a) => a.providerId === stored.providerId && holdsTime(a.status)),
+      now: this.now(),
+    });
+  }
+
+  private presentToPractice(stored: StoredAppointment): PracticeAppointment {
+    return { ...this.present(stored), client: { ...this.client(stored.clientId) }, conflicts: this.conflictsOf(stored) };
+  }
+
+  private decide(id: string, status: 'confirmed' | 'declined', scope: StaffScope, note?: string): PracticeAppointment {
+    const stored = this.data.appointments.find((a) => a.id === id && (!scope.providerId || a.providerId === scope.providerId));
     if (!stored) throw new BookingError('not-found', 'That appointment was not found.', { status: 404 });
     if (stored.status !== 'unconfirmed') {
       throw new BookingError('conflict', `That appointment is ${stored.status}, not waiting for confirmation.`, {
         status: 409,
       });
     }
+    if (status === 'confirmed') {
+      // Checked again as the decision is made: the clock and the hours may have moved since the list was read.
+      const conflicts = this.conflictsOf(stored);
+      if (conflicts.length) throw confirmRefusal(conflicts);
+    }
     stored.status = status;
     stored.statusNote = note;
     stored.updatedAt = iso(this.now());
     this.send(status, this.client(stored.clientId).email, stored);
     this.changed(stored);
-    return this.present(stored);
+    return this.presentToPractice(stored);
   }
 
-  confirm(id: string): Appointment {
-    return this.decide(id, 'confirmed');
+  /** Confirms a waiting request (409 when it is not waiting, or its time no longer fits). */
+  confirm(id: string, scope: StaffScope = {}): PracticeAppointment {
+    return this.decide(id, 'confirmed', scope);
   }
 
-  decline(id: string, note?: string): Appointment {
-    return this.decide(id, 'declined', note);
+  /** Declines a waiting request; `note` is shown to the client and e-mailed to them. */
+  decline(id: string, note?: string, scope: StaffScope = {}): PracticeAppointment {
+    return this.decide(id, 'declined', scope, note?.trim() || undefined);
   }
 
   setSelfScheduling(providerId: string, selfScheduling: boolean): Provider {
     const provider = this.provider(providerId);
     provider.selfScheduling = selfScheduling;
     return provider;
+  }
+
+  /** The policy and every therapist's self-scheduling and hours. */
+  settings(): PracticeSettings {
+    return structuredClone({
+      policy: this.data.policy,
+      providers: this.data.providers.map((provider) => ({
+        provider,
+        schedules: this.data.schedules.filter((schedule) => schedule.providerId === provider.id),
+      })),
+    });
+  }
+
+  /** Sets a therapist's hours at a location (adding the location to theirs when new). */
+  setSchedule(providerId: string, locationId: string, update: ScheduleUpdate): Schedule {
+    this.provider(providerId);
+    this.location(locationId);
+    const schedule: Schedule = { providerId, locationId, ...structuredClone(update) };
+    const index = this.data.schedules.findIndex((s) => s.providerId === providerId && s.locationId === locationId);
+    if (index >= 0) this.data.schedules[index] = schedule;
+    else this.data.schedules.push(schedule);
+    return structuredClone(schedule);
+  }
+
+  setPolicy(policy: PracticePolicy): PracticePolicy {
+    this.data.policy = structuredClone(policy);
+    return structuredClone(policy);
+  }
+
+  /** The member of staff with this address and password (the mock's stand-in for a real sign-in), or undefined. */
+  staffSignIn(email: string, password: string): StaffMember | undefined {
+    const found = this.data.staff?.find((member) => member.email.toLowerCase() === email.trim().toLowerCase() && member.password === password);
+    return found && this.staffMember(found.id);
+  }
+
+  /** The member of staff `staffId` names, or undefined. */
+  staffMember(staffId: string): StaffMember | undefined {
+    const found = this.data.staff?.find((member) => member.id === staffId);
+    if (!found) return undefined;
+    const { password: _password, ...member } = found;
+    return member;
   }
 
   outbox(): OutboxEmail[] {

@@ -5,7 +5,8 @@
  * gets the same answer from either.
  */
 import * as z from 'zod/mini';
-import { type AppointmentRequest, appointmentRequestSchema, instantSchema } from '../../model/schemas.js';
+import { type PracticeAppointmentQuery, declineRequestSchema } from '../../model/practice-api-schemas.js';
+import { type AppointmentRequest, appointmentRequestSchema, appointmentStatuses, instantSchema } from '../../model/schemas.js';
 import { BookingError, statusForCode } from '../errors.js';
 
 export function badRequest(message: string): BookingError {
@@ -44,13 +45,24 @@ export async function jsonBody(request: Request): Promise<unknown> {
   }
 }
 
-export async function appointmentRequestOf(request: Request): Promise<AppointmentRequest> {
-  const parsed = appointmentRequestSchema.safeParse(await jsonBody(request));
+/** A JSON body read with `schema`; a 400 naming the fields that are wrong (never their values). */
+export async function bodyOf<T>(request: Request, schema: z.ZodMiniType<T>, what: string): Promise<T> {
+  const parsed = schema.safeParse(await jsonBody(request));
   if (!parsed.success) {
     const fields = [...new Set(parsed.error.issues.map((issue) => issue.path.join('.') || 'body'))].join(', ');
-    throw badRequest(`The appointment request is malformed (${fields}).`);
+    throw badRequest(`The ${what} is malformed (${fields}).`);
   }
   return parsed.data;
+}
+
+export function appointmentRequestOf(request: Request): Promise<AppointmentRequest> {
+  return bodyOf(request, appointmentRequestSchema, 'appointment request');
+}
+
+/** The decline's note for the client, if any (`{}` or `{ "note": "…" }`). */
+export async function declineNoteOf(request: Request): Promise<string | undefined> {
+  const note = (await bodyOf(request, declineRequestSchema, 'decline')).note?.trim();
+  return note || undefined;
 }
 
 const cancelBodySchema = z.object({ reason: z.optional(z.string()) });
@@ -91,4 +103,18 @@ export function availabilityQueryOf(url: URL) {
 /** The appointment list's optional range. */
 export function appointmentRangeOf(url: URL) {
   return { start: instantParam(url, 'start', true), end: instantParam(url, 'end', true) };
+}
+
+/** The practice's appointment list: `status` (comma-separated), `provider`, and the optional range. */
+export function practiceAppointmentQueryOf(url: URL): PracticeAppointmentQuery {
+  const status = url.searchParams.get('status');
+  const statuses = status ? status.split(',') : undefined;
+  const unknown = statuses?.find((value) => !(appointmentStatuses as readonly string[]).includes(value));
+  if (unknown !== undefined) throw badRequest(`"status" takes ${appointmentStatuses.join(', ')}, separated by commas.`);
+  const provider = url.searchParams.get('provider');
+  return {
+    ...(statuses ? { statuses: statuses as PracticeAppointmentQuery['statuses'] } : {}),
+    ...(provider ? { providerId: provider } : {}),
+    ...appointmentRangeOf(url),
+  };
 }

@@ -8,21 +8,6 @@ import { css } from 'lit';
  * Declined and Cancelled ones are struck through.
  */
 export const calendarStyles = css`
-  h2,
-  h3,
-  h4 {
-    margin: 0 0 0.5rem;
-    line-height: 1.25;
-  }
-
-  h2 {
-    font-size: 1.375rem;
-  }
-
-  h3 {
-    font-size: 1.125rem;
-  }
-
   .header {
     display: flex;
     flex-wrap: wrap;
@@ -38,10 +23,6 @@ export const calendarStyles = css`
 
   .hint {
     color: var(--ss-color-muted);
-  }
-
-  button[aria-disabled='true'] {
-    cursor: progress;
   }
 
   /* The view shown. */
@@ -172,10 +153,6 @@ export const calendarStyles = css`
   }
 
   [part~='list'] {
-    list-style: none;
-    margin: 0;
-    padding: 0;
-    display: grid;
     gap: 0.5rem;
   }
 

@@ -118,6 +118,7 @@ const listViews: Record<CalendarRange, CalendarViewName> = { week: 'listWeek', m
  * @csspart status-unconfirmed - The badge of an Unconfirmed appointment (with `status`).
  * @csspart status-confirmed - The badge of a Confirmed appointment.
  * @csspart status-declined - The badge of a Declined appointment.
+ * @csspart decline-note - The therapist's note on a declined request, below its status.
  * @csspart status-cancelled - The badge of a Cancelled appointment.
  * @csspart manage - Manage Appointment and the actions it reveals.
  * @csspart new-appointment - The New Appointment button.
@@ -721,8 +722,7 @@ export class AppointmentCalendarElement extends AppointmentsView {
     return html`
       <h3 id="details-heading" tabindex="-1">${this.titleOf(appointment)}</h3>
       <dl>
-        <dt>${text.status}</dt>
-        <dd><span part="status status-${appointment.status}">${this.statusWord(appointment.status)}</span></dd>
+        ${this.renderStatus(appointment)}
         <dt>${text.when}</dt>
         <dd>${this.when(appointment.start)} (${this.displayZone})</dd>
         <dt>${text.length}</dt>

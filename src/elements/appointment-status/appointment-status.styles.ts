@@ -5,19 +5,7 @@ import { css } from 'lit';
  * status. Colour is only ever an extra: every status is also written out in its badge.
  */
 export const statusStyles = css`
-  h2,
-  h3,
-  h4 {
-    margin: 0 0 0.5rem;
-    line-height: 1.25;
-  }
-
-  h2 {
-    font-size: 1.375rem;
-  }
-
   h3 {
-    font-size: 1.125rem;
     margin-top: 1rem;
   }
 
@@ -36,18 +24,6 @@ export const statusStyles = css`
 
   .header h2 {
     margin: 0;
-  }
-
-  button[aria-disabled='true'] {
-    cursor: progress;
-  }
-
-  [part~='list'] {
-    list-style: none;
-    margin: 0;
-    padding: 0;
-    display: grid;
-    gap: 0.75rem;
   }
 
   [part~='appointment'] {

@@ -54,6 +54,7 @@ const byStart = (a: Appointment, b: Appointment) => Date.parse(a.start) - Date.p
  * @csspart status-unconfirmed - The badge of an Unconfirmed appointment (with `status`).
  * @csspart status-confirmed - The badge of a Confirmed appointment.
  * @csspart status-declined - The badge of a Declined appointment.
+ * @csspart decline-note - The therapist's note on a declined request, below its status.
  * @csspart status-cancelled - The badge of a Cancelled appointment.
  * @csspart manage - An appointment's Manage Appointment button and the actions it reveals.
  * @csspart new-appointment - The New Appointment button.
@@ -267,8 +268,7 @@ export class AppointmentStatusElement extends AppointmentsView {
         <article aria-labelledby=${headingId}>
           <h4 id=${headingId} tabindex="-1">${this.when(appointment.start)}</h4>
           <dl>
-            <dt>${text.status}</dt>
-            <dd><span part="status status-${appointment.status}">${this.statusWord(appointment.status)}</span></dd>
+            ${this.renderStatus(appointment)}
             <dt>${text.provider}</dt>
             <dd>${this.providerName(appointment)}</dd>
             <dt>${text.service}</dt>

@@ -1,8 +1,8 @@
 import { css } from 'lit';
 
 /**
- * What the Appointments and Calendar tabs share: the nested form inheriting their theme, the
- * panel, and how an appointment reads (details as a definition list, its status as a badge
+ * What the Appointments and Calendar tabs (and the staff's requests) share: the nested form
+ * inheriting their theme, headings, lists, the panel, and how an appointment reads (details as a definition list, its status as a badge
  * that always holds the word, with colour and a dashed border for Unconfirmed as extras, and the
  * Manage Appointment area).
  */
@@ -27,6 +27,34 @@ export const appointmentStyles = css`
     --ss-unavailable-pattern: inherit;
     --ss-color-focus: inherit;
     --ss-radius: inherit;
+  }
+
+  /* The views' headings, and their lists of appointments or requests (a view may space them otherwise). */
+  h2,
+  h3,
+  h4 {
+    margin: 0 0 0.5rem;
+    line-height: 1.25;
+  }
+
+  h2 {
+    font-size: 1.375rem;
+  }
+
+  h3 {
+    font-size: 1.125rem;
+  }
+
+  [part~='list'] {
+    list-style: none;
+    margin: 0;
+    padding: 0;
+    display: grid;
+    gap: 0.75rem;
+  }
+
+  button[aria-disabled='true'] {
+    cursor: progress;
   }
 
   .body {

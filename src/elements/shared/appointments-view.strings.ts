@@ -22,6 +22,8 @@ export const appointmentsViewStrings = {
   confirmed: 'Confirmed',
   declined: 'Declined',
   cancelled: 'Cancelled',
+  /** Heads the therapist's note on a declined request. */
+  declineNote: 'Note from your therapist',
   close: 'Close',
   manage: 'Manage Appointment',
   change: 'Change appointment',

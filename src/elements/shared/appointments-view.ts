@@ -20,7 +20,7 @@ import {
 import type { RequestSubmitEvent, ViewAppointmentsEvent } from '../self-schedule-form/self-schedule-form.events.js';
 import type { SelfScheduleForm } from '../self-schedule-form/self-schedule-form.js';
 import { BookingElement } from './booking-element.js';
-import { formatDateTime } from './format.js';
+import { formatDateTime, nameWithCredentials } from './format.js';
 import { type Loadable, idle, messageOf, pending, refusedSignIn, toBookingError, worthRetrying } from './loadable.js';
 import type { SignInReason } from './sign-in.events.js';
 import type { SignInStrings } from './sign-in-prompt.strings.js';
@@ -39,6 +39,8 @@ export type StatusWords = Record<AppointmentStatus, string> & SignInStrings & {
   /** Said when who self-schedules could not be loaded, so New Appointment is not offered. */
   bookableFailed: string;
   retry: string;
+  status: string;
+  declineNote: string;
 };
 
 export abstract class AppointmentsView extends BookingElement {
@@ -368,8 +370,18 @@ export abstract class AppointmentsView extends BookingElement {
     return this.statusWords[status];
   }
 
+  /** The status as a badge, then the therapist's note when they declined with one. */
+  protected renderStatus(appointment: Appointment): TemplateResult {
+    const words = this.statusWords;
+    return html`<dt>${words.status}</dt>
+      <dd><span part="status status-${appointment.status}">${this.statusWord(appointment.status)}</span></dd>
+      ${appointment.declineNote
+        ? html`<dt>${words.declineNote}</dt>
+            <dd part="decline-note">${appointment.declineNote}</dd>`
+        : nothing}`;
+  }
+
   protected providerName(appointment: Appointment): string {
-    const { name, credentials } = appointment.provider;
-    return credentials ? `${name}, ${credentials}` : name;
+    return nameWithCredentials(appointment.provider);
   }
 }

@@ -32,6 +32,20 @@ function isLanguageTag(lang: string): boolean {
   return valid;
 }
 
+/**
+ * The language of the nearest `lang` attribute (crossing shadow roots), else the browser's. A
+ * `lang` that is no language tag (`Intl` would throw on it) is passed over, as a browser does.
+ */
+export function localeOf(element: Element): string {
+  let node: Node | null = element;
+  while (node) {
+    const lang = node instanceof Element ? node.getAttribute('lang') : null;
+    if (lang && isLanguageTag(lang)) return lang;
+    node = node.parentNode ?? (node instanceof ShadowRoot ? node.host : null);
+  }
+  return navigator.language || 'en-US';
+}
+
 export class BookingElement extends LitElement {
   /** The backend to book with. Takes precedence over a provided adapter and `api-base`. */
   @property({ attribute: false }) adapter?: BookingAdapter;
@@ -156,17 +170,8 @@ export class BookingElement extends LitElement {
     return this.restAdapter.adapter;
   }
 
-  /**
-   * The language of the nearest `lang` attribute (crossing shadow roots), else the browser's. A
-   * `lang` that is no language tag (`Intl` would throw on it) is passed over, as a browser does.
-   */
+  /** The language dates are written in: see localeOf. */
   protected get locale(): string {
-    let node: Node | null = this as Node;
-    while (node) {
-      const lang = node instanceof Element ? node.getAttribute('lang') : null;
-      if (lang && isLanguageTag(lang)) return lang;
-      node = node.parentNode ?? (node instanceof ShadowRoot ? node.host : null);
-    }
-    return navigator.language || 'en-US';
+    return localeOf(this);
   }
 }

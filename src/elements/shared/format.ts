@@ -17,18 +17,24 @@ function dateTimeFormat(locale: string, options: Intl.DateTimeFormatOptions): In
   return format;
 }
 
+/** A day and a time of day, the zone said: the options of formatDateTime and formatTimeRange. */
+const dayAndTime = {
+  weekday: 'long',
+  month: 'long',
+  day: 'numeric',
+  hour: 'numeric',
+  minute: '2-digit',
+  timeZoneName: 'short',
+} as const;
+
 /** "Monday, December 7, 2026 at 9:00 AM EST". */
 export function formatDateTime(instant: number, locale: string, timeZone: string): string {
-  return dateTimeFormat(locale, {
-    weekday: 'long',
-    year: 'numeric',
-    month: 'long',
-    day: 'numeric',
-    hour: 'numeric',
-    minute: '2-digit',
-    timeZone,
-    timeZoneName: 'short',
-  }).format(instant);
+  return dateTimeFormat(locale, { ...dayAndTime, year: 'numeric', timeZone }).format(instant);
+}
+
+/** "Tuesday, December 8, 10:00 – 10:50 AM EST": one day's span of time, the zone said. */
+export function formatTimeRange(start: number, end: number, locale: string, timeZone: string): string {
+  return dateTimeFormat(locale, { ...dayAndTime, timeZone }).formatRange(start, end);
 }
 
 /** "9:00 AM". */
@@ -84,4 +90,9 @@ const renamedZones: Record<string, string> = {
 /** The current IANA name of `timeZone`. */
 export function currentZoneName(timeZone: string): string {
   return renamedZones[timeZone] ?? timeZone;
+}
+
+/** A therapist as the practice writes them: "Dr. Maya Chen, PsyD". */
+export function nameWithCredentials(provider: { name: string; credentials?: string }): string {
+  return provider.credentials ? `${provider.name}, ${provider.credentials}` : provider.name;
 }

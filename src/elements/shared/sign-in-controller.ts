@@ -33,7 +33,7 @@ export interface SignInHost extends ReactiveControllerHost, HTMLElement {
 const notAsked = { kind: 'not-asked' } as const;
 
 /** Whether focus is in `host` (through shadow roots), or on nothing at all. */
-function focusIsWithinOrNowhere(host: HTMLElement): boolean {
+export function focusIsWithinOrNowhere(host: HTMLElement): boolean {
   let active: Element | null = document.activeElement;
   if (!active || active === document.body) return true;
   while (active) {
