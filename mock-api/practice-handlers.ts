@@ -7,14 +7,14 @@
  *
  * | `POST /practice/auth/sign-in` `{ email, password }` | 200 `{ staff }` and the cookie; 401 for any wrong pair, in one wording |
  * | `GET /practice/auth/session`                         | 200 `{ staff }`; 401 |
- * | `POST /practice/auth/sign-out`                       | 200 `{ signedOut: true }`, the cookie removed |
+ * | `POST /practice/auth/sign-out`                       | 200 `{ signedOut: true }`, the cookie removed; 401, 403 |
  */
 import { http, HttpResponse, type HttpHandler } from 'msw';
 import { BookingError } from '../src/adapters/errors.js';
 import type { Practice } from '../src/adapters/memory/practice.js';
 import { type StaffMember, scheduleUpdateSchema, selfSchedulingUpdateSchema, staffSignInSchema } from '../src/model/practice-api-schemas.js';
 import { practicePolicySchema } from '../src/model/practice-schemas.js';
-import { bodyOf, declineNoteOf, practiceAppointmentQueryOf } from '../src/adapters/rest/rest-server.js';
+import { bodyOf, checkedPolicy, checkedScheduleUpdate, declineNoteOf, practiceAppointmentQueryOf } from '../src/adapters/rest/rest-server.js';
 import { type Call, answering, errorResponse, signedInClientId } from './answering.js';
 
 export const staffSessionCookie = 'ss-staff';
@@ -56,7 +56,14 @@ export function practiceRoutes(base: string, practice: Practice): HttpHandler[] 
       }
     }),
     http.get(`${at}/auth/session`, answering((call) => ({ staff: staffOf(call, practice) }))),
-    http.post(`${at}/auth/sign-out`, () => HttpResponse.json({ signedOut: true }, { headers: { 'Set-Cookie': staffCookie('', 0) } })),
+    http.post(`${at}/auth/sign-out`, (call) => {
+      try {
+        staffOf(call, practice);
+        return HttpResponse.json({ signedOut: true }, { headers: { 'Set-Cookie': staffCookie('', 0) } });
+      } catch (error) {
+        return errorResponse(error);
+      }
+    }),
 
     http.get(`${at}/appointments`, answering((call) =>
       ({ appointments: practice.practiceAppointments(practiceAppointmentQueryOf(new URL(call.request.url)), scopeOf(call)) }),
@@ -79,11 +86,11 @@ export function practiceRoutes(base: string, practice: Practice): HttpHandler[] 
     })),
     http.put(`${at}/providers/:providerId/schedules/:locationId`, answering(async (call) => {
       const providerId = ownProvider(staffOf(call, practice), call.params.providerId);
-      return practice.setSchedule(providerId, call.params.locationId, await bodyOf(call.request, scheduleUpdateSchema, 'schedule'));
+      return practice.setSchedule(providerId, call.params.locationId, checkedScheduleUpdate(await bodyOf(call.request, scheduleUpdateSchema, 'schedule')));
     })),
     http.put(`${at}/policy`, answering(async (call) => {
       if (staffOf(call, practice).providerId) throw new BookingError('forbidden', 'Only the front desk changes the practice’s policy.', { status: 403 });
-      return practice.setPolicy(await bodyOf(call.request, practicePolicySchema, 'policy'));
+      return practice.setPolicy(checkedPolicy(await bodyOf(call.request, practicePolicySchema, 'policy')));
     })),
     http.get(`${at}/outbox`, answering((call) => {
       const { providerId } = scopeOf(call);

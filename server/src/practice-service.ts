@@ -14,7 +14,7 @@
  * - Every change writes its audit row (audit.ts) and the client's notice (the outbox) in its own
  *   transaction: both exist exactly when the change does.
  */
-import { BookingError, confirmRefusal } from 'self-schedule-elements/adapters';
+import { BookingError, checkedPolicy, checkedScheduleUpdate, confirmRefusal } from 'self-schedule-elements/adapters';
 import type {
   OutboxEmailView,
   PracticeAppointment,
@@ -57,14 +57,6 @@ type Client = PracticeAppointment['client'];
 
 function notYours(what: string): BookingError {
   return new BookingError('forbidden', `A therapist may change only their own ${what}; the front desk can change anyone's.`, { status: 403 });
-}
-
-/** The first window of the hours (or a break) that does not start before it ends, as a 400; nothing when all do. */
-function scheduleProblem(update: ScheduleUpdate): BookingError | undefined {
-  const windows = [...update.weekly.map((w, i) => ({ ...w, at: `weekly[${i}]` })), ...(update.breaks ?? []).map((b, i) => ({ ...b, at: `breaks[${i}]` }))];
-  // `HH:MM` (and `24:00`) compare as text in time order.
-  const wrong = windows.find((window) => !(window.start < window.end));
-  return wrong && new BookingError('bad-request', `Each window must start before it ends (${wrong.at}).`, { status: 400 });
 }
 
 export interface PracticeServiceOptions {
@@ -170,8 +162,7 @@ export class PracticeService {
   /** Sets a therapist's hours at a location (their first there, or in place of the ones they had); the stored schedule. */
   async setSchedule(providerId: string, locationId: string, update: ScheduleUpdate, staff: StaffPrincipal): Promise<Schedule> {
     if (staff.providerId && staff.providerId !== providerId) throw notYours('hours');
-    const problem = scheduleProblem(update);
-    if (problem) throw problem;
+    checkedScheduleUpdate(update);
     return this.db.transaction(async (tx) => {
       const catalog = await loadCatalog(tx);
       providerIn(catalog, providerId);
@@ -192,10 +183,7 @@ export class PracticeService {
   /** The practice's booking policy: the front desk's to change (403 for a therapist). */
   async setPolicy(policy: PracticePolicy, staff: StaffPrincipal): Promise<PracticePolicy> {
     if (staff.providerId) throw new BookingError('forbidden', 'Only the front desk may change the practice’s booking policy.', { status: 403 });
-    if (policy.minimumNoticeMinutes > policy.horizonDays * 24 * 60) {
-      // As the seed file's check: otherwise the earliest start falls after the horizon, and nothing could be booked.
-      throw new BookingError('bad-request', 'The minimum notice must not be longer than the horizon (horizonDays).', { status: 400 });
-    }
+    checkedPolicy(policy);
     return this.db.transaction(async (tx) => {
       const [row] = await tx.query<{ policy: PracticePolicy }>('UPDATE practice SET policy = $1 RETURNING policy', [JSON.stringify(policy)]);
       await writeAudit(tx, { actor: this.actor(staff), action: 'policy' }, this.now());

@@ -114,6 +114,17 @@ for (const kind of ['pglite', 'postgres'] as const) {
       assert.equal(confirmed.status, 200, JSON.stringify(confirmed.body));
     });
 
+    test('a policy whose minimum notice is a minute longer than its horizon is 400; exactly the horizon is taken', async () => {
+      const cookie = await signIn();
+      const policy = { minimumNoticeMinutes: 24 * 60, horizonDays: 1, slotStepMinutes: 15, manageCutoffHours: 24 };
+      const beyond = await h.call('PUT', '/practice/policy', { cookie, body: { ...policy, minimumNoticeMinutes: 24 * 60 + 1 } });
+      assert.equal(beyond.status, 400, JSON.stringify(beyond.body));
+      assert.equal((await h.server.db.query("SELECT 1 FROM audit_log WHERE action = 'policy'")).length, 0);
+      const exactly = await h.call('PUT', '/practice/policy', { cookie, body: policy });
+      assert.equal(exactly.status, 200, JSON.stringify(exactly.body));
+      assert.deepEqual(exactly.body, policy);
+    });
+
     test('a window that does not start before it ends is 400, and nothing is stored', async () => {
       const cookie = await signIn();
       const hours = chenRiversideHours();

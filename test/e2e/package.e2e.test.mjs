@@ -167,7 +167,7 @@ test('the installed modules work in Node: rules, links, and the REST adapter aga
         'https://practice.example/book?provider=dr-chen&location=riverside&service=individual-50',
       );
       const tags = elements.modules.flatMap((module) => module.declarations ?? []).map((declaration) => declaration.tagName).filter(Boolean);
-      assert.deepEqual(tags.sort(), ['appointment-calendar', 'appointment-status', 'self-schedule-form']);
+      assert.deepEqual(tags.sort(), ['appointment-calendar', 'appointment-requests', 'appointment-status', 'self-schedule-form']);
       const signedIn = new RestAdapter({ baseUrl: process.argv[1], headers: { Authorization: 'Bearer client-alex' } });
       const providers = await signedIn.listProviders();
       assert.ok(providers.every((provider) => providerSchema.safeParse(provider).success));
@@ -201,7 +201,7 @@ test('the installed types check in a strict TypeScript consumer, and are not any
   );
   await writeFile(
     join(consumer, 'consumer.ts'),
-    `import { RestAdapter, buildTherapistLink, type Appointment, type SelfScheduleForm } from '${name}';
+    `import { RestAdapter, RestPracticeAdapter, buildTherapistLink, type Appointment, type AppointmentRequestsElement, type PracticeAppointment, type SelfScheduleForm } from '${name}';
 import { IntervalIndex, union, type Interval } from '${name}/scheduling';
 import { BookingError, type BookingAdapter } from '${name}/adapters';
 import { appointmentSchema, type Provider } from '${name}/model';
@@ -214,6 +214,12 @@ form.addEventListener('ss-request-submit', (event) => {
   console.log(appointment.status, appointment.start);
 });
 document.querySelector('appointment-status')?.addEventListener('ss-status-change', () => undefined);
+const inbox: AppointmentRequestsElement = document.createElement('appointment-requests');
+inbox.adapter = new RestPracticeAdapter({ baseUrl: '/api/booking' });
+inbox.addEventListener('ss-request-declined', (event) => {
+  const declined: PracticeAppointment = event.appointment;
+  console.log(declined.client.name, declined.declineNote, declined.conflicts.length);
+});
 const open: Interval[] = union([{ start: 0, end: 1 }], [{ start: 2, end: 3 }]);
 console.log(new IntervalIndex(open), buildTherapistLink('https://practice.example/book', { provider: 'dr-chen' }));
 const providers: Promise<Provider[]> = adapter.listProviders();

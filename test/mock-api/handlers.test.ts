@@ -377,6 +377,8 @@ describe('mock API over HTTP', () => {
       const created = createTestPractice();
       clock = created.clock;
       await serveMockApi(created.practice);
+      // No staff cookie from an earlier test's sign-in stays in this browser: the tests' credentials are their own.
+      await call('/practice/auth/sign-out', { method: 'POST', client: 'staff:front-desk', body: {} });
     });
     const maya = 'staff:maya-chen';
     const routes: Array<[string, string, unknown?]> = [
@@ -388,6 +390,7 @@ describe('mock API over HTTP', () => {
       ['PUT', '/practice/providers/dr-chen/schedules/riverside', { weekly: [] }],
       ['GET', '/practice/outbox'],
       ['GET', '/practice/auth/session'],
+      ['POST', '/practice/auth/sign-out', {}],
     ];
 
     it('refuses every practice route to nobody (401) and to a client (403), and changes nothing', async () => {
@@ -420,6 +423,27 @@ describe('mock API over HTTP', () => {
       const policy = (await call<{ policy: unknown }>('/practice/settings', { client: frontDesk })).body.policy;
       expectError(await call('/practice/policy', { method: 'PUT', client: maya, body: policy }), 403, 'forbidden');
       expect((await call('/practice/policy', { method: 'PUT', client: frontDesk, body: policy })).status).to.equal(200);
+    });
+
+    it('refuses hours whose window or break does not start before it ends, and a notice longer than the horizon (400), as the server does', async () => {
+      const path = '/practice/providers/dr-chen/schedules/riverside';
+      const hours = (start: string, end: string) => ({ weekly: [{ weekday: 1, start, end }] });
+      expect((await call(path, { method: 'PUT', client: frontDesk, body: hours('09:00', '09:01') })).status).to.equal(200);
+      const flat = expectError(await call(path, { method: 'PUT', client: frontDesk, body: hours('09:00', '09:00') }), 400, 'bad-request');
+      expect(flat.message).to.contain('weekly[0]');
+      const pause = { ...hours('09:00', '17:00'), breaks: [{ start: '13:00', end: '12:00' }] };
+      expect(expectError(await call(path, { method: 'PUT', client: frontDesk, body: pause }), 400, 'bad-request').message).to.contain('breaks[0]');
+
+      const policy = { minimumNoticeMinutes: 24 * 60, horizonDays: 1, slotStepMinutes: 15, manageCutoffHours: 24 };
+      expect((await call('/practice/policy', { method: 'PUT', client: frontDesk, body: policy })).status).to.equal(200);
+      const beyond = { ...policy, minimumNoticeMinutes: 24 * 60 + 1 };
+      expectError(await call('/practice/policy', { method: 'PUT', client: frontDesk, body: beyond }), 400, 'bad-request');
+    });
+
+    it('signs out only a member of staff (401 for nobody, 403 for a client)', async () => {
+      expectError(await call('/practice/auth/sign-out', { method: 'POST', client: null, body: {} }), 401, 'unauthorized');
+      expectError(await call('/practice/auth/sign-out', { method: 'POST', client: demoClientId, body: {} }), 403, 'forbidden');
+      expect((await call('/practice/auth/sign-out', { method: 'POST', client: frontDesk, body: {} })).status).to.equal(200);
     });
 
     it('filters the list by status, therapist and range', async () => {

@@ -5,7 +5,8 @@
  * gets the same answer from either.
  */
 import * as z from 'zod/mini';
-import { type PracticeAppointmentQuery, declineRequestSchema } from '../../model/practice-api-schemas.js';
+import { type PracticeAppointmentQuery, type ScheduleUpdate, declineRequestSchema } from '../../model/practice-api-schemas.js';
+import type { PracticePolicy } from '../../scheduling/practice-rules.js';
 import { type AppointmentRequest, appointmentRequestSchema, appointmentStatuses, instantSchema } from '../../model/schemas.js';
 import { BookingError, statusForCode } from '../errors.js';
 
@@ -117,4 +118,25 @@ export function practiceAppointmentQueryOf(url: URL): PracticeAppointmentQuery {
     ...(provider ? { providerId: provider } : {}),
     ...appointmentRangeOf(url),
   };
+}
+
+/** A therapist's hours as staff send them, checked: every window and break starts before it ends (else 400). */
+export function checkedScheduleUpdate(update: ScheduleUpdate): ScheduleUpdate {
+  const windows = [
+    ...update.weekly.map((window, index) => ({ ...window, at: `weekly[${index}]` })),
+    ...(update.breaks ?? []).map((pause, index) => ({ ...pause, at: `breaks[${index}]` })),
+  ];
+  // `HH:MM` (and `24:00`) compare as text in time order.
+  const wrong = windows.find((window) => !(window.start < window.end));
+  if (wrong) throw badRequest(`Each window must start before it ends (${wrong.at}).`);
+  return update;
+}
+
+/** A booking policy as staff send it, checked: the minimum notice fits inside the horizon (else 400). */
+export function checkedPolicy(policy: PracticePolicy): PracticePolicy {
+  // Otherwise the earliest start falls after the horizon, and nothing could be booked.
+  if (policy.minimumNoticeMinutes > policy.horizonDays * 24 * 60) {
+    throw badRequest('The minimum notice must not be longer than the horizon (horizonDays).');
+  }
+  return policy;
 }
