@@ -125,6 +125,19 @@ for (const kind of ['pglite', 'postgres'] as const) {
       assert.deepEqual(exactly.body, policy);
     });
 
+    test('a cancellation policy with U+0000 or half a surrogate pair is 400, not a failed write; a sign-in address with U+0000 is nobody', async () => {
+      const cookie = await signIn();
+      const policy = { minimumNoticeMinutes: 60, horizonDays: 30, slotStepMinutes: 15, manageCutoffHours: 24 };
+      for (const cancellationPolicy of ['a\u0000b', 'a\ud800b']) {
+        const answer = await h.call('PUT', '/practice/policy', { cookie, body: { ...policy, cancellationPolicy } });
+        assert.equal(answer.status, 400, JSON.stringify(answer.body));
+      }
+      const kept = await h.call('PUT', '/practice/policy', { cookie, body: { ...policy, cancellationPolicy: 'Annulez 24 h avant 🙂' } });
+      assert.equal(kept.status, 200, JSON.stringify(kept.body));
+      const nobody = await h.call('POST', '/practice/auth/sign-in', { body: { email: `${demoStaff[0].email}\u0000`, password: demoStaffPassword } });
+      assert.equal(nobody.status, 401, JSON.stringify(nobody.body));
+    });
+
     test('a window that does not start before it ends is 400, and nothing is stored', async () => {
       const cookie = await signIn();
       const hours = chenRiversideHours();

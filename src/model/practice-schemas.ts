@@ -11,7 +11,16 @@ const id = z.string().check(z.minLength(1));
 const clockTime = z.string().check(z.regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, 'a time of day, HH:MM'));
 const weekday = z.literal([1, 2, 3, 4, 5, 6, 7]);
 const count = z.number().check(z.int(), z.minimum(0));
-const plainDate = z.string().check(z.regex(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, 'a date, YYYY-MM-DD'));
+const plainDate = z
+  .string()
+  .check(
+    z.regex(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, 'a date, YYYY-MM-DD'),
+    // A day the calendar has: 2026-02-30 matches the pattern but is no date.
+    z.refine((text) => {
+      const day = new Date(`${text}T00:00:00Z`);
+      return !Number.isNaN(day.getTime()) && day.toISOString().startsWith(text);
+    }, 'a date that exists'),
+  );
 
 export const scheduleSchema = z.object({
   providerId: id,

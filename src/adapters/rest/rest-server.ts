@@ -132,8 +132,18 @@ export function checkedScheduleUpdate(update: ScheduleUpdate): ScheduleUpdate {
   return update;
 }
 
-/** A booking policy as staff send it, checked: the minimum notice fits inside the horizon (else 400). */
+/** Text a database can keep as sent: no U+0000 and no half of a surrogate pair (PostgreSQL's JSON refuses both). */
+const halfSurrogate = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+const unstorable = (text: string) => text.includes('\u0000') || halfSurrogate.test(text);
+
+/**
+ * A booking policy as staff send it, checked: the minimum notice fits inside the horizon, and the
+ * cancellation policy is text that can be kept as written (else 400).
+ */
 export function checkedPolicy(policy: PracticePolicy): PracticePolicy {
+  if (policy.cancellationPolicy !== undefined && unstorable(policy.cancellationPolicy)) {
+    throw badRequest('The policy is malformed (cancellationPolicy: a character that cannot be kept).');
+  }
   // Otherwise the earliest start falls after the horizon, and nothing could be booked.
   if (policy.minimumNoticeMinutes > policy.horizonDays * 24 * 60) {
     throw badRequest('The minimum notice must not be longer than the horizon (horizonDays).');
