@@ -7,7 +7,7 @@
 // time. The install may fetch the dependencies from the registry; the npm cache is used first.
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { cp, mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join, relative, resolve } from 'node:path';
 import { after, before, test } from 'node:test';
@@ -113,6 +113,47 @@ test('the tarball holds the built modules, their types, the script-tag bundle, t
   // Every module has its declarations beside it.
   for (const path of packed.filter((file) => /^dist\/(?!cdn\/).*\.js$/.test(file))) {
     assert.ok(packed.includes(path.replace(/\.js$/, '.d.ts')), `${path} has its .d.ts`);
+  }
+});
+
+/** Every installed copy of `packageName` under `folder`, as the versions found, nested ones too. */
+async function installedCopies(folder, packageName) {
+  const copies = [];
+  async function visit(modules) {
+    let entries;
+    try {
+      entries = await readdir(modules, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const entry of entries.filter((candidate) => candidate.isDirectory() && !candidate.name.startsWith('.'))) {
+      const names = entry.name.startsWith('@')
+        ? (await readdir(join(modules, entry.name))).map((scoped) => `${entry.name}/${scoped}`)
+        : [entry.name];
+      for (const found of names) {
+        if (found === packageName) copies.push(JSON.parse(await readFile(join(modules, found, 'package.json'), 'utf8')).version);
+        await visit(join(modules, found, 'node_modules'));
+      }
+    }
+  }
+  await visit(join(folder, 'node_modules'));
+  return copies;
+}
+
+// Our dependencies are caret ranges, so a host that already has another compatible version keeps
+// one copy: the exact pins they replaced (zod 4.6.7, temporal-polyfill 1.0.8) nested a second copy
+// under ours beside a host's older zod 4.5.0 or later temporal-polyfill 1.0.9. (zod's floor is
+// 4.5.0: earlier 4.x accept instants without seconds, which the server's bad-input tests refuse.)
+test('a host with its own compatible zod and temporal-polyfill ends up with one copy of each', { timeout: 600_000 }, async () => {
+  const hostVersions = { zod: '4.5.0', 'temporal-polyfill': '1.0.9' };
+  const { dependencies } = JSON.parse(await readFile(join(root, 'package.json'), 'utf8'));
+  const host = join(work, 'host');
+  await mkdir(host);
+  await writeFile(join(host, 'package.json'), JSON.stringify({ name: 'host', private: true, type: 'module', dependencies: hostVersions }));
+  await npm(['install', '--no-audit', '--no-fund', '--prefer-offline', tarball], host);
+  for (const [dependency, version] of Object.entries(hostVersions)) {
+    assert.ok(dependencies[dependency], `${name} depends on ${dependency}`);
+    assert.deepEqual(await installedCopies(host, dependency), [version], `one ${dependency}, the host's ${version} (we ask for ${dependencies[dependency]})`);
   }
 });
 
