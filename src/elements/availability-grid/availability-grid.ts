@@ -37,7 +37,7 @@ export interface GridOptions {
   slotMinutes: number;
   /** Whether a selection starting at `start` may be made (dragging over greyed-out time is not). */
   allows(start: number): boolean;
-  /** A click, a double click, a tap or a drag chose `start`. */
+  /** A click, a double click, a tap or a drag chose `start`; a click or tap comes here even where `allows` says no. */
   onChoose(start: number): void;
   /** Label of the chosen time's block. */
   selectionLabel: string;
@@ -50,8 +50,6 @@ const clock = (minutes: number) =>
 
 export class AvailabilityGrid {
   private readonly calendar: Calendar;
-  private unavailable: Interval[] = [];
-  private selection?: Interval;
   private options: GridOptions;
 
   /** `hours` (minutes of the day) are the first shown: given here, the grid is drawn once at its size. */
@@ -87,10 +85,9 @@ export class AvailabilityGrid {
         this.options.onChoose(info.start.getTime());
       },
       // On touch screens FullCalendar selects only after a long press; a tap arrives here. A mouse
-      // click arrives both here and in `select`, and the form takes the same start only once.
-      dateClick: (info) => {
-        if (this.options.allows(info.date.getTime())) this.options.onChoose(info.date.getTime());
-      },
+      // click arrives both here and in `select`, and the form takes the same start only once. A
+      // time it does not allow goes to the form too, which says why (a tap should never do nothing).
+      dateClick: (info) => this.options.onChoose(info.date.getTime()),
     });
     // Drawn hidden until show(): see fullcalendar-settle.ts.
     hideWhileSettling(container);
@@ -124,8 +121,11 @@ export class AvailabilityGrid {
     settleEmptyRowHeaders(this.container);
   }
 
-  /** Shows `unavailable` greyed out and `selection` (if any) as the chosen block. */
-  update(options: Partial<GridOptions>, unavailable = this.unavailable, selection = this.selection): void {
+  /**
+   * Shows `unavailable` greyed out and `selection` (if any) as the chosen block. Both are required:
+   * a default would keep the old block when the form clears its choice (passes `undefined`).
+   */
+  update(options: Partial<GridOptions>, unavailable: Interval[], selection: Interval | undefined): void {
     const previous = this.options;
     this.options = { ...previous, ...options };
     const next = this.options;
@@ -133,8 +133,6 @@ export class AvailabilityGrid {
     if (next.locale !== previous.locale) this.calendar.setOption('locale', next.locale);
     if (next.view !== previous.view) this.calendar.changeView(next.view === 'day' ? 'timeGridDay' : 'timeGridWeek');
     if (next.date !== previous.date || next.view !== previous.view) this.calendar.gotoDate(iso(next.date));
-    this.unavailable = unavailable;
-    this.selection = selection;
     const events: EventInput[] = unavailable.map((interval) => ({
       start: iso(interval.start),
       end: iso(interval.end),

@@ -22,6 +22,9 @@ export const defaultFormStrings = {
   availability: 'Availability',
   availabilityHint:
     'Double-click or drag in any available space on the calendar to select the date and time, or choose a start time from the list. Unavailable times are greyed out.',
+  /** The hint on a phone, a narrow layout or a touch screen, where one tap chooses a time. */
+  availabilityHintTouch:
+    'Tap any available space on the calendar to select the date and time, or choose a start time from the list. Unavailable times are greyed out.',
   previousWeek: 'Previous week',
   nextWeek: 'Next week',
   previousDay: 'Previous day',
@@ -69,6 +72,8 @@ export const defaultFormStrings = {
   noLongerFits: (field: string, name: string) =>
     `${name} is not available with your other choices, so the ${field.toLowerCase()} was cleared.`,
   startTimeLabel: (when: string) => `Start at ${when}`,
+  /** On the first step, the time clicked on a calendar (the `start` property) until it can be checked. */
+  chosenStart: (when: string) => `You chose ${when}. Choose a provider, location and service to check it.`,
 };
 
 export type FormStrings = typeof defaultFormStrings;

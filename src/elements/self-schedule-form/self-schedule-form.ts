@@ -180,6 +180,7 @@ export class SelfScheduleForm extends BookingElement {
 
   @query('dialog') private dialog?: HTMLDialogElement;
   @query('#grid') private gridContainer?: HTMLElement;
+  @query('#zone-select') private zoneSelect?: HTMLSelectElement;
 
   /** The adapter the data was loaded from; a different one means starting over. */
   private loadedFrom?: object;
@@ -246,6 +247,9 @@ export class SelfScheduleForm extends BookingElement {
       this.focusNextStep = false;
       this.renderRoot.querySelector<HTMLElement>('[data-step-heading], select')?.focus();
     }
+    // Lit reuses <option>s by position, and the chosen zone moves from All time zones to the top:
+    // the option the client picked may now hold another zone. Say the choice outright.
+    if (this.zoneSelect) this.zoneSelect.value = this.displayZone;
     this.syncGrid();
   }
 
@@ -513,6 +517,19 @@ export class SelfScheduleForm extends BookingElement {
     });
   }
 
+  /**
+   * One reason a time cannot be had, never several that contradict each other. Most specific
+   * first: a gap too short for the service (the help article's error about the service type), the
+   * client's own appointment, `taken` (someone else has it), any other rule, "not available".
+   */
+  private reason(problems: SelectionProblem[], taken?: boolean): string | undefined {
+    const specific =
+      problems.find((p) => p.code === 'too-short-for-service') ?? problems.find((p) => p.code === 'overlaps-own-appointment');
+    if (taken && !specific) return this.text.timeTaken;
+    const problem = specific ?? problems.find((p) => p.code !== 'outside-availability') ?? problems[0];
+    return problem && this.describe(problem);
+  }
+
   /** The open start times in view: the keyboard's way to choose, and the grid's in words. */
   private get startTimes(): number[] {
     const service = this.chosenService;
@@ -537,10 +554,10 @@ export class SelfScheduleForm extends BookingElement {
     if (!service) return;
     // A double click chooses the same time twice: once is enough.
     if (this.selection?.start === start) return;
-    const problems = this.problemsWith(start);
-    if (problems.length) {
-      if (options.preset) this.notices = [...this.notices, this.describe(problems[0])];
-      else this.error = { message: this.describe(problems[0]) };
+    const reason = this.reason(this.problemsWith(start));
+    if (reason) {
+      if (options.preset) this.notices = [...this.notices, reason];
+      else this.error = { message: reason };
       return;
     }
     this.error = undefined;
@@ -624,9 +641,9 @@ export class SelfScheduleForm extends BookingElement {
       return;
     }
     if (this.saving) return;
-    const problems = this.problemsWith(this.selection.start);
-    if (problems.length) {
-      this.error = { message: problems.map((p) => this.describe(p)).join(' ') };
+    const reason = this.reason(this.problemsWith(this.selection.start));
+    if (reason) {
+      this.error = { message: reason };
       return;
     }
     const adapter = this.activeAdapter;
@@ -636,7 +653,7 @@ export class SelfScheduleForm extends BookingElement {
       const result = adapter?.validateRequest ? await adapter.validateRequest(request) : { ok: true, problems: [] };
       if (!result.ok) {
         // The backend knows something the grid did not: show fresh times, not the stale choice.
-        this.error = { message: result.problems.map((p) => this.describe(p)).join(' ') || this.text.timeTaken };
+        this.error = { message: this.reason(result.problems) ?? this.text.timeTaken };
         // Save is about to be disabled (no time chosen): focus on it would fall to the page.
         if ((this.renderRoot as ShadowRoot).activeElement?.matches('[part~="submit"]')) {
           void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('[data-step-heading]')?.focus());
@@ -682,8 +699,7 @@ export class SelfScheduleForm extends BookingElement {
       this.dispatchEvent(new RequestFailEvent(request, error));
       if (error.code === 'conflict' || error.code === 'rule-violation') {
         // The time is gone or not allowed: back to Availability with fresh times, other choices kept.
-        const reasons = error.problems.map((p) => this.describe(p)).join(' ');
-        this.error = { message: error.code === 'conflict' ? `${this.text.timeTaken} ${reasons}`.trim() : reasons || error.message };
+        this.error = { message: this.reason(error.problems, error.code === 'conflict') ?? error.message };
         this.selection = undefined;
         this.idempotencyKey = undefined;
         this.availabilityCache.clear();
@@ -1030,7 +1046,11 @@ export class SelfScheduleForm extends BookingElement {
     const locationsEmpty = this.locations.state === 'ready' && this.locations.value.length === 0;
     const servicesEmpty = this.services.state === 'ready' && this.services.value.length === 0;
     const ready = Boolean(this.providerId && this.locationId && this.chosenService && this.locations.state === 'ready');
+    // A time clicked on a calendar, said from the start; a link with all three choices goes on to
+    // Availability instead (the service is pre-filled until then), which says it there.
+    const start = this.prefill?.service ? NaN : Date.parse(this.prefill?.start ?? '');
     return html`
+      ${Number.isFinite(start) ? html`<p>${text.chosenStart(formatDateTime(start, this.locale, this.displayZone))}</p>` : nothing}
       ${this.renderSelect('provider', this.providers, this.providerId, this.onProviderChange, text.providerHint, () => void this.loadProviders())}
       ${this.providerId
         ? this.renderSelect('location', this.locations, this.locationId, this.onLocationChange, text.locationHint, () => void this.loadLocations())
@@ -1058,8 +1078,10 @@ export class SelfScheduleForm extends BookingElement {
   }
 
   private renderZonePicker(): TemplateResult {
-    const zones = new Set([this.displayZone, currentZoneName(browserTimeZone())]);
+    // In a fixed order, the chosen zone last, so the list does not reorder under the choice.
+    const zones = new Set([currentZoneName(browserTimeZone())]);
     if (this.availability.state === 'ready') zones.add(this.availability.value.timeZone);
+    zones.add(this.displayZone);
     const all = ((Intl as unknown as { supportedValuesOf?: (key: string) => string[] }).supportedValuesOf?.('timeZone') ?? [])
       .map(currentZoneName)
       .sort();
@@ -1125,10 +1147,12 @@ export class SelfScheduleForm extends BookingElement {
     const loading = this.availability.state === 'pending' || this.availability.state === 'idle';
     const starts = this.startTimes;
     const day = this.view === 'day';
+    // A phone, a narrow layout or a touch screen: one tap chooses a time there (see availability-grid.ts).
+    const touch = day || globalThis.matchMedia?.('(pointer: coarse)').matches;
     return html`
       ${this.choiceSummary()}
       <h3 data-step-heading tabindex="-1">${text.availability}</h3>
-      <p class="hint">${text.availabilityHint}</p>
+      <p class="hint">${touch ? text.availabilityHintTouch : text.availabilityHint}</p>
       <div class="toolbar">
         <button type="button" @click=${() => this.move(-1)}>${day ? text.previousDay : text.previousWeek}</button>
         <span class="range" aria-live="polite">${formatRange(range.start, range.end - 1, this.locale, this.displayZone)}</span>
