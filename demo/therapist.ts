@@ -82,6 +82,7 @@ function draw(): void {
 
 let refreshing: Promise<void> | undefined;
 let refreshAgain = false;
+const refreshFailed = 'The desk could not be brought up to date:';
 
 /** Loads everything again; a refresh asked for while one runs happens once more after it. */
 async function refresh(): Promise<void> {
@@ -98,8 +99,10 @@ async function refresh(): Promise<void> {
           const [all, outbox, settings] = await Promise.all([desk.appointments(), desk.outbox(), desk.settings()]);
           [appointments, emails, providers] = [all, outbox, settings.providers.map((entry) => entry.provider)];
         }
+        // Up to date again: an earlier failure to refresh no longer stands.
+        if (alertRegion.textContent?.startsWith(refreshFailed)) alertRegion.textContent = '';
       } catch (error) {
-        complain(`The desk could not be brought up to date: ${messageOf(error)}`);
+        complain(`${refreshFailed} ${messageOf(error)}`);
       }
       draw();
     } while (refreshAgain);
