@@ -13,6 +13,31 @@ export default tseslint.config(
   wc.configs['flat/recommended'],
   litA11y.configs.recommended,
   {
+    // Type-aware rules for the TypeScript sources. Each file is linted against its nearest
+    // tsconfig.json (the root one, or server/tsconfig.json for server/**).
+    files: ['**/*.{ts,tsx,mts,cts}'],
+    languageOptions: {
+      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+    },
+    rules: {
+      '@typescript-eslint/no-floating-promises': [
+        'error',
+        {
+          // @open-wc/semantic-dom-diff types chai's `equal` (and so every `expect(x).to.equal(y)`)
+          // as returning a Promise, but it's synchronous at runtime. The async assertions
+          // (`accessible()`, `equalSnapshot()`) have other types and stay checked.
+          allowForKnownSafeCalls: [
+            { from: 'package', name: 'Equal', package: '@open-wc/semantic-dom-diff' },
+            // node:test queues top-level tests and suites itself; their promises are not for awaiting.
+            { from: 'package', name: ['test', 'describe', 'it', 'suite'], package: 'node:test' },
+          ],
+        },
+      ],
+      '@typescript-eslint/no-misused-promises': 'error',
+      '@typescript-eslint/await-thenable': 'error',
+    },
+  },
+  {
     rules: {
       '@typescript-eslint/consistent-type-imports': 'error',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],

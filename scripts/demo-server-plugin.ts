@@ -45,7 +45,7 @@ interface OpenPractice {
 /** The practices open in this process, by folder, and how Ctrl+C closes them. */
 interface OpenPractices {
   practices: Map<string, OpenPractice>;
-  onInterrupt: () => Promise<void>;
+  onInterrupt: () => void;
 }
 
 // On globalThis, not in this module: a restart of the dev server loads vite.config.ts (and so
@@ -54,9 +54,11 @@ const stateKey = Symbol.for('self-schedule-elements:demo-server-practices');
 const state = ((globalThis as Record<symbol, unknown>)[stateKey] ??= {
   practices: new Map(),
   // Ctrl+C ends a dev server without closing it: close the databases first, then end as asked.
-  async onInterrupt() {
-    await closeEverything();
-    if (process.listenerCount('SIGINT') === 0) process.kill(process.pid, 'SIGINT');
+  // (A signal listener, so nothing waits for it; closeEverything settles whatever the closes do.)
+  onInterrupt() {
+    void closeEverything().then(() => {
+      if (process.listenerCount('SIGINT') === 0) process.kill(process.pid, 'SIGINT');
+    });
   },
 } satisfies OpenPractices) as OpenPractices;
 const registry = state.practices;

@@ -89,7 +89,7 @@ export interface SwitchesView {
   busy: ReadonlySet<string>;
 }
 
-export function renderSwitches(view: SwitchesView, toggle: (provider: Provider, on: boolean) => void): TemplateResult {
+export function renderSwitches(view: SwitchesView, toggle: (provider: Provider, on: boolean) => Promise<void>): TemplateResult {
   return html`<ul class="plain">
     ${view.providers.map((provider) => {
       const id = `self-scheduling-${provider.id}`;
@@ -101,7 +101,7 @@ export function renderSwitches(view: SwitchesView, toggle: (provider: Provider, 
           aria-checked=${provider.selfScheduling ? 'true' : 'false'}
           aria-describedby="${id}-state"
           ?disabled=${view.busy.has(provider.id)}
-          @click=${() => toggle(provider, !provider.selfScheduling)}
+          @click=${() => void toggle(provider, !provider.selfScheduling)}
         >
           <span class="track" aria-hidden="true"></span>
           ${providerName(provider)}
@@ -124,9 +124,10 @@ export interface LinkBuilderView {
   link?: string;
 }
 
+/** Like the switches' toggle, each handler reports its own failures: the views do not wait for them. */
 export interface LinkBuilderHandlers {
-  choose(field: 'provider' | 'location' | 'service', id: string): void;
-  copy(link: string): void;
+  choose(field: 'provider' | 'location' | 'service', id: string): Promise<void>;
+  copy(link: string): Promise<void>;
 }
 
 export function renderLinkBuilder(view: LinkBuilderView, on: LinkBuilderHandlers): TemplateResult {
@@ -138,7 +139,7 @@ export function renderLinkBuilder(view: LinkBuilderView, on: LinkBuilderHandlers
     disabled: boolean,
   ) => html`<div class="field">
     <label for="link-${field}">${label}</label>
-    <select id="link-${field}" ?disabled=${disabled} @change=${(event: Event) => on.choose(field, (event.currentTarget as HTMLSelectElement).value)}>
+    <select id="link-${field}" ?disabled=${disabled} @change=${(event: Event) => void on.choose(field, (event.currentTarget as HTMLSelectElement).value)}>
       <option value="" ?selected=${!value}>Choose…</option>
       ${options.map((option) => html`<option value=${option.id} ?selected=${option.id === value}>${providerName(option)}</option>`)}
     </select>
@@ -157,7 +158,7 @@ export function renderLinkBuilder(view: LinkBuilderView, on: LinkBuilderHandlers
           <label for="link-url">Link for the client</label>
           <input id="link-url" type="url" readonly .value=${live(view.link)} @focus=${(event: Event) => (event.currentTarget as HTMLInputElement).select()} />
           <div class="actions">
-            <button type="button" class="primary" @click=${() => on.copy(view.link!)}>Copy link</button>
+            <button type="button" class="primary" @click=${() => void on.copy(view.link!)}>Copy link</button>
             <a href=${view.link} target="_blank" rel="noopener">Open link<span class="visually-hidden"> (opens in a new tab)</span></a>
           </div>
         </div>`

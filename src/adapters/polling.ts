@@ -49,7 +49,7 @@ export function poll<T>(load: (signal: AbortSignal) => Promise<T>, events: PollE
 
   const schedule = () => {
     clearTimeout(timer);
-    if (!stopped && !hidden()) timer = setTimeout(once, delay);
+    if (!stopped && !hidden()) timer = setTimeout(() => void once(), delay);
   };
 
   async function once() {

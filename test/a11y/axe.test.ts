@@ -345,7 +345,7 @@ describe('axe: WCAG 2.2 A and AA in every state, light and dark', function () {
       release();
       await until(() => calendarReady(loading), 'drawn');
       adapter.failNext('watch');
-      adapter.inner.cancelAppointment('seed-2', { idempotencyKey: 'a11y-cancel' });
+      await adapter.inner.cancelAppointment('seed-2', { idempotencyKey: 'a11y-cancel' });
       await until(() => text(rootOf(loading)).includes('could not be refreshed'), 'the refresh error');
       await expectNoWcagViolations(loading, 'refresh failed');
       fixtureCleanup();

@@ -85,7 +85,7 @@ function duration(work: () => void, budget: number): number {
 }
 
 /** fc.assert, but with the failing assertion's own message in the error the runner shows. */
-function assertProperty<Ts>(property: fc.IRawProperty<Ts>, params: fc.Parameters<Ts>): void {
+function assertProperty<Ts>(property: fc.IProperty<Ts>, params: fc.Parameters<Ts>): void {
   try {
     fc.assert(property, params);
   } catch (error) {

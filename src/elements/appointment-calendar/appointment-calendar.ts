@@ -553,20 +553,22 @@ export class AppointmentCalendarElement extends AppointmentsView {
     this.closeForm();
   }
 
-  protected override async onFormClose(): Promise<void> {
+  protected override onFormClose(): void {
     this.formBusy = false;
     this.changingFrom = undefined;
     const id = this.focusAfterClose;
     this.focusAfterClose = undefined;
     const opener = this.formOpener;
     this.formOpener = undefined;
-    await this.updateComplete;
-    // The form would return focus to its opener, which from inside our shadow root is this host.
-    const target = (id ? this.listButton(id) : undefined) ?? (opener?.isConnected ? opener : undefined);
-    target?.focus();
-    // A closing dialog hands focus back without scrolling, and focus() on it then does nothing:
-    // the appointment may be out of view unless brought into it (WCAG 2.4.7, 2.4.11).
-    target?.scrollIntoView({ block: 'nearest' });
+    // An event listener: nothing waits for the focus to move, once the list has rendered.
+    void this.updateComplete.then(() => {
+      // The form would return focus to its opener, which from inside our shadow root is this host.
+      const target = (id ? this.listButton(id) : undefined) ?? (opener?.isConnected ? opener : undefined);
+      target?.focus();
+      // A closing dialog hands focus back without scrolling, and focus() on it then does nothing:
+      // the appointment may be out of view unless brought into it (WCAG 2.4.7, 2.4.11).
+      target?.scrollIntoView({ block: 'nearest' });
+    });
   }
 
   private openDetails(id: string, opener?: HTMLElement): void {
