@@ -15,8 +15,9 @@ const statusWords: Record<AppointmentStatus, string> = {
   cancelled: 'Cancelled',
 };
 
-export { nameWithCredentials as providerName } from '../../src/elements/shared/format.js';
 import { nameWithCredentials as providerName } from '../../src/elements/shared/format.js';
+
+export { providerName };
 
 /** "Mon, Dec 7, 10:00 – 10:50 AM EST", in the location's zone: where the session happens. */
 export function when(appointment: DeskAppointment): string {

@@ -27,6 +27,7 @@ import { type PracticePolicy, type Schedule, confirmProblems } from 'self-schedu
 import { type AuditEntry, type AuditRecord, auditEntries, writeAudit } from './audit.js';
 import {
   type AppointmentRow,
+  type BookingServiceOptions,
   type NoticeTo,
   appointmentNotFound,
   presentStored,
@@ -59,11 +60,8 @@ function notYours(what: string): BookingError {
   return new BookingError('forbidden', `A therapist may change only their own ${what}; the front desk can change anyone's.`, { status: 403 });
 }
 
-export interface PracticeServiceOptions {
-  now?: () => number;
-  /** Called after a decision's notice has committed (the mail worker's nudge). */
-  onNoticesWritten?: () => void;
-}
+/** The clock and the mail worker's nudge, as the booking service takes them. */
+export type PracticeServiceOptions = BookingServiceOptions;
 
 export class PracticeService {
   private readonly now: () => number;
