@@ -30,20 +30,26 @@ const mswWorker = {
 };
 
 // `npx wtr --files test/x.test.ts` runs just those files, in the default zone.
+const elementFiles = ['test/elements/**/*.test.ts', 'test/a11y/**/*.test.ts'];
 const focused = process.argv.includes('--files');
 
 export default {
   nodeResolve: true,
   rootDir: '.',
-  // One page at a time: a page in a background tab gets no animation frames (open-wc's fixture
-  // waits for one) and throttled timers, which made tests flaky when two ran side by side.
+  // One page at a time per browser: a page in a background tab gets no animation frames (open-wc's
+  // fixture waits for one) and throttled timers, which made tests flaky when two ran side by side.
+  // Parallel runs come from the groups below, each with a browser of its own.
   concurrency: 1,
   plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: './tsconfig.json' }), mswWorker, referenceLifecycle],
   // The reference server at /reference/{pglite,postgres}/… for test/adapters/reference-server-conformance.test.ts.
   middleware: [reference.middleware],
   browsers: [chromeLauncher({ launchOptions })],
+  // Two halves, each in a browser of its own with one page at a time (see concurrency): the run
+  // takes about as long as its slower half. Elements and their accessibility are one half; the
+  // rules, adapters, mock, fault tables and security tests the other.
   groups: focused ? [] : [
-    { name: 'all', files: 'test/**/*.test.ts' },
+    { name: 'elements', files: elementFiles, browsers: [chromeLauncher({ launchOptions })] },
+    { name: 'data', files: ['test/**/*.test.ts', ...elementFiles.map((glob) => `!${glob}`)] },
     {
       name: `scheduling-in-${otherTimeZone}`,
       files: 'test/scheduling/**/*.test.ts',

@@ -6,7 +6,8 @@
  * already listening; an element that connected first would stay "not connected to a practice".)
  */
 import { ContextProvider } from '@lit/context';
-import { Practice, bookingAdapterContext } from '../../src/adapters/index.js';
+import { bookingAdapterContext } from '../../src/adapters/index.js';
+import { Practice } from '../../src/testing/index.js';
 import { createDemoPractice, demoClientId } from '../../mock-api/demo-practice.js';
 import { NorthwindAdapter } from './northwind-adapter.js';
 import { demoAccessTokens, startNorthwindApi } from './northwind-server.js';

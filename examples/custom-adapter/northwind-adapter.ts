@@ -1,8 +1,10 @@
 /**
  * A BookingAdapter for a portal vendor's own API, the "Northwind Portal API" (fictional, mocked
  * in northwind-server.ts), which knows nothing of our REST contract. It is the worked example of
- * docs/custom-adapter.md: every answer is checked twice, first against the vendor's shape (its
- * own small schemas below) and then, once mapped, against ours (`parseResponse` with the
+ * docs/custom-adapter.md. The calling is the library's RestTransport (time limit, abort, reads
+ * tried again, the token asked before every call, every failure a BookingError); this file only
+ * maps. Every answer is checked twice, first against the vendor's shape (its own small schemas
+ * below, by the transport) and then, once mapped, against ours (`parseResponse` with the
  * library's schemas), so a malformed answer becomes a BookingError `invalid-response`, never a
  * crash in an element.
  *
@@ -11,8 +13,9 @@
  * - instants are epoch seconds: `instantFrom` and `epochSecondsOf`;
  * - visit states (`PENDING`, `BOOKED`, …): `statusFromState`;
  * - errors are `{ errors: [{ code, detail, meta }] }`, and every booking rule is a 422, a taken
- *   slot included: `errorFrom` tells conflict from rule-violation by the codes, not the status;
- * - the idempotency key travels in an `Idempotency-Token` header;
+ *   slot included: `errorFrom`, the transport's error mapping, tells conflict from
+ *   rule-violation by the codes, not the status;
+ * - the idempotency key travels in an `Idempotency-Token` header (the transport's `idempotencyHeader`);
  * - visits come newest first; the elements expect soonest first;
  * - there is no push channel, so `watchAppointments` polls with the library's `pollAppointments`.
  *
@@ -26,10 +29,14 @@ import {
   type AvailabilityQuery,
   type BookingAdapter,
   type CallOptions,
+  type CallPlan,
   type CancelOptions,
+  type PollingAdapterOptions,
+  type RestTransportOptions,
   type Unsubscribe,
   type WriteOptions,
   BookingError,
+  RestTransport,
   codeForStatus,
   parseResponse,
   pollAppointments,
@@ -52,19 +59,17 @@ import {
   serviceSchema,
 } from '../../src/model/index.js';
 
-export interface NorthwindAdapterOptions {
+/**
+ * The transport's own options (`timeoutMs`, `readRetries`, `retryDelayMs`, `fetch`, …) and what is
+ * Northwind's: the access token, and how often to poll.
+ */
+export interface NorthwindAdapterOptions
+  extends Omit<RestTransportOptions, 'headers' | 'idempotencyHeader' | 'errorFrom'>,
+    PollingAdapterOptions {
   /** Where the vendor's API lives, without the `/v2`: `https://api.northwind-portal.example`. */
   baseUrl: string;
   /** The patient's access token, asked for before every call (so a refreshed token is picked up). */
   accessToken: () => string | Promise<string>;
-  /** Milliseconds before a call is given up as `timeout`. Default 10 000. */
-  timeoutMs?: number;
-  /** Milliseconds between polls of the patient's visits. Default 30 000. */
-  pollIntervalMs?: number;
-  /** The longest wait between polls after failures. Default 5 minutes. */
-  maxPollIntervalMs?: number;
-  /** The fetch to use; the global one by default. */
-  fetch?: typeof fetch;
 }
 
 // ---- the vendor's shapes, only as far as this adapter reads them ------------------------------
@@ -300,188 +305,131 @@ function errorFrom(status: number, body: unknown): BookingError {
   return new BookingError(code, message, { status, problems });
 }
 
-// ---- calling it ------------------------------------------------------------------------------
+/** How a write's answer, the visit as it now is, is read. */
+const visitReading = (what: string) => ({
+  vendor: envelope(nwVisit),
+  ours: appointmentSchema,
+  what,
+  map: ({ data }: { data: z.infer<typeof nwVisit> }) => appointmentFrom(data),
+});
 
-interface Call {
-  method: 'GET' | 'POST' | 'PATCH';
-  path: string;
-  query?: Record<string, string | number | undefined>;
-  body?: unknown;
-  idempotencyKey?: string;
-  signal?: AbortSignal;
-}
+// ---- calling it ---------------------------------------------------------------------------------
 
-const abortedError = (cause?: unknown) => new BookingError('aborted', 'The request was cancelled.', { cause });
-
-/** `promise`, or a rejection as soon as `signal` aborts: a host's token function may hang. */
-function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(signal.reason);
-    if (signal.aborted) onAbort();
-    signal.addEventListener('abort', onAbort, { once: true });
-    promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
-  });
+/** Northwind's shape of an answer and ours, and how one becomes the other. */
+interface Reading<V, T> {
+  vendor: z.ZodMiniType<V>;
+  ours: z.ZodMiniType<T>;
+  what: string;
+  map: (vendor: V) => T;
 }
 
 export class NorthwindAdapter implements BookingAdapter {
-  private readonly options: Required<Omit<NorthwindAdapterOptions, 'fetch'>> & Pick<NorthwindAdapterOptions, 'fetch'>;
+  private readonly transport: RestTransport;
+  private readonly polling: { intervalMs: number; maxIntervalMs: number };
 
-  constructor(options: NorthwindAdapterOptions) {
-    this.options = {
-      timeoutMs: 10_000,
-      pollIntervalMs: 30_000,
-      maxPollIntervalMs: 300_000,
+  constructor({ accessToken, pollIntervalMs = 30_000, maxPollIntervalMs = 300_000, ...options }: NorthwindAdapterOptions) {
+    // The transport keeps the time limit, the abort, the retried reads, the token asked before
+    // every call and the failures as BookingErrors; what is Northwind's is named here.
+    this.transport = new RestTransport({
       ...options,
-      baseUrl: options.baseUrl.replace(/\/+$/, ''),
-    };
+      headers: async () => ({ Authorization: `Bearer ${await accessToken()}` }),
+      idempotencyHeader: 'Idempotency-Token',
+      errorFrom,
+    });
+    this.polling = { intervalMs: pollIntervalMs, maxIntervalMs: maxPollIntervalMs };
   }
 
-  /** One call: the vendor's JSON on success, a BookingError for everything else. */
-  private async send({ method, path, query, body, idempotencyKey, signal: callerSignal }: Call): Promise<unknown> {
-    if (callerSignal?.aborted) throw abortedError();
-    // The time limit covers the whole call: the token, the answer and its body.
-    const timeout = AbortSignal.timeout(this.options.timeoutMs);
-    const signal = callerSignal ? AbortSignal.any([callerSignal, timeout]) : timeout;
-    const search = new URLSearchParams();
-    for (const [key, value] of Object.entries(query ?? {})) if (value !== undefined) search.set(key, String(value));
-    const url = `${this.options.baseUrl}${path}${search.size ? `?${search}` : ''}`;
-
-    let response: Response;
-    let responseText: string;
-    try {
-      let token: string;
-      try {
-        token = await untilAborted(Promise.resolve().then(this.options.accessToken), signal);
-      } catch (cause) {
-        if (signal.aborted) throw cause;
-        throw new BookingError('unauthorized', 'Could not get the portal sign-in for this request.', { cause });
-      }
-      const headers = new Headers({ Accept: 'application/json', Authorization: `Bearer ${token}` });
-      if (body !== undefined) headers.set('Content-Type', 'application/json');
-      if (idempotencyKey) headers.set('Idempotency-Token', idempotencyKey);
-      const doFetch = this.options.fetch ?? globalThis.fetch.bind(globalThis);
-      response = await doFetch(url, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), signal });
-      responseText = await response.text();
-    } catch (cause) {
-      if (cause instanceof BookingError) throw cause;
-      if (callerSignal?.aborted) throw abortedError(cause);
-      if (timeout.aborted) throw new BookingError('timeout', 'The portal took too long to answer.', { cause });
-      throw new BookingError('network', 'Could not reach the portal. Check your connection and try again.', { cause });
-    }
-
-    let data: unknown;
-    try {
-      data = responseText ? JSON.parse(responseText) : undefined;
-    } catch (cause) {
-      // An error page in HTML still has a status worth reporting; only a success must be JSON.
-      if (response.ok) {
-        throw new BookingError('invalid-response', `The portal's answer to ${method} ${path} was not JSON.`, {
-          status: response.status,
-          cause,
-        });
-      }
-    }
-    if (!response.ok) throw errorFrom(response.status, data);
-    return data;
+  /** One call, its answer read in Northwind's shape, then mapped and checked against ours. */
+  private async call<V, T>(plan: Omit<CallPlan<V>, 'schema' | 'what'>, { vendor, ours, what, map }: Reading<V, T>): Promise<T> {
+    return parseResponse(ours, map(await this.transport.send({ ...plan, schema: vendor, what })), what);
   }
 
-  /** Reads a vendor answer: its shape first, then ours once mapped. */
-  private read<V, T>(vendorSchema: z.ZodMiniType<V>, ourSchema: z.ZodMiniType<T>, data: unknown, what: string, map: (vendor: V) => T): T {
-    return parseResponse(ourSchema, map(parseResponse(vendorSchema, data, what)), what);
-  }
-
-  async listProviders(options?: CallOptions): Promise<Provider[]> {
-    const data = await this.send({ method: 'GET', path: '/v2/clinicians', signal: options?.signal });
-    return this.read(envelope(z.array(nwClinician)), z.array(providerSchema), data, 'providers', ({ data }) =>
-      data.map(providerFrom),
+  listProviders(options?: CallOptions): Promise<Provider[]> {
+    return this.call(
+      { method: 'GET', path: '/v2/clinicians', options },
+      { vendor: envelope(z.array(nwClinician)), ours: z.array(providerSchema), what: 'providers', map: ({ data }) => data.map(providerFrom) },
     );
   }
 
-  async listLocations(providerId: string, options?: CallOptions): Promise<Location[]> {
-    const path = `/v2/clinicians/${encodeURIComponent(providerId)}/sites`;
-    const data = await this.send({ method: 'GET', path, signal: options?.signal });
-    return this.read(envelope(z.array(nwSite)), z.array(locationSchema), data, 'locations', ({ data }) => data.map(locationFrom));
+  listLocations(providerId: string, options?: CallOptions): Promise<Location[]> {
+    return this.call(
+      { method: 'GET', path: `/v2/clinicians/${encodeURIComponent(providerId)}/sites`, options },
+      { vendor: envelope(z.array(nwSite)), ours: z.array(locationSchema), what: 'locations', map: ({ data }) => data.map(locationFrom) },
+    );
   }
 
-  async listServices(providerId: string, locationId: string, options?: CallOptions): Promise<Service[]> {
+  listServices(providerId: string, locationId: string, options?: CallOptions): Promise<Service[]> {
     const path = `/v2/clinicians/${encodeURIComponent(providerId)}/sites/${encodeURIComponent(locationId)}/visit-types`;
-    const data = await this.send({ method: 'GET', path, signal: options?.signal });
-    return this.read(envelope(z.array(nwVisitType)), z.array(serviceSchema), data, 'services', ({ data }) =>
-      data.map((visitType) => serviceFrom(visitType, providerId, locationId)),
+    return this.call(
+      { method: 'GET', path, options },
+      {
+        vendor: envelope(z.array(nwVisitType)),
+        ours: z.array(serviceSchema),
+        what: 'services',
+        map: ({ data }) => data.map((visitType) => serviceFrom(visitType, providerId, locationId)),
+      },
     );
   }
 
-  async getAvailability(query: AvailabilityQuery, options?: CallOptions): Promise<Availability> {
+  getAvailability(query: AvailabilityQuery, options?: CallOptions): Promise<Availability> {
     const from = epochSecondsOf(query.start);
     const to = epochSecondsOf(query.end);
-    const data = await this.send({
-      method: 'GET',
-      path: '/v2/openings',
-      query: { clinician: query.providerId, site: query.locationId, visit_type: query.serviceId, from, to },
-      signal: options?.signal,
-    });
-    return this.read(envelope(nwOpenings), availabilitySchema, data, 'availability', ({ data: openings }) => ({
-      // Northwind answers for exactly what was asked, so the ids and range are the query's.
-      providerId: query.providerId,
-      locationId: query.locationId,
-      serviceId: query.serviceId,
-      timeZone: openings.time_zone,
-      range: { start: instantFrom(from), end: instantFrom(to) },
-      open: openings.windows.map((window) => ({ start: instantFrom(window.from), end: instantFrom(window.to) })),
-      slotStepMinutes: openings.increment_minutes,
-      earliestStart: instantFrom(openings.bookable_from),
-      latestEnd: instantFrom(openings.bookable_until),
-    }));
-  }
-
-  async listAppointments(query: AppointmentQuery = {}, options?: CallOptions): Promise<Appointment[]> {
-    const data = await this.send({
-      method: 'GET',
-      path: '/v2/me/visits',
-      query: {
-        from: query.start === undefined ? undefined : epochSecondsOf(query.start),
-        to: query.end === undefined ? undefined : epochSecondsOf(query.end),
+    return this.call(
+      {
+        method: 'GET',
+        path: '/v2/openings',
+        query: { clinician: query.providerId, site: query.locationId, visit_type: query.serviceId, from, to },
+        options,
       },
-      signal: options?.signal,
-    });
-    const appointments = this.read(envelope(z.array(nwVisit)), z.array(appointmentSchema), data, 'appointments', ({ data }) =>
-      data.map(appointmentFrom),
+      {
+        vendor: envelope(nwOpenings),
+        ours: availabilitySchema,
+        what: 'availability',
+        map: ({ data: openings }) => ({
+          // Northwind answers for exactly what was asked, so the ids and range are the query's.
+          providerId: query.providerId,
+          locationId: query.locationId,
+          serviceId: query.serviceId,
+          timeZone: openings.time_zone,
+          range: { start: instantFrom(from), end: instantFrom(to) },
+          open: openings.windows.map((window) => ({ start: instantFrom(window.from), end: instantFrom(window.to) })),
+          slotStepMinutes: openings.increment_minutes,
+          earliestStart: instantFrom(openings.bookable_from),
+          latestEnd: instantFrom(openings.bookable_until),
+        }),
+      },
     );
-    // Northwind lists the newest first; the elements and the interface want the soonest first.
-    return appointments.sort((a, b) => Date.parse(a.start) - Date.parse(b.start));
   }
 
-  async requestAppointment(request: AppointmentRequest, options: WriteOptions): Promise<Appointment> {
-    const data = await this.send({
-      method: 'POST',
-      path: '/v2/me/visits',
-      body: visitBodyFrom(request),
-      idempotencyKey: options.idempotencyKey,
-      signal: options.signal,
-    });
-    return this.read(envelope(nwVisit), appointmentSchema, data, 'the new appointment', ({ data }) => appointmentFrom(data));
+  listAppointments(query: AppointmentQuery = {}, options?: CallOptions): Promise<Appointment[]> {
+    const bound = (instant?: string) => (instant === undefined ? undefined : epochSecondsOf(instant));
+    return this.call(
+      { method: 'GET', path: '/v2/me/visits', query: { from: bound(query.start), to: bound(query.end) }, options },
+      {
+        vendor: envelope(z.array(nwVisit)),
+        ours: z.array(appointmentSchema),
+        what: 'appointments',
+        // Northwind lists the newest first; the elements and the interface want the soonest first.
+        map: ({ data }) => data.map(appointmentFrom).sort((a, b) => Date.parse(a.start) - Date.parse(b.start)),
+      },
+    );
   }
 
-  async changeAppointment(id: string, request: AppointmentRequest, options: WriteOptions): Promise<Appointment> {
-    const data = await this.send({
-      method: 'PATCH',
-      path: `/v2/me/visits/${encodeURIComponent(id)}`,
-      body: visitBodyFrom(request),
-      idempotencyKey: options.idempotencyKey,
-      signal: options.signal,
-    });
-    return this.read(envelope(nwVisit), appointmentSchema, data, 'the changed appointment', ({ data }) => appointmentFrom(data));
+  requestAppointment(request: AppointmentRequest, options: WriteOptions): Promise<Appointment> {
+    const plan = { method: 'POST', path: '/v2/me/visits', body: visitBodyFrom(request), options, idempotencyKey: options.idempotencyKey } as const;
+    return this.call(plan, visitReading('the new appointment'));
   }
 
-  async cancelAppointment(id: string, options: CancelOptions): Promise<Appointment> {
-    const data = await this.send({
-      method: 'POST',
-      path: `/v2/me/visits/${encodeURIComponent(id)}/cancel`,
-      body: options.reason ? { reason_text: options.reason } : {},
-      idempotencyKey: options.idempotencyKey,
-      signal: options.signal,
-    });
-    return this.read(envelope(nwVisit), appointmentSchema, data, 'the cancelled appointment', ({ data }) => appointmentFrom(data));
+  changeAppointment(id: string, request: AppointmentRequest, options: WriteOptions): Promise<Appointment> {
+    const path = `/v2/me/visits/${encodeURIComponent(id)}`;
+    const plan = { method: 'PATCH', path, body: visitBodyFrom(request), options, idempotencyKey: options.idempotencyKey } as const;
+    return this.call(plan, visitReading('the changed appointment'));
+  }
+
+  cancelAppointment(id: string, options: CancelOptions): Promise<Appointment> {
+    const path = `/v2/me/visits/${encodeURIComponent(id)}/cancel`;
+    const body = options.reason ? { reason_text: options.reason } : {};
+    return this.call({ method: 'POST', path, body, options, idempotencyKey: options.idempotencyKey }, visitReading('the cancelled appointment'));
   }
 
   /**
@@ -490,15 +438,9 @@ export class NorthwindAdapter implements BookingAdapter {
    */
   async validateRequest(request: AppointmentRequest, options?: CallOptions): Promise<ValidationResult> {
     try {
-      const data = await this.send({
-        method: 'POST',
-        path: '/v2/me/visits',
-        query: { dry_run: 'true' },
-        body: visitBodyFrom(request),
-        signal: options?.signal,
-      });
-      const bookable = parseResponse(envelope(z.object({ bookable: z.boolean() })), data, 'the validation').data.bookable;
-      return { ok: bookable, problems: [] };
+      const plan = { method: 'POST', path: '/v2/me/visits', query: { dry_run: 'true' }, body: visitBodyFrom(request), options } as const;
+      const answer = await this.transport.send({ ...plan, schema: envelope(z.object({ bookable: z.boolean() })), what: 'the validation' });
+      return { ok: answer.data.bookable, problems: [] };
     } catch (error) {
       const refused = error instanceof BookingError && (error.code === 'conflict' || error.code === 'rule-violation');
       // A refusal with no reason we understand stays an error, so the form shows the portal's words.
@@ -508,9 +450,6 @@ export class NorthwindAdapter implements BookingAdapter {
   }
 
   watchAppointments(events: AppointmentWatchEvents): Unsubscribe {
-    return pollAppointments((signal) => this.listAppointments({}, { signal }), events, {
-      intervalMs: this.options.pollIntervalMs,
-      maxIntervalMs: this.options.maxPollIntervalMs,
-    });
+    return pollAppointments((signal) => this.listAppointments({}, { signal }), events, this.polling);
   }
 }

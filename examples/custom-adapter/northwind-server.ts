@@ -8,7 +8,8 @@
 import { delay, http, HttpResponse, type HttpHandler } from 'msw';
 import { setupWorker, type SetupWorker } from 'msw/browser';
 import * as z from 'zod/mini';
-import { BookingError, type Practice } from '../../src/adapters/index.js';
+import { BookingError } from '../../src/adapters/index.js';
+import type { Practice } from '../../src/testing/index.js';
 import type { Appointment, AppointmentRequest, Location, Provider, SelectionProblem, Service } from '../../src/model/index.js';
 
 /** The access token the portal would have issued to each patient at sign-in. */

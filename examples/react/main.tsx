@@ -3,8 +3,9 @@ import { createRoot } from 'react-dom/client';
 // Importing the package registers the elements. That happens before React first renders them, which
 // matters: React 19 sets a prop as a property only when the element already has it (`strings` in
 // element); on a not-yet-defined element an object would become the attribute "[object Object]".
-import { Practice } from 'self-schedule-elements';
-import { createDemoPractice, demoClientId } from '../../mock-api/demo-practice.js';
+import 'self-schedule-elements';
+// The fakes and the demo practice live in the package's testing entry, never in the root one.
+import { Practice, createDemoPractice, demoClientId } from 'self-schedule-elements/testing';
 import { startMockApi } from '../../mock-api/browser.js';
 import { demoSessionCookie } from '../../mock-api/handlers.js';
 import { App } from './App.js';

@@ -11,7 +11,10 @@ export default defineConfig({
   cacheDir: resolve(repo, 'node_modules/.vite-example-react'),
   resolve: {
     // The example imports the package by name, as an app would; here the name means the source.
-    alias: [{ find: /^self-schedule-elements$/, replacement: resolve(repo, 'src/index.ts') }],
+    alias: [
+      { find: /^self-schedule-elements$/, replacement: resolve(repo, 'src/index.ts') },
+      { find: /^self-schedule-elements\/testing$/, replacement: resolve(repo, 'src/testing/index.ts') },
+    ],
   },
   // Vite 8 compiles .tsx with Oxc: React 19's automatic runtime needs no plugin (Oxc's default, spelt out here).
   oxc: { jsx: { runtime: 'automatic', importSource: 'react' } },

@@ -1,23 +1,25 @@
-// `npm run bench`: bytes, load, interaction, availability and the server, written to BENCHMARKS.md.
+// `npm run bench`: bytes, load, interaction, availability, the server and the adapters, written to BENCHMARKS.md.
 // Exits non-zero when a budget is broken, a fast result differs from its naive reference, or the
 // server answers a booking with anything but 201 or 409.
 //   --runs=N   load runs per profile (at least 7; 9 by default), after one discarded warm-up
-//   --only=bytes,interaction,availability,load,server   run some parts (BENCHMARKS.md is then not
-//              written, except that a run with `server` rewrites the server's section in place)
+//   --only=bytes,interaction,availability,load,server,adapters   run some parts (BENCHMARKS.md is
+//              then not written, except that a run with `server` or `adapters` rewrites that
+//              section in place)
 import { readFile, rm, writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { adapterBudgets, benchAdapters } from './adapters.mjs';
 import { benchAvailability } from './availability.mjs';
 import { budgets, targets } from './budgets.mjs';
 import { buildCdn, byteReport, kib, readBuild } from './bytes.mjs';
 import { benchInteraction } from './interaction.mjs';
 import { benchLoad } from './load.mjs';
 import { describeMachine } from './machine.mjs';
-import { loadScheduling } from './modules.mjs';
+import { loadAdapters, loadScheduling } from './modules.mjs';
 import { benchServer, serverLoad, serverTargets } from './server.mjs';
 import { checkBytes, peerRatios, printBytes } from './size.mjs';
 
-const parts = ['bytes', 'interaction', 'availability', 'load', 'server'];
+const parts = ['bytes', 'interaction', 'availability', 'load', 'server', 'adapters'];
 const { values } = parseArgs({ options: { runs: { type: 'string', default: '9' }, only: { type: 'string' } } });
 const runs = Number(values.runs);
 if (!(runs >= 7)) throw new Error('--runs must be at least 7: the load figures are medians of at least 7 runs');
@@ -66,6 +68,11 @@ try {
       results.server = { error: error instanceof Error ? error.message : String(error) };
       failures.push(`server: ${results.server.error}`);
     }
+  }
+  if (only.includes('adapters')) {
+    log('Adapters: parsing ten thousand appointments, the in-memory latency, the time limit and aborts…');
+    results.adapters = await benchAdapters(await loadAdapters());
+    failures.push(...results.adapters.problems);
   }
 } finally {
   await rm(cdnDir, { recursive: true, force: true });
@@ -363,6 +370,45 @@ function serverSection(server) {
   return lines;
 }
 
+function adaptersSection({ parseRows, memoryLatency, timeLimit, abortInFlight, abortWhileWaiting, pollLateness }) {
+  const b = adapterBudgets;
+  const msf = (value) => `${f(value, value < 10 ? 2 : 0)} ms`;
+  const lines = ['## 6. Adapters', ''];
+  lines.push(
+    `Measured on ${started.toISOString().slice(0, 16).replace('T', ' ')} UTC; \`node scripts/bench/index.mjs --only=adapters\` rewrites this section alone.`,
+    'Node, on the adapters\' sources bundled as for the browser. These bounds were wall-clock assertions in the unit',
+    'tests (test/adapters/), which now check only what happens; here they are measured, and a broken one fails the bench.',
+    '',
+    '- **parseResponse**: the test practice\'s three appointments, ten thousand times over: as they are; with every',
+    '  status unknown; with a 100,000-character start and name; with a location and a `manage` nested 10,000 deep. Timed',
+    `  as in section 3, one call per sample. Budget: the fastest sample under ${b.parseMs} ms, and each answer as the`,
+    '  contract says (parsed, or refused with `invalid-response`).',
+    `- **MemoryAdapter latency**: \`latency: ${b.memoryLatencyMs}\`, from the call to its answer; it must never answer sooner than ${b.memoryLatencyAtLeastMs} ms.`,
+    `- **RestTransport time limit**: \`timeoutMs: ${b.timeLimitMs}\` against a server that never answers, from the call to its \`timeout\`;`,
+    `  at least ${b.timeLimitAtLeastMs} ms and under ${b.timeLimitBelowMs} ms.`,
+    '- **RestTransport abort**: from `abort()` to the rejection `aborted`, with the call in flight and while it waits',
+    `  2 s to try a read again; under ${b.abortBelowMs} ms.`,
+    `- **Poller's pace**: \`poll\` over a load that always fails, \`intervalMs: ${b.pollIntervalMs}\`, \`maxIntervalMs: ${b.pollMaxMs}\`: each gap between`,
+    `  loads less the wait it asked for (${b.pollIntervalMs} doubled after each failure, up to ${b.pollMaxMs}). No load may come more than`,
+    `  ${b.pollEarlyToleranceMs} ms early (timers keep whole milliseconds); lateness is the event loop's, reported.`,
+    '',
+    'Each figure: median (p25–p75), and the fastest.',
+    '',
+    '| Measure | Median (p25–p75), fastest | |',
+    '| --- | --- | --- |',
+  );
+  for (const row of parseRows) lines.push(`| parseResponse, 10,000 appointments, ${row.name} | ${spread(row.ms, msf)} | ${row.ok ? 'ok' : '**over**'} |`);
+  lines.push(`| MemoryAdapter, latency ${b.memoryLatencyMs} ms | ${spread(memoryLatency, msf)} | ${memoryLatency.min >= b.memoryLatencyAtLeastMs ? 'ok' : '**early**'} |`);
+  const limitOk = timeLimit.min >= b.timeLimitAtLeastMs && timeLimit.min < b.timeLimitBelowMs;
+  lines.push(`| RestTransport, timeoutMs ${b.timeLimitMs} | ${spread(timeLimit, msf)} | ${limitOk ? 'ok' : '**missed**'} |`);
+  lines.push(`| RestTransport, abort in flight → aborted | ${spread(abortInFlight, msf)} | ${abortInFlight.min < b.abortBelowMs ? 'ok' : '**slow**'} |`);
+  lines.push(`| RestTransport, abort while waiting to retry → aborted | ${spread(abortWhileWaiting, msf)} | ${abortWhileWaiting.min < b.abortBelowMs ? 'ok' : '**slow**'} |`);
+  const early = pollLateness.min < -b.pollEarlyToleranceMs;
+  lines.push(`| Poller, gap less the wait asked (n=${pollLateness.n}) | ${spread(pollLateness, msf)} | ${early ? '**early**' : 'ok'} |`);
+  lines.push('');
+  return lines;
+}
+
 function budgetsSection() {
   const lines = ['## Budgets', '', '| Budget | Measured | Limit | |', '| --- | --- | --- | --- |'];
   for (const check of results.bytes.checks) {
@@ -374,6 +420,8 @@ function budgetsSection() {
   lines.push(`| Fast results equal to the naive references | ${equal ? 'equal' : 'differ'} | equal | ${equal ? 'ok' : '**failed**'} |`);
   const expected = !results.load.problems.length;
   lines.push(`| Every load run showed the expected days and greyed-out blocks | ${expected ? 'yes' : 'no'} | yes | ${expected ? 'ok' : '**failed**'} |`);
+  const adaptersOk = !results.adapters.problems.length;
+  lines.push(`| The adapters' bounds of section 6 (parsing, latency, time limit, aborts, polling) | ${adaptersOk ? 'within' : 'broken'} | within | ${adaptersOk ? 'ok' : '**failed**'} |`);
   lines.push('', `Target, reported and not enforced: layout shift caused by the widget ${targets.layoutShift} (median per load):`, '');
   for (const profile of Object.values(results.load.profiles)) {
     const value = profile.layoutShift.median;
@@ -417,6 +465,7 @@ function markdown() {
     ...interactionSection(results.interaction),
     ...availabilitySection(results.availability),
     ...serverSection(results.server),
+    ...adaptersSection(results.adapters),
   ].join('\n');
 }
 
@@ -425,19 +474,24 @@ if (parts.every((part) => only.includes(part))) {
   await writeFile(target, markdown());
   console.log(`Wrote ${target} (${f(minutes, 1)} minutes).`);
 } else {
-  console.log(JSON.stringify({ interaction: results.interaction, availability: results.availability, load: results.load, server: results.server }, null, 1));
-  if (results.server) {
-    // The server's section stands alone (it says when it was measured), so it can be refreshed in place.
-    const target = resolve(import.meta.dirname, '../../BENCHMARKS.md');
-    const text = await readFile(target, 'utf8').catch(() => '');
-    const section = serverSection(results.server).join('\n');
-    const start = text.indexOf('\n## 5. Server\n');
-    const end = start === -1 ? -1 : text.indexOf('\n## ', start + 1);
-    const updated =
-      start === -1 ? `${text.replace(/\n*$/, '\n\n')}${section}` : `${text.slice(0, start + 1)}${section}${end === -1 ? '' : text.slice(end)}`;
-    await writeFile(target, updated);
-    console.log(`Rewrote section 5 of ${target}.`);
-  }
+  console.log(JSON.stringify({ interaction: results.interaction, availability: results.availability, load: results.load, server: results.server, adapters: results.adapters }, null, 1));
+  // The server's and the adapters' sections stand alone (each says when it was measured), so
+  // either can be refreshed in place.
+  if (results.server) await rewriteSection('5. Server', serverSection(results.server));
+  if (results.adapters) await rewriteSection('6. Adapters', adaptersSection(results.adapters));
+}
+
+/** Replaces the section headed `## heading` of BENCHMARKS.md with `lines` (or adds it at the end). */
+async function rewriteSection(heading, lines) {
+  const target = resolve(import.meta.dirname, '../../BENCHMARKS.md');
+  const text = await readFile(target, 'utf8').catch(() => '');
+  const section = lines.join('\n');
+  const start = text.indexOf(`\n## ${heading}\n`);
+  const end = start === -1 ? -1 : text.indexOf('\n## ', start + 1);
+  const updated =
+    start === -1 ? `${text.replace(/\n*$/, '\n\n')}${section}` : `${text.slice(0, start + 1)}${section}${end === -1 ? '' : text.slice(end)}`;
+  await writeFile(target, updated);
+  console.log(`Rewrote section ${heading} of ${target}.`);
 }
 
 if (failures.length) {

@@ -6,64 +6,13 @@
 import { expect, fixture, fixtureCleanup, html, waitUntil } from '@open-wc/testing';
 import { setViewport } from '@web/test-runner-commands';
 import { http, HttpResponse } from 'msw';
-import '../../src/elements/appointment-requests/appointment-requests.js';
-import type { AppointmentRequestsElement } from '../../src/elements/appointment-requests/appointment-requests.js';
 import { BookingError } from '../../src/adapters/errors.js';
 import { MemoryPracticeAdapter } from '../../src/adapters/memory/memory-practice-adapter.js';
-import { Practice } from '../../src/adapters/memory/practice.js';
-import type { StoredAppointment } from '../../src/adapters/memory/practice-data.js';
 import type { PracticeAdapter } from '../../src/adapters/practice-adapter.js';
-import type { PracticeAppointment } from '../../src/model/practice-api-schemas.js';
-import { createDemoPractice } from '../../mock-api/demo-practice.js';
-import { NOW, nyTime } from '../support/fixtures.js';
+import { buttonIn, rootOf, text } from '../support/element-driver.js';
 import { serveMockApi } from '../support/mock-worker.js';
+import { InboxAdapter, mountRequests, overlapping, practiceWith, requestRows, serverUnreachable } from '../support/requests-driver.js';
 import { cutOff, expectNoWcagViolations, focusSettlesOn, pageOverflow } from './support.js';
-
-/** A request overlapping seed-1 (Monday 7 December 10:00–10:50, confirmed), so it shows a conflict. */
-const overlapping: StoredAppointment = {
-  id: 'req-overlap',
-  clientId: 'client-taylor',
-  providerId: 'dr-chen',
-  locationId: 'riverside',
-  serviceId: 'individual-50',
-  start: nyTime(7, '10:00'),
-  end: nyTime(7, '10:50'),
-  status: 'unconfirmed',
-  createdAt: new Date(NOW - 5 * 86_400_000).toISOString(),
-  updatedAt: new Date(NOW - 5 * 86_400_000).toISOString(),
-};
-
-/** A MemoryPracticeAdapter whose decisions can be held back or failed. */
-class SteeredAdapter extends MemoryPracticeAdapter {
-  hold?: Promise<void>;
-  failure?: BookingError;
-  override async confirm(id: string): Promise<PracticeAppointment> {
-    await this.hold;
-    const failure = this.failure;
-    this.failure = undefined;
-    if (failure) throw failure;
-    return super.confirm(id);
-  }
-}
-
-function practiceWith(extra: StoredAppointment[] = []): Practice {
-  const data = createDemoPractice(NOW);
-  data.appointments.push(...extra);
-  return new Practice(data, { now: () => NOW });
-}
-
-async function mount(adapter: PracticeAdapter | undefined, provider?: string): Promise<AppointmentRequestsElement> {
-  const wrapper = await fixture<HTMLDivElement>(html`<div lang="en-US">
-    <appointment-requests .adapter=${adapter} provider=${provider ?? ''}></appointment-requests>
-  </div>`);
-  return wrapper.querySelector('appointment-requests')!;
-}
-
-const rootOf = (el: HTMLElement) => el.shadowRoot!;
-const text = (node: Node | null | undefined) => (node?.textContent ?? '').replace(/\s+/g, ' ').trim();
-const rowsOf = (el: AppointmentRequestsElement) => rootOf(el).querySelectorAll('[part~="request"]').length;
-const button = (el: AppointmentRequestsElement, name: string) =>
-  [...rootOf(el).querySelectorAll<HTMLButtonElement>('button')].find((candidate) => text(candidate) === name);
 
 describe('axe: <appointment-requests> in every state, light and dark', function () {
   this.timeout(120_000);
@@ -73,12 +22,12 @@ describe('axe: <appointment-requests> in every state, light and dark', function 
   });
 
   it('loading, the list with conflicts, the note open (and too long), busy, a failure, and after a decision', async () => {
-    const adapter = new SteeredAdapter({ practice: practiceWith([overlapping]), latency: 300 });
-    const el = await mount(adapter);
+    const adapter = new InboxAdapter({ practice: practiceWith([overlapping()]), latency: 300 });
+    const el = await mountRequests(adapter);
     expect(text(rootOf(el))).to.contain('Loading requests…');
     await expectNoWcagViolations(el, 'loading');
 
-    await waitUntil(() => rowsOf(el) === 3, 'the list', { timeout: 5000 });
+    await waitUntil(() => requestRows(el).length === 3, 'the list', { timeout: 5000 });
     expect(text(rootOf(el))).to.contain('This request cannot be confirmed');
     await expectNoWcagViolations(el, 'list with conflicts');
 
@@ -90,15 +39,15 @@ describe('axe: <appointment-requests> in every state, light and dark', function 
     note.dispatchEvent(new Event('input'));
     await el.updateComplete;
     await expectNoWcagViolations(el, 'decline note too long');
-    button(el, 'Keep request')!.click();
+    buttonIn(rootOf(el), 'Keep request')!.click();
     await el.updateComplete;
 
     let release!: () => void;
     adapter.hold = new Promise((resolve) => (release = resolve));
-    adapter.failure = new BookingError('network', 'Could not reach the server. Check your connection and try again.');
+    adapter.failures.push(serverUnreachable());
     rootOf(el).querySelector<HTMLButtonElement>('#confirm-seed-5')!.click();
     await el.updateComplete;
-    expect(button(el, 'Confirming…')).to.not.equal(undefined);
+    expect(buttonIn(rootOf(el), 'Confirming…')).to.not.equal(undefined);
     await expectNoWcagViolations(el, 'busy');
     release();
     await waitUntil(() => text(rootOf(el).querySelector('[part~="error"]')).includes('could not be confirmed'), 'the failure');
@@ -106,14 +55,14 @@ describe('axe: <appointment-requests> in every state, light and dark', function 
 
     adapter.hold = undefined;
     rootOf(el).querySelector<HTMLButtonElement>('#confirm-seed-5')!.click();
-    await waitUntil(() => rowsOf(el) === 2, 'the row leaves', { timeout: 5000 });
+    await waitUntil(() => requestRows(el).length === 2, 'the row leaves', { timeout: 5000 });
     expect(text(rootOf(el).querySelector('[part~="notice"]'))).to.contain('Confirmed Taylor Brooks');
     await focusSettlesOn(() => rootOf(el).querySelector('#confirm-seed-2'), 'after a decision');
     await expectNoWcagViolations(el, 'after a decision');
   });
 
   it('empty, a failed load, and not connected', async () => {
-    const empty = await mount(new MemoryPracticeAdapter({ practice: practiceWith() }), 'sam-okafor');
+    const empty = await mountRequests(new MemoryPracticeAdapter({ practice: practiceWith() }), { provider: 'sam-okafor' });
     await waitUntil(() => text(rootOf(empty)).includes('No requests are waiting'), 'empty');
     await expectNoWcagViolations(empty, 'empty');
 
@@ -126,11 +75,11 @@ describe('axe: <appointment-requests> in every state, light and dark', function 
         return () => {};
       },
     };
-    const failed = await mount(failing);
-    await waitUntil(() => button(failed, 'Try again'), 'the failure');
+    const failed = await mountRequests(failing);
+    await waitUntil(() => buttonIn(rootOf(failed), 'Try again'), 'the failure');
     await expectNoWcagViolations(failed, 'load failed');
 
-    const unconnected = await mount(undefined);
+    const unconnected = await mountRequests(undefined);
     await expectNoWcagViolations(unconnected, 'not connected');
   });
 
@@ -156,7 +105,7 @@ describe('axe: <appointment-requests> in every state, light and dark', function 
       input.value = value;
       input.dispatchEvent(new Event('input'));
     }
-    button(el, 'Sign in')!.click();
+    buttonIn(rootOf(el), 'Sign in')!.click();
     await waitUntil(() => text(rootOf(el).querySelector('[part~="error"]')).includes('do not match'), 'the mismatch');
     await expectNoWcagViolations(el, 'sign-in failed');
 
@@ -170,8 +119,8 @@ describe('axe: <appointment-requests> in every state, light and dark', function 
 
   it('reflows at 320 px: nothing scrolls sideways or is cut off, the note open', async () => {
     await setViewport({ width: 320, height: 700 });
-    const el = await mount(new MemoryPracticeAdapter({ practice: practiceWith([overlapping]) }));
-    await waitUntil(() => rowsOf(el) === 3, 'the list');
+    const el = await mountRequests(new MemoryPracticeAdapter({ practice: practiceWith([overlapping()]) }));
+    await waitUntil(() => requestRows(el).length === 3, 'the list');
     rootOf(el).querySelector<HTMLButtonElement>('#decline-button-seed-5')!.click();
     await el.updateComplete;
     expect(pageOverflow()).to.equal(undefined);

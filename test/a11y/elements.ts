@@ -3,15 +3,12 @@
  * clock (Tuesday 1 December 2026, 10:00 in New York: Alex has seed-1, Confirmed, Monday 7 December
  * 10:00 with Dr. Chen at Riverside; seed-2, Unconfirmed, Wednesday 9 December 17:00 with Jordan
  * Alvarez by telehealth; seed-3, over), through an adapter whose calls a test can hold back or
- * fail, to reach every state a person can see.
+ * fail, to reach every state a person can see. The tabs' mounting and queries are their test
+ * drivers' (test/support/status-driver.ts, calendar-driver.ts), re-exported here.
  */
 import { fixture, html } from '@open-wc/testing';
 import { nothing } from 'lit';
-import '../../src/elements/appointment-calendar/appointment-calendar.js';
-import '../../src/elements/appointment-status/appointment-status.js';
 import '../../src/elements/self-schedule-form/self-schedule-form.js';
-import type { AppointmentCalendarElement } from '../../src/elements/appointment-calendar/appointment-calendar.js';
-import type { AppointmentStatusElement } from '../../src/elements/appointment-status/appointment-status.js';
 import type { SelfScheduleForm } from '../../src/elements/self-schedule-form/self-schedule-form.js';
 import type {
   AppointmentQuery,
@@ -23,19 +20,18 @@ import type {
   Unsubscribe,
   WriteOptions,
 } from '../../src/adapters/booking-adapter.js';
-import { BookingError } from '../../src/adapters/errors.js';
+import type { BookingError } from '../../src/adapters/errors.js';
 import { until } from './support.js';
 import { MemoryAdapter } from '../../src/adapters/memory/memory-adapter.js';
 import type { Practice } from '../../src/adapters/memory/practice.js';
 import type { PracticeData } from '../../src/adapters/memory/practice-data.js';
 import type { AppointmentRequest } from '../../src/model/schemas.js';
+import { alex, buttonIn, networkError, text, zone } from '../support/element-driver.js';
 import { NOW } from '../support/fixtures.js';
 import { deferred, makePractice } from '../support/grid-helpers.js';
+import { field, slotAt, slots } from '../support/form-driver.js';
 
-export const zone = 'America/New_York';
-export const alex = 'client-alex';
-
-export const networkError = () => new BookingError('network', 'We could not reach the practice. Please check your connection.');
+export { alex, buttonIn, networkError, text, zone };
 
 type Method =
   | 'listProviders'
@@ -143,13 +139,6 @@ export function alexOn(edit?: (data: PracticeData) => void): { practice: Practic
   return { practice, adapter: new ControlledAdapter(new MemoryAdapter({ practice, clientId: alex })) };
 }
 
-export const text = (node: Node | null | undefined) => (node?.textContent ?? '').replace(/\s+/g, ' ').trim();
-
-/** A button in `root` by its visible text. */
-export function buttonIn(root: ParentNode | null | undefined, name: string): HTMLButtonElement | undefined {
-  return [...(root?.querySelectorAll<HTMLButtonElement>('button') ?? [])].find((button) => text(button) === name);
-}
-
 // ---- <self-schedule-form> -----------------------------------------------------------------------
 
 export interface FormOptions {
@@ -183,22 +172,13 @@ export const chenAtDec7 = { provider: 'dr-chen', location: 'riverside', service:
 
 export const formRoot = (form: SelfScheduleForm) => form.shadowRoot!;
 export const formHeading = (form: SelfScheduleForm) => text(formRoot(form).querySelector('[data-step-heading], h3'));
-export const slots = (form: SelfScheduleForm) => [...formRoot(form).querySelectorAll<HTMLButtonElement>('[part~="slot"]')];
 export const formAlert = (form: SelfScheduleForm) => formRoot(form).querySelector<HTMLElement>('[part~="error"][role="alert"]')!;
 export const formNotice = (form: SelfScheduleForm) => formRoot(form).querySelector<HTMLElement>('[part~="notice"][role="status"]')!;
 export const gridDrawn = (form: SelfScheduleForm) =>
   formRoot(form).querySelector('.availability[aria-busy="false"]') && formRoot(form).querySelector('[part~="calendar"] [role="grid"] .unavailable');
 
-/** The select labelled `label` (Provider, Location, Service). */
-export function formField(form: SelfScheduleForm, label: string): HTMLSelectElement | null {
-  const labelElement = [...formRoot(form).querySelectorAll('label')].find((candidate) => text(candidate) === label);
-  return labelElement ? (formRoot(form).getElementById(labelElement.htmlFor) as HTMLSelectElement | null) : null;
-}
-
-/** The start-time button for a New York time in December 2026 ('9:00 AM'). */
-export function slotAt(form: SelfScheduleForm, day: number, time: string): HTMLButtonElement | undefined {
-  return slots(form).find((slot) => (slot.getAttribute('aria-label') ?? '').replace(/\s+/g, ' ').includes(`December ${day}, 2026 at ${time}`));
-}
+// The form's driver's queries, by the names these tests use.
+export { field as formField, slotAt, slots };
 
 /**
  * The form (`options` over Dr. Chen's week of 7 December) at Review, with Monday 7 December at
@@ -214,46 +194,16 @@ export async function formAtReview(adapter: BookingAdapter, options: FormOptions
   return form;
 }
 
-// ---- <appointment-status> and <appointment-calendar> --------------------------------------------
+// ---- <appointment-status> and <appointment-calendar>: their drivers' ---------------------------------
 
-export async function mountStatus(adapter: BookingAdapter | undefined): Promise<AppointmentStatusElement> {
-  const wrapper = await fixture<HTMLDivElement>(html`<div>
-    <appointment-status time-zone=${zone} .now=${() => NOW} .adapter=${adapter}></appointment-status>
-  </div>`);
-  return wrapper.querySelector('appointment-status')!;
-}
-
-export async function mountCalendar(
-  adapter: BookingAdapter | undefined,
-  options: { initialDate?: string } = {},
-): Promise<AppointmentCalendarElement> {
-  const wrapper = await fixture<HTMLDivElement>(html`<div>
-    <appointment-calendar
-      time-zone=${zone}
-      initial-date=${options.initialDate ?? '2026-12-07'}
-      .now=${() => NOW}
-      .adapter=${adapter}
-    ></appointment-calendar>
-  </div>`);
-  return wrapper.querySelector('appointment-calendar')!;
-}
-
-export const rootOf = (el: HTMLElement) => el.shadowRoot!;
-export const statusItem = (el: AppointmentStatusElement, id: string) =>
-  rootOf(el).querySelector<HTMLElement>(`[part~="appointment"][data-id="${id}"]`);
-export const nestedForm = (el: HTMLElement) => rootOf(el).querySelector<SelfScheduleForm>('self-schedule-form');
-export const nestedFormOpen = (el: HTMLElement) => nestedForm(el)?.shadowRoot?.querySelector('dialog')?.open;
-
-export const calendarPart = (el: AppointmentCalendarElement) => rootOf(el).querySelector<HTMLElement>('[part~="calendar"]')!;
-export const calendarEvent = (el: AppointmentCalendarElement, id: string) =>
-  calendarPart(el).querySelector<HTMLElement>(`[data-appointment-id="${id}"]`);
-/** FullCalendar's element around an appointment's label: a button on the grids, a list item in the list view. */
-export const calendarEventButton = (el: AppointmentCalendarElement, id: string) =>
-  calendarEvent(el, id)?.closest<HTMLElement>('[role="button"], [role="listitem"]') ?? null;
-export const agendaButton = (el: AppointmentCalendarElement, id: string) =>
-  rootOf(el).querySelector<HTMLButtonElement>(`[part~="appointment"][data-id="${id}"]`);
-export const detailsDialog = (el: AppointmentCalendarElement) => rootOf(el).querySelector<HTMLDialogElement>('dialog[part~="details"]')!;
-export const calendarReady = (el: AppointmentCalendarElement) =>
-  calendarPart(el).getAttribute('aria-busy') === 'false' &&
-  calendarPart(el).querySelector('[role="grid"], [role="list"]') &&
-  (calendarEvent(el, 'seed-1') || rootOf(el).querySelector('.agenda .empty'));
+export { mountStatus, statusItem } from '../support/status-driver.js';
+export {
+  agendaButton,
+  calendarEvent,
+  calendarEventButton,
+  calendarPart,
+  calendarReady,
+  detailsDialog,
+  mountCalendar,
+} from '../support/calendar-driver.js';
+export { nestedForm, nestedFormOpen, rootOf } from '../support/element-driver.js';

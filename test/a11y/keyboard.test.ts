@@ -64,22 +64,29 @@ async function firstOption(form: SelfScheduleForm, label: string): Promise<strin
 
 /**
  * From the form's first field (or its Availability step, when it opens there) to its done step:
- * Provider, Location and Service with the arrow keys, Continue, a start time from the list with
- * the arrow keys and Enter, Save, Submit. Returns the heading of the step it ends at.
+ * Provider, Location and Service with the arrow keys (Continue on a narrow screen; a wide one
+ * shows the times beside the choices at once), a start time from the list with the arrow keys
+ * and Enter, Save, Submit. Returns the heading of the step it ends at.
  */
 async function bookWithKeys(form: SelfScheduleForm, options: { choose?: boolean; submit: string }): Promise<string> {
   if (options.choose ?? true) {
     expect(await firstOption(form, 'Provider')).to.equal('dr-chen');
     expect(await firstOption(form, 'Location')).to.equal('riverside');
     expect(await firstOption(form, 'Service')).to.equal('individual-50');
+  }
+  const steps = (options.choose ?? true) && buttonIn(formRoot(form), 'Continue') !== undefined;
+  if (steps) {
     await until(() => !buttonIn(formRoot(form), 'Continue')!.disabled, 'Continue enabled');
     await pressUntil(() => buttonIn(formRoot(form), 'Continue'));
     await press('Enter', 'Continue');
   }
   await until(() => formHeading(form) === 'Availability' && slots(form).length > 1, 'Availability with start times');
-  if (options.choose ?? true) {
+  if (steps) {
     // Focus follows the step: the Availability heading.
     await focusSettlesOn(() => formRoot(form).querySelector('[data-step-heading]'), 'the Availability heading');
+  } else if (options.choose ?? true) {
+    // The times appeared below the choices: the client is still where they were, on Service.
+    await focusSettlesOn(() => formField(form, 'Service'), 'the Service select');
   } else {
     // Opened at Availability (a change): the dialog put focus on its first control.
     await until(() => form.shadowRoot!.querySelector('dialog')!.contains(deepActiveElement()), 'focus in the form');

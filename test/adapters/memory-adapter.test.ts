@@ -1,8 +1,6 @@
 import { expect } from '@open-wc/testing';
-import { MemoryAdapter } from '../../src/adapters/memory/memory-adapter.js';
-import { demoClientId } from '../../mock-api/demo-practice.js';
+import { MemoryAdapter, createTestPractice, demoClientId } from '../../src/testing/index.js';
 import { describeAdapterConformance } from './conformance.js';
-import { createTestPractice } from '../support/fixtures.js';
 
 describeAdapterConformance('MemoryAdapter', async ({ practice }) => ({
   adapter: new MemoryAdapter({ practice, clientId: demoClientId }),
@@ -13,9 +11,14 @@ describe('MemoryAdapter', () => {
   it('waits the configured latency before answering', async () => {
     const { practice } = createTestPractice();
     const adapter = new MemoryAdapter({ practice, clientId: demoClientId, latency: 120 });
-    const started = performance.now();
-    await adapter.listProviders();
-    expect(performance.now() - started).to.be.at.least(110);
+    let answered = false;
+    const call = adapter.listProviders().then(() => (answered = true));
+    // A timer due before the latency ends fires first, whatever the machine's load: timers run in
+    // the order they fall due. (How long the wait really is, is BENCHMARKS.md's "Adapters".)
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(answered, 'no answer before the latency').to.equal(false);
+    await call;
+    expect(answered).to.equal(true);
   });
 
   it('can be aborted while waiting', async () => {

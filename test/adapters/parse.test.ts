@@ -73,17 +73,6 @@ function getIn(root: unknown, path: Path): unknown {
   return path.reduce<unknown>((value, key) => (value as Record<Key, unknown>)[key], root);
 }
 
-/** Milliseconds one run of `work` takes; when over `budget`, the best of three, so a busy machine's hiccup is not mistaken for slowness. */
-function duration(work: () => void, budget: number): number {
-  let best = Infinity;
-  for (let attempt = 0; attempt < 3 && best >= budget; attempt++) {
-    const started = performance.now();
-    work();
-    best = Math.min(best, performance.now() - started);
-  }
-  return best;
-}
-
 /** fc.assert, but with the failing assertion's own message in the error the runner shows. */
 function assertProperty<Ts>(property: fc.IProperty<Ts>, params: fc.Parameters<Ts>): void {
   try {
@@ -159,14 +148,13 @@ describe('parseResponse: valid data', () => {
     expect(parseResponse(appointmentListSchema, input, WHAT)).to.deep.equal({ appointments });
   });
 
-  it('parses a 10,000-item list in well under a second', () => {
+  // How long it takes is BENCHMARKS.md's ("Adapters"), with a budget of a second.
+  it('parses a 10,000-item list, each item a copy of its own', () => {
     const input = { appointments: Array.from({ length: 10_000 }, (_, index) => appointments[index % 3]) };
     const result = parseResponse(appointmentListSchema, input, WHAT);
-    const elapsed = duration(() => parseResponse(appointmentListSchema, input, WHAT), 1000);
     expect(result.appointments).to.have.length(10_000);
     expect(result.appointments[9_999]).to.deep.equal(appointments[0]);
     expect(result.appointments[0]).to.not.equal(result.appointments[3]);
-    expect(elapsed, `${elapsed.toFixed(0)} ms`).to.be.below(1000);
   });
 });
 
@@ -361,15 +349,14 @@ describe('parseResponse: many problems', () => {
     ]);
   });
 
-  it('ten thousand bad items: every one in issues, quickly', () => {
+  // How long refusing them takes is BENCHMARKS.md's ("Adapters"), with a budget of a second.
+  it('ten thousand bad items: every one in issues, a message of bounded length', () => {
     const input = withBadStatuses(10_000);
     const error = failure(appointmentListSchema, input);
-    const elapsed = duration(() => failure(appointmentListSchema, input), 1000);
     expect(error.issues).to.have.length(10_000);
     expect(error.issues[9_999]).to.equal(line(9_999));
     expect(error.message).to.contain('(and 9995 more)');
     expect(error.message.length).to.be.below(1000);
-    expect(elapsed, `${elapsed.toFixed(0)} ms`).to.be.below(1000);
   });
 });
 
@@ -512,19 +499,18 @@ function sortedJson(value: unknown): string {
 
 /** What must be true of parseResponse's answer to anything at all. */
 function checkOutcome(input: unknown): { ok: true; value: { appointments: Appointment[] } } | { ok: false; error: BookingError } {
-  let outcome!: { ok: true; value: { appointments: Appointment[] } } | { ok: false; error: BookingError };
-  const elapsed = duration(() => {
-    try {
-      outcome = { ok: true, value: parseResponse(appointmentListSchema, input, WHAT) };
-    } catch (error) {
-      if (!(error instanceof BookingError)) {
-        const name = error instanceof Error ? error.name : typeof error;
-        throw new Error(`parseResponse threw something other than a BookingError: ${name}: ${String(error).slice(0, 500)}`);
-      }
-      outcome = { ok: false, error };
+  // How long the worst of these take (ten thousand items, 100,000-character strings, values
+  // nested 10,000 deep) is BENCHMARKS.md's ("Adapters"), with a budget of a second.
+  let outcome: { ok: true; value: { appointments: Appointment[] } } | { ok: false; error: BookingError };
+  try {
+    outcome = { ok: true, value: parseResponse(appointmentListSchema, input, WHAT) };
+  } catch (error) {
+    if (!(error instanceof BookingError)) {
+      const name = error instanceof Error ? error.name : typeof error;
+      throw new Error(`parseResponse threw something other than a BookingError: ${name}: ${String(error).slice(0, 500)}`);
     }
-  }, 1000);
-  expect(elapsed, `took ${elapsed.toFixed(0)} ms`).to.be.below(1000);
+    outcome = { ok: false, error };
+  }
 
   if (outcome.ok) {
     expect(outcome.value).to.not.equal(input);
@@ -561,7 +547,7 @@ describe('parseResponse: hostile answers (property)', () => {
     }
   }
 
-  it('answers anything with a valid fresh copy or a BookingError, never anything else, and quickly', () => {
+  it('answers anything with a valid fresh copy or a BookingError, never anything else', () => {
     assertProperty(
       fc.property(smallOrder, fc.array(mutation, { minLength: 1, maxLength: 4 }), (order, changes) => hostile(order, changes)),
       { numRuns: 200 },

@@ -4,13 +4,11 @@
  */
 import { expect } from '@open-wc/testing';
 import type { Unsubscribe } from '../../src/adapters/booking-adapter.js';
-import { pollAppointments } from '../../src/adapters/polling.js';
+import { type PollingOptions, pollAppointments } from '../../src/adapters/polling.js';
 import type { Appointment } from '../../src/model/schemas.js';
 import { demoClientId } from '../../mock-api/demo-practice.js';
 import { createTestPractice } from '../support/fixtures.js';
 import { sleep, until } from '../support/async.js';
-
-
 
 /** Alex's appointments as the server lists them: seed-3, seed-1, seed-2. */
 const alexAppointments = createTestPractice().practice.appointmentsOf(demoClientId);
@@ -22,14 +20,36 @@ interface Report {
   changed: Appointment[];
 }
 
-/** A fake load that answers with `answer(call)` and remembers when it was called, with which signal. */
+/**
+ * A fake load that answers with `answer(call)` and remembers each call's signal; `reached(n)`
+ * resolves at its `n`th call (a wait that starts no timer of its own, for `recordWaits`).
+ */
 function fakeLoad(answer: (call: number, signal: AbortSignal) => Appointment[] | Promise<Appointment[]>) {
-  const calls: Array<{ at: number; signal: AbortSignal }> = [];
+  const calls: Array<{ signal: AbortSignal }> = [];
+  const waiting: Array<{ count: number; resolve: () => void }> = [];
   const load = async (signal: AbortSignal) => {
-    calls.push({ at: performance.now(), signal });
+    calls.push({ signal });
+    for (const waiter of waiting.filter((entry) => entry.count === calls.length)) waiter.resolve();
     return answer(calls.length, signal);
   };
-  return { load, calls };
+  const reached = (count: number) =>
+    calls.length >= count ? Promise.resolve() : new Promise<void>((resolve) => waiting.push({ count, resolve }));
+  return { load, calls, reached };
+}
+
+/**
+ * The waits (in ms) given to setTimeout from now until `stop()`, the timers still running as
+ * asked. The poller's pace is checked by what it asks for, not by clock readings on a machine
+ * that may be busy; how late timers really fire is BENCHMARKS.md's ("Adapters").
+ */
+function recordWaits(): { waits: number[]; stop: () => void } {
+  const waits: number[] = [];
+  const real = window.setTimeout;
+  window.setTimeout = ((handler: TimerHandler, timeout?: number, ...rest: unknown[]) => {
+    waits.push(timeout ?? 0);
+    return real(handler, timeout, ...rest);
+  }) as typeof window.setTimeout;
+  return { waits, stop: () => (window.setTimeout = real) };
 }
 
 describe('pollAppointments', () => {
@@ -41,6 +61,22 @@ describe('pollAppointments', () => {
     onChange: (appointments: Appointment[], changed: Appointment[]) => reports.push({ appointments, changed }),
     onError: (error: unknown) => errors.push(error),
   };
+
+  /** Polls `fake.load` with `options` and gives the waits it asks for (recordWaits) until the `calls`th load. */
+  async function waitsUntilCall(
+    fake: Pick<ReturnType<typeof fakeLoad>, 'load' | 'reached'>,
+    options: PollingOptions,
+    calls: number,
+  ): Promise<number[]> {
+    const timers = recordWaits();
+    try {
+      stop = pollAppointments(fake.load, events, options);
+      await fake.reached(calls);
+    } finally {
+      timers.stop();
+    }
+    return timers.waits;
+  }
 
   /** What document.visibilityState says: visible unless a test hides the page. */
   let visibility: DocumentVisibilityState;
@@ -198,44 +234,31 @@ describe('pollAppointments', () => {
     });
 
     it('doubles the wait after each failure, up to maxIntervalMs', async () => {
-      const { load, calls } = fakeLoad(() => {
+      const { load, reached } = fakeLoad(() => {
         throw new Error('down');
       });
-      // Waits: 50, 100, then capped at 100 (uncapped they would be 200, 400, 800).
-      stop = pollAppointments(load, events, { intervalMs: 25, maxIntervalMs: 100 });
-      await until(() => calls.length >= 6);
-      stop();
-      const gaps = calls.slice(1).map((call, index) => call.at - calls[index].at);
-      const shown = `gaps ${gaps.map(Math.round).join(', ')}`;
-      expect(gaps[0], shown).to.be.at.least(48).and.below(95);
-      expect(gaps[1], shown).to.be.at.least(98);
-      for (const gap of gaps.slice(2, 5)) expect(gap, shown).to.be.at.least(98).and.below(300);
+      const waits = await waitsUntilCall({ load, reached }, { intervalMs: 25, maxIntervalMs: 100 }, 6);
+      await until(() => errors.length === 6);
+      // Uncapped they would be 50, 100, 200, 400, 800.
+      expect(waits.slice(0, 5)).to.deep.equal([50, 100, 100, 100, 100]);
       expect(errors).to.have.length(6);
     });
 
     it('goes back to intervalMs after a success', async () => {
-      const { load, calls } = fakeLoad((call) => {
+      const { load, reached } = fakeLoad((call) => {
         if (call <= 3) throw new Error('down');
         return fresh();
       });
-      // Waits: 50, 100, 100 after the failures, then 25 again.
-      stop = pollAppointments(load, events, { intervalMs: 25, maxIntervalMs: 100 });
-      await until(() => calls.length >= 6);
-      stop();
-      const gaps = calls.slice(1).map((call, index) => call.at - calls[index].at);
-      const shown = `gaps ${gaps.map(Math.round).join(', ')}`;
-      expect(gaps[2], shown).to.be.at.least(98);
-      expect(gaps[3], shown).to.be.at.least(23).and.below(90);
-      expect(gaps[4], shown).to.be.at.least(23).and.below(90);
+      const waits = await waitsUntilCall({ load, reached }, { intervalMs: 25, maxIntervalMs: 100 }, 6);
+      // 50, 100, 100 after the three failures, then 25 after each success.
+      expect(waits.slice(0, 5)).to.deep.equal([50, 100, 100, 25, 25]);
     });
 
     it('never waits less than intervalMs between polls', async () => {
-      const { load, calls } = fakeLoad(() => fresh());
-      stop = pollAppointments(load, events, { intervalMs: 30, maxIntervalMs: 120 });
-      await until(() => calls.length >= 4);
-      stop();
-      const gaps = calls.slice(1).map((call, index) => call.at - calls[index].at);
-      for (const gap of gaps) expect(gap).to.be.at.least(28);
+      const { load, reached } = fakeLoad(() => fresh());
+      const waits = await waitsUntilCall({ load, reached }, { intervalMs: 30, maxIntervalMs: 120 }, 4);
+      // Each poll after the first comes from a timer, and every timer asked is the interval.
+      expect(waits.slice(0, 3)).to.deep.equal([30, 30, 30]);
     });
 
     it('makes one load at a time', async () => {
@@ -330,17 +353,20 @@ describe('pollAppointments', () => {
     });
 
     it('polls at once when the page is visible again, then at the usual pace', async () => {
-      const { load, calls } = fakeLoad(() => fresh());
+      const { load, calls, reached } = fakeLoad(() => fresh());
       stop = pollAppointments(load, events, { intervalMs: 300, maxIntervalMs: 1200 });
       await until(() => calls.length === 1);
       setVisibility('hidden');
       await sleep(20);
-      const shownAt = performance.now();
-      setVisibility('visible');
-      await until(() => calls.length === 2, 1000);
-      expect(calls[1].at - shownAt).to.be.below(100);
-      await until(() => calls.length === 3, 1000);
-      expect(calls[2].at - calls[1].at).to.be.at.least(290);
+      const timers = recordWaits();
+      try {
+        setVisibility('visible');
+        expect(calls, 'asked within the visibilitychange event itself').to.have.length(2);
+        await reached(3);
+      } finally {
+        timers.stop();
+      }
+      expect(timers.waits, 'the usual interval after it').to.deep.equal([300]);
     });
 
     it('reports what changed while the page was hidden as soon as it is visible', async () => {

@@ -4,7 +4,7 @@
  * web-test-runner serves the two servers (server/test/reference-servers.ts).
  */
 import { RestAdapter } from '../../src/adapters/rest/rest-adapter.js';
-import { demoClientId } from '../../mock-api/demo-practice.js';
+import { demoClientId } from '../../src/testing/index.js';
 import { describeAdapterConformance } from './conformance.js';
 
 async function post(url: string, body: unknown = {}): Promise<unknown> {

@@ -1,5 +1,5 @@
 import { RestAdapter } from '../../src/adapters/rest/rest-adapter.js';
-import { demoClientId } from '../../mock-api/demo-practice.js';
+import { demoClientId } from '../../src/testing/index.js';
 import { describeAdapterConformance } from './conformance.js';
 import { serveMockApi } from '../support/mock-worker.js';
 

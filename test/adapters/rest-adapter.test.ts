@@ -17,10 +17,20 @@ import { chenRequest, createTestPractice, nyTime } from '../support/fixtures.js'
 import { serveMockApi } from '../support/mock-worker.js';
 
 
-
-
-
 const write = () => ({ idempotencyKey: createIdempotencyKey() });
+
+/**
+ * Whether `promise` settles before a timer due at once can fire: within the microtasks of the
+ * task that is running (an abort's rejection does), rather than after some wait.
+ */
+async function settlesAtOnce(promise: Promise<unknown>): Promise<boolean> {
+  const timer = new Promise<'timer'>((resolve) => setTimeout(() => resolve('timer'), 0));
+  const settled = promise.then(
+    () => 'settled' as const,
+    () => 'settled' as const,
+  );
+  return (await Promise.race([settled, timer])) === 'settled';
+}
 
 /** A body that follows the contract's error shape. */
 const errorBody = (code: string, message: string, problems?: SelectionProblem[]) => ({
@@ -555,19 +565,24 @@ describe('RestAdapter error paths', () => {
   });
 
   describe('time-outs, network failures and aborts', () => {
-    it('gives up on a server that never answers with timeout, after about timeoutMs', async () => {
+    // How long after timeoutMs it gives up is BENCHMARKS.md's ("Adapters"); here, the order of events.
+    it('gives up on a server slower than timeoutMs with timeout, not before timeoutMs', async () => {
+      // A valid answer, but ten times too late: the call resolving would mean the limit was not kept.
       await serve(
         http.get('/api/providers', async () => {
-          await delay('infinite');
+          await delay(1500);
           return HttpResponse.json({ providers: [] });
         }),
       );
-      const started = performance.now();
-      const error = await rejection(adapterWith({ readRetries: 0, timeoutMs: 150 }).listProviders());
-      const elapsed = performance.now() - started;
+      const call = adapterWith({ readRetries: 0, timeoutMs: 150 }).listProviders();
+      let gaveUp = false;
+      void call.catch(() => (gaveUp = true));
+      // Timers fire in the order they fall due, so this one (due before the limit) comes first.
+      await sleep(100);
+      expect(gaveUp, 'not given up before timeoutMs').to.equal(false);
+      const error = await rejection(call);
       expect(error.code).to.equal('timeout');
       expect(error.retryable).to.equal(true);
-      expect(elapsed).to.be.at.least(140).and.below(1500);
     });
 
     it('answers a failed connection with network', async () => {
@@ -604,18 +619,17 @@ describe('RestAdapter error paths', () => {
       expect(hanging.calls).to.equal(1);
     });
 
-    it('rejects with aborted when aborted while waiting to retry, and tries no more', async () => {
+    it('rejects with aborted at once when aborted while waiting to retry, and tries no more', async () => {
       const failing = counting('get', '/providers', () => new HttpResponse(null, { status: 503 }));
       await serve(failing.handler);
       const controller = new AbortController();
-      const started = performance.now();
       const call = adapterWith({ retryDelayMs: 2000, readRetries: 3 }).listProviders({ signal: controller.signal });
       await until(() => failing.calls === 1);
       await sleep(20);
       controller.abort();
+      expect(await settlesAtOnce(call), 'rejected without waiting out the 2 s before the retry').to.equal(true);
       const error = await rejection(call);
       expect(error.code).to.equal('aborted');
-      expect(performance.now() - started).to.be.below(1000);
       expect(failing.calls).to.equal(1);
     });
 
@@ -632,16 +646,6 @@ describe('RestAdapter error paths', () => {
   });
 
   describe('a headers function that fails or hangs', () => {
-    /** Settles with the call's outcome, or with 'still pending' after `ms`. */
-    const settled = (promise: Promise<unknown>, ms: number) =>
-      Promise.race([
-        promise.then(
-          () => 'resolved',
-          (error: unknown) => error,
-        ),
-        sleep(ms).then(() => 'still pending'),
-      ]);
-
     it('rejects with a BookingError when the headers function throws', async () => {
       const failure = new Error('The session could not be refreshed.');
       const adapter = adapterWith({
@@ -649,9 +653,9 @@ describe('RestAdapter error paths', () => {
           throw failure;
         },
       });
-      const outcome = await settled(adapter.listProviders(), 1000);
-      expect(outcome, 'every method rejects with a BookingError').to.be.instanceOf(BookingError);
-      expect((outcome as BookingError).cause).to.equal(failure);
+      const error = await rejection(adapter.listProviders());
+      expect(error, 'every method rejects with a BookingError').to.be.instanceOf(BookingError);
+      expect(error.cause).to.equal(failure);
     });
 
     it('rejects with aborted at once when aborted while the headers function is pending', async () => {
@@ -660,16 +664,14 @@ describe('RestAdapter error paths', () => {
       const call = adapter.listProviders({ signal: controller.signal });
       await sleep(20);
       controller.abort();
-      const outcome = await settled(call, 500);
-      expect(outcome).to.be.instanceOf(BookingError);
-      expect((outcome as BookingError).code).to.equal('aborted');
+      expect(await settlesAtOnce(call), 'rejected without waiting for the headers or the time limit').to.equal(true);
+      expect((await rejection(call)).code).to.equal('aborted');
     });
 
     it('times out a call whose headers function never answers', async () => {
+      // A limit far below the test's own: a call that never settled would fail the test by its timeout.
       const adapter = adapterWith({ readRetries: 0, timeoutMs: 100, headers: () => new Promise<HeadersInit>(() => {}) });
-      const outcome = await settled(adapter.listProviders(), 800);
-      expect(outcome).to.be.instanceOf(BookingError);
-      expect((outcome as BookingError).code).to.equal('timeout');
+      expect((await rejection(adapter.listProviders())).code).to.equal('timeout');
     });
   });
 

@@ -4,9 +4,12 @@
 //   package-lock.json still pins what CI installs, and each locked version is inside its range.
 // - custom-elements.json describes the elements' public API only (custom-elements-manifest.config.js
 //   strips the rest), so it stays small and does not change with every private edit.
+// - the entries a host imports by name besides the root and the pure layers: `/testing` (the fakes and
+//   the conformance suite) and one per element, each mapped to its built module and types; an
+//   element's entry is kept by `sideEffects` (importing it registers the element), `/testing` is not.
 // Each rule is also run on a broken copy, so it is known to be able to fail.
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { test } from 'node:test';
 
@@ -73,6 +76,55 @@ function manifestProblems(text) {
   }
   return problems;
 }
+
+/** The subpath entries beyond the root and the pure layers, each with the source it is built from. */
+const namedEntries = [['./testing', 'src/testing/index.ts'], ...tagNames.map((tag) => [`./${tag}`, `src/elements/${tag}.ts`])];
+
+/** A `sideEffects` glob as a bundler reads it: `*` within a folder, `**` for any number of folders. */
+function globPattern(glob) {
+  const segments = glob.split('/');
+  const last = segments.pop();
+  const segment = (text) => text.replace(/[.+^${}()|[\]\\]/g, '\\$&').replaceAll('*', '[^/]*');
+  const folders = segments.map((folder) => (folder === '**' ? '(?:[^/]+/)*' : `${segment(folder)}/`)).join('');
+  return new RegExp(`^${folders}${segment(last)}$`);
+}
+
+/** What is wrong with the named entries of a package.json's `exports` and `sideEffects`. */
+function entryProblems(manifest) {
+  const problems = [];
+  const hasSideEffects = (path) => (manifest.sideEffects ?? []).some((glob) => globPattern(glob).test(path));
+  for (const [subpath, source] of namedEntries) {
+    const built = source.replace(/^src\//, './dist/').replace(/\.ts$/, '.js');
+    const target = manifest.exports?.[subpath];
+    if (target?.default !== built || target?.types !== built.replace(/\.js$/, '.d.ts')) {
+      problems.push(`${subpath}: not mapped to ${built} and its .d.ts`);
+    }
+    if (!existsSync(resolve(root, source))) problems.push(`${subpath}: its source ${source} is missing`);
+    const registers = subpath !== './testing';
+    if (registers && !hasSideEffects(built)) problems.push(`${subpath}: left out of sideEffects, so a bundler may drop the import that registers it`);
+    if (!registers && hasSideEffects(built)) problems.push(`${subpath}: in sideEffects, though it registers nothing`);
+  }
+  return problems;
+}
+
+test('a /testing entry and one entry per element, each mapped to its module and types, kept where it registers', () => {
+  assert.deepEqual(entryProblems(packageJson), []);
+  assert.equal(globPattern('./dist/elements/**/*.js').test('./dist/elements/self-schedule-form.js'), true);
+  assert.equal(globPattern('./dist/elements/**/*.js').test('./dist/elements/shared/format.js'), true);
+  assert.equal(globPattern('./dist/elements/**/*.js').test('./dist/testing/index.js'), false);
+});
+
+test('a missing entry, a wrong target, or sideEffects that would drop an element or keep /testing is caught', () => {
+  const broken = structuredClone(packageJson);
+  delete broken.exports['./testing'];
+  broken.exports['./appointment-status'] = { types: './dist/index.d.ts', default: './dist/index.js' };
+  broken.sideEffects = ['./dist/index.js', './dist/testing/*.js'];
+  const problems = entryProblems(broken).join('\n');
+  assert.match(problems, /\.\/testing: not mapped/);
+  assert.match(problems, /\.\/appointment-status: not mapped to \.\/dist\/elements\/appointment-status\.js/);
+  assert.match(problems, /\.\/self-schedule-form: left out of sideEffects/);
+  assert.match(problems, /\.\/testing: in sideEffects, though it registers nothing/);
+});
 
 test('dependencies are caret ranges that hold the locked versions, and the lock records them', () => {
   assert.deepEqual(dependencyProblems(packageJson, lock), []);

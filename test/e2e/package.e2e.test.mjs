@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { cp, mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { basename, join, relative, resolve } from 'node:path';
+import { basename, dirname, join, relative, resolve } from 'node:path';
 import { after, before, test } from 'node:test';
 import { promisify } from 'node:util';
 import { startMockServer } from '../../scripts/mock-server.mjs';
@@ -17,6 +17,10 @@ import { describeProbe, elementNames, importWithoutBrowser } from './ssr-support
 import { launchBrowser } from './support.mjs';
 
 const execFileAsync = promisify(execFile);
+/** Every element, each with an entry of its own (`${name}/<tag>`). */
+const tagNames = ['self-schedule-form', 'appointment-status', 'appointment-calendar', 'appointment-requests'];
+/** The in-memory fakes, which only `/testing` exports. */
+const fakes = ['Practice', 'MemoryAdapter', 'MemoryPracticeAdapter', 'createDemoPractice'];
 const root = resolve(import.meta.dirname, '../..');
 const { name, version } = JSON.parse(await readFile(join(root, 'package.json'), 'utf8'));
 
@@ -106,6 +110,9 @@ test('the tarball holds the built modules, their types, the script-tag bundle, t
     'dist/model/index.d.ts',
     'dist/elements/self-schedule-form/self-schedule-form.js',
     'dist/elements/self-schedule-form/self-schedule-form.d.ts',
+    'dist/testing/index.js',
+    'dist/testing/index.d.ts',
+    ...tagNames.flatMap((tag) => [`dist/elements/${tag}.js`, `dist/elements/${tag}.d.ts`]),
     'dist/cdn/self-schedule.js',
   ]) {
     assert.ok(packed.includes(path), `${path} is packed`);
@@ -182,7 +189,7 @@ test('every path in the exports map exists in the installed package', async () =
   }
 });
 
-for (const subpath of ['', '/scheduling', '/adapters', '/model']) {
+for (const subpath of ['', '/scheduling', '/adapters', '/model', '/testing', ...tagNames.map((tag) => `/${tag}`)]) {
   test(`${name}${subpath} imports in Node from the installed package without reading a browser global`, async () => {
     const specifier = name + subpath;
     const result = await importWithoutBrowser({ cwd: consumer, specifier, ownCode: installed });
@@ -191,6 +198,101 @@ for (const subpath of ['', '/scheduling', '/adapters', '/model']) {
     if (!subpath) assert.deepEqual(result.defined, elementNames);
   });
 }
+
+/** Which elements importing `specifier` in Node defines (in Lit's registry there), and what it exports. */
+async function importInNode(specifier) {
+  const script = `
+    const exported = Object.keys(await import(process.argv[1]));
+    const defined = JSON.parse(process.argv[2]).filter((tag) => globalThis.customElements?.get(tag));
+    process.stdout.write(JSON.stringify({ exported, defined }));
+  `;
+  const { stdout } = await execFileAsync(process.execPath, ['--input-type=module', '--eval', script, specifier, JSON.stringify(tagNames)], {
+    cwd: consumer,
+    timeout: 60_000,
+  });
+  return JSON.parse(stdout);
+}
+
+test('the root entry registers every element and exports no fake; each element entry registers its element alone', async () => {
+  const root = await importInNode(name);
+  assert.deepEqual(root.defined, tagNames);
+  assert.deepEqual(fakes.filter((fake) => root.exported.includes(fake)), []);
+  const adapters = await importInNode(`${name}/adapters`);
+  assert.deepEqual(fakes.filter((fake) => adapters.exported.includes(fake)), []);
+  for (const tag of tagNames) {
+    const entry = await importInNode(`${name}/${tag}`);
+    assert.deepEqual(entry.defined, [tag], `${name}/${tag} registers <${tag}> alone`);
+  }
+});
+
+test('/testing exports the fakes and the conformance suite, and registers no element', async () => {
+  const testing = await importInNode(`${name}/testing`);
+  assert.deepEqual(testing.defined, []);
+  for (const member of [...fakes, 'describeAdapterConformance', 'createTestPractice', 'NOW']) {
+    assert.ok(testing.exported.includes(member), `${name}/testing exports ${member}`);
+  }
+});
+
+// The suite takes the runner's describe and it, so an integrator runs it under node:test (or
+// vitest, or jest) as well as under mocha, as this repository's browser tests do.
+test('the installed conformance suite runs under node:test against the installed MemoryAdapter', { timeout: 120_000 }, async () => {
+  await writeFile(
+    join(consumer, 'conformance.test.mjs'),
+    `import { describe, it } from 'node:test';
+import { MemoryAdapter, describeAdapterConformance } from '${name}/testing';
+
+describeAdapterConformance('MemoryAdapter', async ({ practice }) => ({
+  adapter: new MemoryAdapter({ practice, clientId: 'client-alex' }),
+  otherClient: new MemoryAdapter({ practice, clientId: 'client-taylor' }),
+}), { describe, it });
+`,
+  );
+  // Without NODE_TEST_CONTEXT, which this runner sets: the inner run reports in TAP, not to this runner.
+  const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => key !== 'NODE_TEST_CONTEXT'));
+  let stdout;
+  try {
+    ({ stdout } = await execFileAsync(process.execPath, ['--test', '--test-reporter=tap', 'conformance.test.mjs'], { cwd: consumer, env, timeout: 110_000 }));
+  } catch (error) {
+    assert.fail(`the suite failed under node:test:\n${error.stdout}${error.stderr}`);
+  }
+  assert.match(stdout, /^# fail 0$/m);
+  assert.match(stdout, /^ok \d+ - MemoryAdapter \(BookingAdapter conformance\)$/m);
+  assert.match(stdout, /ok \d+ - gives one of ten simultaneous requests for a slot, and conflict to the rest/);
+  assert.ok(Number(/^# pass (\d+)$/m.exec(stdout)?.[1]) >= 39, 'every conformance test ran');
+});
+
+/** The relative modules `file` imports: `static` (loaded with it) and `dynamic` (by `import()`). */
+async function importsOf(file) {
+  const code = await readFile(file, 'utf8');
+  const found = (pattern) =>
+    [...code.matchAll(pattern)].map((match) => match[1] ?? match[2]).filter((specifier) => specifier.startsWith('.'));
+  return {
+    static: found(/^\s*(?:import|export)\b[^;'"()]*?\bfrom\s*['"]([^'"]+)['"]|^\s*import\s*['"]([^'"]+)['"]/gm).map((specifier) =>
+      join(dirname(file), specifier),
+    ),
+    dynamic: found(/\bimport\(\s*['"]([^'"]+)['"]\s*\)/g).map((specifier) => join(dirname(file), specifier)),
+  };
+}
+
+test('an element loads RestAdapter only through import(), when it has api-base', async () => {
+  const restAdapter = join(installed, 'dist/adapters/rest/rest-adapter.js');
+  const loadedLazily = [];
+  for (const tag of ['self-schedule-form', 'appointment-status', 'appointment-calendar']) {
+    const seen = new Set();
+    const pending = [join(installed, `dist/elements/${tag}.js`)];
+    while (pending.length) {
+      const file = pending.pop();
+      if (seen.has(file)) continue;
+      seen.add(file);
+      const imports = await importsOf(file);
+      pending.push(...imports.static);
+      if (imports.dynamic.includes(restAdapter)) loadedLazily.push(relative(installed, file));
+    }
+    assert.ok(!seen.has(restAdapter), `${name}/${tag} imports RestAdapter with the element`);
+    assert.ok(seen.size > 10, `${name}/${tag}'s imports were followed (${seen.size} modules)`);
+  }
+  assert.ok(loadedLazily.includes('dist/elements/shared/booking-element.js'), 'the elements import() RestAdapter for api-base');
+});
 
 test('the installed modules work in Node: rules, links, and the REST adapter against the mock API', async () => {
   const server = await startMockServer();
@@ -246,6 +348,9 @@ test('the installed types check in a strict TypeScript consumer, and are not any
 import { IntervalIndex, union, type Interval } from '${name}/scheduling';
 import { BookingError, type BookingAdapter } from '${name}/adapters';
 import { appointmentSchema, type Provider } from '${name}/model';
+import * as rootEntry from '${name}';
+import type { AppointmentStatusElement } from '${name}/appointment-status';
+import { MemoryAdapter, createTestPractice, describeAdapterConformance, type HarnessFactory } from '${name}/testing';
 
 const adapter: BookingAdapter = new RestAdapter({ baseUrl: '/api/booking' });
 const form: SelfScheduleForm = document.createElement('self-schedule-form');
@@ -269,6 +374,17 @@ console.log(appointmentSchema.safeParse({}).success);
 // @ts-expect-error: a status is one of four words, so the types are real, not any.
 const status: Appointment['status'] = 'maybe';
 console.log(status);
+const statusElement: AppointmentStatusElement | null = document.querySelector('appointment-status');
+console.log(statusElement?.adapter);
+const memory: HarnessFactory = async ({ practice }) => ({
+  adapter: new MemoryAdapter({ practice, clientId: 'client-alex' }),
+  otherClient: new MemoryAdapter({ practice, clientId: 'client-taylor' }),
+});
+// Any runner's describe and it will do: here, a hand-made one.
+describeAdapterConformance('MemoryAdapter', memory, { describe: (_name, body) => body(), it: (_name, body) => void body() });
+console.log(createTestPractice().clock.now);
+// @ts-expect-error: the fakes are in /testing, not in the root entry.
+console.log(rootEntry.Practice);
 `,
   );
   try {

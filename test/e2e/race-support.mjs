@@ -45,7 +45,7 @@ export async function toOpenTimes(form) {
   await form.getByLabel('Provider').selectOption('dr-chen');
   await form.getByLabel('Location').selectOption('riverside');
   await form.getByLabel('Service').selectOption('individual-50');
-  await form.getByRole('button', { name: 'Continue' }).click();
+  // A wide page shows the times beside the choices: no Continue to press.
   const slots = form.locator('[part~="slot"]');
   // Late in a week nothing may be left in it: move on, as a client would, to a week with times.
   for (let week = 0; week < 4; week++) {
@@ -56,4 +56,10 @@ export async function toOpenTimes(form) {
   throw new Error('No open times in four weeks.');
 }
 
-export const choiceSummary = 'Dr. Maya Chen · Riverside Office · Individual Therapy (50 minutes)';
+/** Dr. Chen, Riverside, Individual Therapy: the choices the races book with. */
+export const chenChoices = ['dr-chen', 'riverside', 'individual-50'];
+
+/** The three choices as the form's selects hold them (kept in view over the times on a wide page). */
+export async function choicesOf(form) {
+  return Promise.all(['Provider', 'Location', 'Service'].map((label) => form.getByLabel(label, { exact: true }).inputValue()));
+}

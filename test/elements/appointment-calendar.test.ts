@@ -15,13 +15,9 @@
  * Check-in with Jordan Alvarez by telehealth). Dr. Chen sees clients at Riverside on Mondays,
  * Wednesdays and Fridays 09:00–17:00, so Wednesday 9:00 is open and Tuesday 9:00 is not.
  */
-import { expect, fixture, fixtureCleanup, html, oneEvent, waitUntil } from '@open-wc/testing';
-import { nothing } from 'lit';
+import { expect, fixtureCleanup, oneEvent, waitUntil } from '@open-wc/testing';
 import { emulateMedia, resetMouse, sendKeys, setViewport } from '@web/test-runner-commands';
-import '../../src/elements/appointment-calendar/appointment-calendar.js';
-import '../../src/elements/appointment-status/appointment-status.js';
 import type { AppointmentCalendarElement } from '../../src/elements/appointment-calendar/appointment-calendar.js';
-import type { CalendarStrings } from '../../src/elements/appointment-calendar/appointment-calendar.strings.js';
 import type {
   AppointmentCancelEvent,
   AppointmentCancelFailEvent,
@@ -33,13 +29,46 @@ import type {
 } from '../../src/elements/appointment-calendar/appointment-calendar.events.js';
 import type { AppointmentStatusElement } from '../../src/elements/appointment-status/appointment-status.js';
 import type { SelfScheduleForm } from '../../src/elements/self-schedule-form/self-schedule-form.js';
-import type { AppointmentWatchEvents, BookingAdapter, CancelOptions } from '../../src/adapters/booking-adapter.js';
-import { BookingError } from '../../src/adapters/errors.js';
 import { MemoryAdapter } from '../../src/adapters/memory/memory-adapter.js';
-import type { Practice } from '../../src/adapters/memory/practice.js';
-import type { Appointment } from '../../src/model/schemas.js';
-import { NOW, createTestPractice, nyTime } from '../support/fixtures.js';
-import { clickAt, nextFrame, slotPoint } from '../support/grid-helpers.js';
+import {
+  agendaButton,
+  agendaIds,
+  calendarAlert,
+  calendarEvent,
+  calendarEventButton,
+  calendarNotice,
+  calendarPart,
+  detailsDialog,
+  drawn,
+  emptyText,
+  fcList,
+  grid,
+  mountCalendar,
+  mountDrawn,
+  rangeText,
+  toolbarButton,
+} from '../support/calendar-driver.js';
+import {
+  alex,
+  alexOnPractice,
+  alexWithoutSelfScheduling,
+  buttonIn,
+  deepActiveElement,
+  formHeading,
+  formSlot,
+  formStep,
+  nestedForm,
+  networkError,
+  newAppointmentButton,
+  openedForm,
+  rootOf,
+  text,
+  zone,
+} from '../support/element-driver.js';
+import { nyTime } from '../support/fixtures.js';
+import { clickAt, slotPoint } from '../support/grid-helpers.js';
+// The status element is mounted beside the calendar in some tests.
+import '../../src/elements/appointment-status/appointment-status.js';
 
 /** FullCalendar (and the module wrapping it) fetched so far. */
 const calendarModuleFetched = () =>
@@ -48,8 +77,6 @@ const calendarModuleFetched = () =>
 const fetchedAtLoad = calendarModuleFetched();
 const headStylesAtLoad = document.head.querySelectorAll('style, link[rel="stylesheet"]').length;
 
-const zone = 'America/New_York';
-const alex = 'client-alex';
 const wide = { width: 1280, height: 1600 };
 const phone = { width: 375, height: 800 };
 
@@ -58,126 +85,10 @@ const seed2When = 'Wednesday, December 9, 2026 at 5:00 PM EST';
 const seed1Label = 'Individual Therapy with Dr. Maya Chen — Confirmed';
 const seed2Label = 'Brief Check-in with Jordan Alvarez — Unconfirmed';
 
-
-// ---- an adapter the tests can steer ------------------------------------------------------------
-
-const networkError = () => new BookingError('network', 'We could not reach the practice. Please check your connection.');
-
-/** A MemoryAdapter that records cancellations and watches, and can fail the next watches. */
-class TestAdapter extends MemoryAdapter {
-  readonly cancels: Array<{ id: string; options: CancelOptions }> = [];
-  watches = 0;
-  /** How many of the next watches report a failure instead of the list. */
-  failingWatches = 0;
-
-  /** How the next cancellations fail: before acting, or after (an answer lost on the way back). */
-  readonly cancelFailures: Array<{ error: BookingError; afterActing: boolean }> = [];
-
-  override async cancelAppointment(id: string, options: CancelOptions): Promise<Appointment> {
-    this.cancels.push({ id, options });
-    const failure = this.cancelFailures.shift();
-    if (!failure) return super.cancelAppointment(id, options);
-    if (failure.afterActing) await super.cancelAppointment(id, options);
-    throw failure.error;
-  }
-
-  override watchAppointments(events: AppointmentWatchEvents): () => void {
-    this.watches += 1;
-    if (this.failingWatches > 0) {
-      this.failingWatches -= 1;
-      queueMicrotask(() => events.onError?.(networkError()));
-      return () => {};
-    }
-    return super.watchAppointments(events);
-  }
-}
-
-function alexOnPractice(latency?: number): { practice: Practice; adapter: TestAdapter } {
-  const { practice } = createTestPractice();
-  return { practice, adapter: new TestAdapter({ practice, clientId: alex, latency }) };
-}
-
-// ---- mounting and finding things -------------------------------------------------------------
-
-interface MountOptions {
-  /** `null` leaves the attribute off: the calendar starts at the week of `now()`. */
-  initialDate?: string | null;
-  strings?: Partial<CalendarStrings>;
-  lang?: string;
-  /** Also mounts an <appointment-status> with this adapter. */
-  statusAdapter?: BookingAdapter;
-}
-
-async function mount(adapter: BookingAdapter | undefined, options: MountOptions = {}): Promise<AppointmentCalendarElement> {
-  const initialDate = options.initialDate === undefined ? '2026-12-07' : options.initialDate;
-  const wrapper = await fixture<HTMLDivElement>(html`<div lang=${options.lang ?? nothing}>
-    <appointment-calendar
-      time-zone=${zone}
-      initial-date=${initialDate ?? nothing}
-      .now=${() => NOW}
-      .adapter=${adapter}
-      .strings=${options.strings ?? {}}
-    ></appointment-calendar>
-    ${options.statusAdapter
-      ? html`<appointment-status time-zone=${zone} .now=${() => NOW} .adapter=${options.statusAdapter}></appointment-status>`
-      : nothing}
-  </div>`);
-  return wrapper.querySelector('appointment-calendar')!;
-}
-
-const text = (node: Node | null | undefined) => (node?.textContent ?? '').replace(/\s+/g, ' ').trim();
-const rootOf = (el: HTMLElement) => el.shadowRoot!;
-const calendarPart = (el: AppointmentCalendarElement) => rootOf(el).querySelector<HTMLElement>('[part~="calendar"]')!;
-const grid = (el: AppointmentCalendarElement) => calendarPart(el).querySelector('[role="grid"]');
-const fcList = (el: AppointmentCalendarElement) => calendarPart(el).querySelector('[role="list"]');
-const loaded = (el: AppointmentCalendarElement) => calendarPart(el).getAttribute('aria-busy') === 'false';
-
-/** The calendar is drawn and the appointments have arrived. */
-async function drawn(el: AppointmentCalendarElement, what: () => unknown = () => grid(el)): Promise<void> {
-  await waitUntil(() => loaded(el) && what(), 'the calendar drawn', { timeout: 8000 });
-  await nextFrame();
-}
-
-async function mountDrawn(adapter: BookingAdapter, options: MountOptions = {}): Promise<AppointmentCalendarElement> {
-  const el = await mount(adapter, options);
-  await drawn(el, () => (grid(el) || fcList(el)) && (eventOn(el, 'seed-1') || emptyText(el)));
-  return el;
-}
-
-/** The label the element drew for an appointment on the calendar. */
-const eventOn = (el: AppointmentCalendarElement, id: string) =>
-  calendarPart(el).querySelector<HTMLElement>(`[data-appointment-id="${id}"]`);
-const eventLabel = (el: AppointmentCalendarElement, id: string) => text(eventOn(el, id));
-/** FullCalendar's element around our label: a focusable button on the grids, a list item in the list view. */
-const eventButton = (el: AppointmentCalendarElement, id: string) =>
-  eventOn(el, id)?.closest<HTMLElement>('[role="button"], [role="listitem"]') ?? null;
+const eventLabel = (el: AppointmentCalendarElement, id: string) => text(calendarEvent(el, id));
+/** The dates heading the columns of the week or day shown. */
 const columnDates = (el: AppointmentCalendarElement) =>
   [...calendarPart(el).querySelectorAll('[role="columnheader"][data-date]')].map((header) => header.getAttribute('data-date'));
-
-const listIds = (el: AppointmentCalendarElement) =>
-  [...rootOf(el).querySelectorAll<HTMLElement>('[part~="appointment"]')].map((button) => button.dataset.id);
-const listButton = (el: AppointmentCalendarElement, id: string) =>
-  rootOf(el).querySelector<HTMLButtonElement>(`[part~="appointment"][data-id="${id}"]`);
-const emptyText = (el: AppointmentCalendarElement) => text(rootOf(el).querySelector('.agenda .empty'));
-const rangeText = (el: AppointmentCalendarElement) => text(rootOf(el).querySelector('#range-heading'));
-const notice = (el: AppointmentCalendarElement) => rootOf(el).querySelector<HTMLElement>('.body > [part~="notice"][role="status"]')!;
-const mainAlert = (el: AppointmentCalendarElement) => rootOf(el).querySelector<HTMLElement>('.body > [part~="error"][role="alert"]')!;
-const details = (el: AppointmentCalendarElement) => rootOf(el).querySelector<HTMLDialogElement>('dialog[part~="details"]')!;
-const newAppointmentButton = (el: AppointmentCalendarElement) => rootOf(el).querySelector<HTMLButtonElement>('[part~="new-appointment"]');
-const formOf = (el: AppointmentCalendarElement) => rootOf(el).querySelector<SelfScheduleForm>('self-schedule-form');
-
-function buttonIn(root: ParentNode | null | undefined, name: string): HTMLButtonElement | undefined {
-  return [...(root?.querySelectorAll<HTMLButtonElement>('button') ?? [])].find((button) => text(button) === name);
-}
-
-const toolbarButton = (el: AppointmentCalendarElement, name: string) => buttonIn(rootOf(el).querySelector('[part~="toolbar"]'), name)!;
-
-/** The focused element, looking into shadow roots. */
-function deepActiveElement(): Element | null {
-  let active = document.activeElement;
-  while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
-  return active;
-}
 
 async function clickElement(element: Element): Promise<void> {
   const rect = element.getBoundingClientRect();
@@ -194,22 +105,10 @@ function inColumn(el: AppointmentCalendarElement, element: Element, date: string
 
 /** Clicks an appointment on the calendar and waits for its details. */
 async function openDetailsByClick(el: AppointmentCalendarElement, id: string): Promise<HTMLDialogElement> {
-  await clickElement(eventButton(el, id)!);
-  await waitUntil(() => details(el).open, 'the details dialog', { timeout: 2000 });
+  await clickElement(calendarEventButton(el, id)!);
+  await waitUntil(() => detailsDialog(el).open, 'the details dialog', { timeout: 2000 });
   await el.updateComplete;
-  return details(el);
-}
-
-/** Waits until the form inside has its dialog open. */
-async function openedForm(el: AppointmentCalendarElement): Promise<SelfScheduleForm> {
-  await waitUntil(() => formOf(el)?.shadowRoot?.querySelector('dialog')?.open, 'the form dialog open', { timeout: 3000 });
-  return formOf(el)!;
-}
-
-const formHeading = (form: SelfScheduleForm) => text(form.shadowRoot!.querySelector('h3'));
-
-async function formStep(form: SelfScheduleForm, heading: string): Promise<void> {
-  await waitUntil(() => formHeading(form) === heading, `the form at "${heading}" (now "${formHeading(form)}")`, { timeout: 5000 });
+  return detailsDialog(el);
 }
 
 /** Chooses an option of the form's Provider, Location or Service select, as a person would. */
@@ -223,20 +122,14 @@ async function chooseInForm(form: SelfScheduleForm, field: 'provider' | 'locatio
   await form.updateComplete;
 }
 
-/** Picks Dr. Chen, Riverside and Individual Therapy in the form and continues to Availability. */
+/** Picks Dr. Chen, Riverside and Individual Therapy in the form and waits for Availability. */
 async function chooseChenInForm(form: SelfScheduleForm): Promise<void> {
   await chooseInForm(form, 'provider', 'dr-chen');
   await chooseInForm(form, 'location', 'riverside');
   await chooseInForm(form, 'service', 'individual-50');
-  buttonIn(form.shadowRoot, 'Continue')!.click();
+  // A wide form shows the times as soon as the choices are made; a narrow one asks to Continue.
+  buttonIn(form.shadowRoot, 'Continue')?.click();
   await formStep(form, 'Availability');
-}
-
-/** The form's start-time button for a New York time in December 2026 ('9:00 AM'). */
-function formSlot(form: SelfScheduleForm, day: number, time: string): HTMLButtonElement | undefined {
-  return [...form.shadowRoot!.querySelectorAll<HTMLButtonElement>('[part~="slot"]')].find((slot) =>
-    (slot.getAttribute('aria-label') ?? '').replace(/\s+/g, ' ').includes(`December ${day}, 2026 at ${time}`),
-  );
 }
 
 // <appointment-status> on the same page.
@@ -267,6 +160,15 @@ describe('<appointment-calendar>', () => {
       expect(document.head.querySelectorAll('style, link[rel="stylesheet"]').length).to.equal(headStylesAtLoad);
     });
 
+    it("paints FullCalendar in the element's colours once it is drawn, today's column tinted over the shared theme", async () => {
+      const { adapter } = alexOnPractice();
+      const el = await mountDrawn(adapter);
+      const calendar = getComputedStyle(calendarPart(el));
+      const host = getComputedStyle(el);
+      expect(calendar.getPropertyValue('--fc-classic-background').trim()).to.equal(host.getPropertyValue('--ss-color-background').trim());
+      expect(calendar.getPropertyValue('--fc-classic-today')).to.contain('6%');
+    });
+
     it('labels each appointment with service, provider and status in words in the week, month and day views', async () => {
       const { adapter } = alexOnPractice();
       const el = await mountDrawn(adapter);
@@ -277,13 +179,13 @@ describe('<appointment-calendar>', () => {
       expect(toolbarButton(el, 'Week').getAttribute('aria-pressed')).to.equal('true');
       expect(eventLabel(el, 'seed-1')).to.equal(`10:00 AM ${seed1Label}`);
       expect(eventLabel(el, 'seed-2')).to.equal(`5:00 PM ${seed2Label}`);
-      expect(inColumn(el, eventButton(el, 'seed-1')!, '2026-12-07'), 'seed-1 on Monday').to.equal(true);
-      expect(inColumn(el, eventButton(el, 'seed-2')!, '2026-12-09'), 'seed-2 on Wednesday').to.equal(true);
+      expect(inColumn(el, calendarEventButton(el, 'seed-1')!, '2026-12-07'), 'seed-1 on Monday').to.equal(true);
+      expect(inColumn(el, calendarEventButton(el, 'seed-2')!, '2026-12-09'), 'seed-2 on Wednesday').to.equal(true);
       // Another client's appointment (seed-4, the same Monday) is not the client's to see.
-      expect(Boolean(eventOn(el, 'seed-4'))).to.equal(false);
+      expect(Boolean(calendarEvent(el, 'seed-4'))).to.equal(false);
       // The same appointments listed under the calendar, in time order, with the date and time.
-      expect(listIds(el)).to.deep.equal(['seed-1', 'seed-2']);
-      expect(text(listButton(el, 'seed-1'))).to.equal(`${seed1When} ${seed1Label}`);
+      expect(agendaIds(el)).to.deep.equal(['seed-1', 'seed-2']);
+      expect(text(agendaButton(el, 'seed-1'))).to.equal(`${seed1When} ${seed1Label}`);
       expect(text(rootOf(el).querySelector('#agenda-heading'))).to.equal('Appointments in this week');
       for (const header of calendarPart(el).querySelectorAll('[role="columnheader"][data-date]')) {
         expect(header.getAttribute('aria-label')).to.match(/^December \d+, 2026$/);
@@ -294,42 +196,42 @@ describe('<appointment-calendar>', () => {
       const ranges: RangeChangeEvent[] = [];
       el.addEventListener('ss-range-change', (event) => ranges.push(event));
       toolbarButton(el, 'Month').click();
-      await drawn(el, () => calendarPart(el).querySelector('[role="gridcell"][data-date="2026-11-29"]') && eventOn(el, 'seed-1'));
+      await drawn(el, () => calendarPart(el).querySelector('[role="gridcell"][data-date="2026-11-29"]') && calendarEvent(el, 'seed-1'));
       expect(toolbarButton(el, 'Month').getAttribute('aria-pressed')).to.equal('true');
       expect(toolbarButton(el, 'Week').getAttribute('aria-pressed')).to.equal('false');
       expect(rangeText(el)).to.equal('December 2026');
       expect(eventLabel(el, 'seed-1')).to.contain(seed1Label);
       expect(eventLabel(el, 'seed-2')).to.contain(seed2Label);
-      expect(eventOn(el, 'seed-1')!.closest('[role="gridcell"]')!.getAttribute('data-date')).to.equal('2026-12-07');
+      expect(calendarEvent(el, 'seed-1')!.closest('[role="gridcell"]')!.getAttribute('data-date')).to.equal('2026-12-07');
       expect(text(rootOf(el).querySelector('#agenda-heading'))).to.equal('Appointments in this month');
       expect(ranges.map((r) => [r.view, r.start, r.end])).to.deep.equal([['month', '2026-12-01T05:00:00.000Z', '2027-01-01T05:00:00.000Z']]);
       expect(Boolean(toolbarButton(el, 'Previous month')), 'Previous month').to.equal(true);
 
       // Day: the day of the initial date, Monday 7 December.
       toolbarButton(el, 'Day').click();
-      await drawn(el, () => columnDates(el).join() === '2026-12-07' && eventOn(el, 'seed-1'));
+      await drawn(el, () => columnDates(el).join() === '2026-12-07' && calendarEvent(el, 'seed-1'));
       expect(rangeText(el)).to.equal('December 7, 2026');
       expect(eventLabel(el, 'seed-1')).to.contain(seed1Label);
-      expect(Boolean(eventOn(el, 'seed-2')), 'Wednesday not shown').to.equal(false);
-      expect(listIds(el)).to.deep.equal(['seed-1']);
+      expect(Boolean(calendarEvent(el, 'seed-2')), 'Wednesday not shown').to.equal(false);
+      expect(agendaIds(el)).to.deep.equal(['seed-1']);
 
       toolbarButton(el, 'Next day').click();
       await drawn(el, () => columnDates(el).join() === '2026-12-08');
-      expect(listIds(el)).to.deep.equal([]);
+      expect(agendaIds(el)).to.deep.equal([]);
       expect(emptyText(el)).to.equal('No appointments on this day');
     });
 
     it('starts at the week of now(), says when a week has no appointments, and moves between weeks', async () => {
       const { adapter } = alexOnPractice();
-      const el = await mount(adapter, { initialDate: null });
+      const el = await mountCalendar(adapter, { initialDate: null });
       await drawn(el, () => emptyText(el));
       expect(columnDates(el)[0]).to.equal('2026-11-29');
       expect(emptyText(el)).to.equal('No appointments in this week');
       await expect(el).to.be.accessible();
 
       toolbarButton(el, 'Next week').click();
-      await drawn(el, () => columnDates(el)[0] === '2026-12-06' && eventOn(el, 'seed-1'));
-      expect(listIds(el)).to.deep.equal(['seed-1', 'seed-2']);
+      await drawn(el, () => columnDates(el)[0] === '2026-12-06' && calendarEvent(el, 'seed-1'));
+      expect(agendaIds(el)).to.deep.equal(['seed-1', 'seed-2']);
       toolbarButton(el, 'Today').click();
       await drawn(el, () => columnDates(el)[0] === '2026-11-29');
       expect(emptyText(el)).to.equal('No appointments in this week');
@@ -344,12 +246,12 @@ describe('<appointment-calendar>', () => {
       // The list has room to say when each one ends.
       expect(eventLabel(el, 'seed-1')).to.equal(`10:00 – 10:50 AM ${seed1Label}`);
       expect(eventLabel(el, 'seed-2')).to.equal(`5:00 – 5:25 PM ${seed2Label}`);
-      expect(eventButton(el, 'seed-1')!.getAttribute('role')).to.equal('listitem');
+      expect(calendarEventButton(el, 'seed-1')!.getAttribute('role')).to.equal('listitem');
       // The keyboard's way in: the list of buttons under the calendar.
-      expect(listIds(el)).to.deep.equal(['seed-1', 'seed-2']);
+      expect(agendaIds(el)).to.deep.equal(['seed-1', 'seed-2']);
       // The calendar has a height worked out from what it lists, so nothing is cut off.
       const part = calendarPart(el).getBoundingClientRect();
-      expect(eventButton(el, 'seed-2')!.getBoundingClientRect().bottom).to.be.at.most(part.bottom);
+      expect(calendarEventButton(el, 'seed-2')!.getBoundingClientRect().bottom).to.be.at.most(part.bottom);
       await expect(el).to.be.accessible();
 
       // A tap on an appointment opens its details there too.
@@ -358,7 +260,7 @@ describe('<appointment-calendar>', () => {
       dialog.close();
 
       await setViewport(wide);
-      await drawn(el, () => grid(el) && eventOn(el, 'seed-1'));
+      await drawn(el, () => grid(el) && calendarEvent(el, 'seed-1'));
       expect(eventLabel(el, 'seed-1')).to.contain(seed1Label);
     });
 
@@ -373,7 +275,7 @@ describe('<appointment-calendar>', () => {
       expect(calendarPart(el).querySelector('[role="columnheader"][data-date="2026-12-07"]')!.getAttribute('aria-label')).to.equal('7. Dezember 2026');
       expect(eventLabel(el, 'seed-1')).to.equal('10:00 Individual Therapy bei Dr. Maya Chen: Bestätigt');
       expect(text(rootOf(el).querySelector('h2'))).to.equal('Kalender');
-      expect(text(listButton(el, 'seed-1'))).to.contain('Montag, 7. Dezember 2026');
+      expect(text(agendaButton(el, 'seed-1'))).to.contain('Montag, 7. Dezember 2026');
     });
   });
 
@@ -382,7 +284,7 @@ describe('<appointment-calendar>', () => {
       const { practice, adapter } = alexOnPractice();
       const el = await mountDrawn(adapter, { statusAdapter: new MemoryAdapter({ practice, clientId: alex }) });
       await waitUntil(() => statusInList('seed-2') === 'Unconfirmed', 'the Appointments tab listed', { timeout: 3000 });
-      expect(text(notice(el))).to.equal('');
+      expect(text(calendarNotice(el))).to.equal('');
       const heard = oneEvent(el, 'ss-status-change') as Promise<AppointmentStatusChangeEvent>;
 
       practice.confirm('seed-2');
@@ -390,8 +292,8 @@ describe('<appointment-calendar>', () => {
         timeout: 2000,
       });
       await el.updateComplete;
-      expect(text(notice(el))).to.equal(`Your appointment with Jordan Alvarez on ${seed2When} is now Confirmed.`);
-      expect(text(listButton(el, 'seed-2'))).to.contain('— Confirmed');
+      expect(text(calendarNotice(el))).to.equal(`Your appointment with Jordan Alvarez on ${seed2When} is now Confirmed.`);
+      expect(text(agendaButton(el, 'seed-2'))).to.contain('— Confirmed');
       const event = await heard;
       expect(event.appointment.id).to.equal('seed-2');
       expect(event.previousStatus).to.equal('unconfirmed');
@@ -402,7 +304,7 @@ describe('<appointment-calendar>', () => {
       // A cancellation made elsewhere (another adapter on the same practice) arrives the same way.
       practice.cancel(alex, 'seed-1', 'cancelled-in-another-view');
       await waitUntil(() => eventLabel(el, 'seed-1').includes('— Cancelled'), 'cancelled on the calendar', { timeout: 2000 });
-      expect(text(notice(el))).to.equal(`Your appointment with Dr. Maya Chen on ${seed1When} is now Cancelled.`);
+      expect(text(calendarNotice(el))).to.equal(`Your appointment with Dr. Maya Chen on ${seed1When} is now Cancelled.`);
       expect(adapter.watches).to.equal(1);
     });
 
@@ -411,10 +313,10 @@ describe('<appointment-calendar>', () => {
       const el = await mountDrawn(adapter);
       practice.decline('seed-2', 'Away that evening; another day works.');
       await waitUntil(() => eventLabel(el, 'seed-2').includes('— Declined'), 'declined on the calendar', { timeout: 2000 });
-      expect(text(notice(el))).to.contain('is now Declined.');
-      const title = eventOn(el, 'seed-2')!.querySelector('.appointment-title')!;
+      expect(text(calendarNotice(el))).to.contain('is now Declined.');
+      const title = calendarEvent(el, 'seed-2')!.querySelector('.appointment-title')!;
       expect(getComputedStyle(title).textDecorationLine).to.contain('line-through');
-      expect(getComputedStyle(listButton(el, 'seed-2')!.querySelector('.what')!).textDecorationLine).to.contain('line-through');
+      expect(getComputedStyle(agendaButton(el, 'seed-2')!.querySelector('.what')!).textDecorationLine).to.contain('line-through');
 
       const dialog = await openDetailsByClick(el, 'seed-2');
       expect(text(dialog.querySelector('[part~="status"]'))).to.equal('Declined');
@@ -457,12 +359,12 @@ describe('<appointment-calendar>', () => {
       buttonIn(form.shadowRoot, 'Submit New Appointment')!.click();
       await formStep(form, 'Appointment request sent');
       const created = practice.appointmentsOf(alex).find((a) => Date.parse(a.start) === Date.parse(nyTime(9, '09:00')))!;
-      await waitUntil(() => eventOn(el, created.id), 'the request on the calendar', { timeout: 2000 });
+      await waitUntil(() => calendarEvent(el, created.id), 'the request on the calendar', { timeout: 2000 });
       expect(eventLabel(el, created.id)).to.equal('9:00 AM Individual Therapy with Dr. Maya Chen — Unconfirmed');
-      expect(inColumn(el, eventButton(el, created.id)!, '2026-12-09')).to.equal(true);
-      expect(text(notice(el))).to.contain('Your appointment request with Dr. Maya Chen on Wednesday, December 9, 2026 at 9:00 AM EST was sent.');
+      expect(inColumn(el, calendarEventButton(el, created.id)!, '2026-12-09')).to.equal(true);
+      expect(text(calendarNotice(el))).to.contain('Your appointment request with Dr. Maya Chen on Wednesday, December 9, 2026 at 9:00 AM EST was sent.');
       buttonIn(form.shadowRoot, 'View My Appointments')!.click();
-      await waitUntil(() => deepActiveElement() === listButton(el, created.id), 'focus on the new request', { timeout: 2000 });
+      await waitUntil(() => deepActiveElement() === agendaButton(el, created.id), 'focus on the new request', { timeout: 2000 });
     });
 
     it('explains, at Availability, why a clicked time is not open (Tue 9:00: Dr. Chen has no hours at Riverside)', async () => {
@@ -520,14 +422,9 @@ describe('<appointment-calendar>', () => {
     });
 
     it('offers no New Appointment, and opens nothing on a click, when no therapist self-schedules', async () => {
-      const { practice, adapter } = alexOnPractice();
-      practice.setSelfScheduling('dr-chen', false);
-      practice.setSelfScheduling('jordan-alvarez', false);
-      let providersAnswered!: Promise<unknown>;
-      const listProviders = adapter.listProviders.bind(adapter);
-      adapter.listProviders = (options) => (providersAnswered = listProviders(options));
+      const { adapter, providersAnswered } = alexWithoutSelfScheduling();
       const el = await mountDrawn(adapter);
-      await providersAnswered;
+      await providersAnswered();
       await el.updateComplete;
       expect(Boolean(newAppointmentButton(el))).to.equal(false);
       expect(Boolean(buttonIn(rootOf(el), 'New Appointment'))).to.equal(false);
@@ -537,7 +434,7 @@ describe('<appointment-calendar>', () => {
       await clickAt(slotPoint(rootOf(el), '2026-12-09', '09:00'));
       await new Promise((resolve) => setTimeout(resolve, 150));
       expect(picks).to.equal(0);
-      expect(Boolean(formOf(el))).to.equal(false);
+      expect(Boolean(nestedForm(el))).to.equal(false);
       await expect(el).to.be.accessible();
 
       // Cancel stays possible, Change does not.
@@ -580,7 +477,7 @@ describe('<appointment-calendar>', () => {
       // Escape closes it and focus goes back to the appointment.
       await sendKeys({ press: 'Escape' });
       await waitUntil(() => !dialog.open, 'closed', { timeout: 2000 });
-      await waitUntil(() => deepActiveElement() === eventButton(el, 'seed-1') || deepActiveElement() === listButton(el, 'seed-1'), 'focus back', {
+      await waitUntil(() => deepActiveElement() === calendarEventButton(el, 'seed-1') || deepActiveElement() === agendaButton(el, 'seed-1'), 'focus back', {
         timeout: 2000,
       });
 
@@ -594,19 +491,19 @@ describe('<appointment-calendar>', () => {
     it('opens details from the keyboard: Enter on the calendar event, and the list under the calendar', async () => {
       const { adapter } = alexOnPractice();
       const el = await mountDrawn(adapter);
-      eventButton(el, 'seed-2')!.focus();
+      calendarEventButton(el, 'seed-2')!.focus();
       await sendKeys({ press: 'Enter' });
-      await waitUntil(() => details(el).open, 'details by Enter', { timeout: 2000 });
-      expect(text(details(el).querySelector('h3'))).to.equal('Brief Check-in with Jordan Alvarez');
+      await waitUntil(() => detailsDialog(el).open, 'details by Enter', { timeout: 2000 });
+      expect(text(detailsDialog(el).querySelector('h3'))).to.equal('Brief Check-in with Jordan Alvarez');
       await sendKeys({ press: 'Escape' });
-      await waitUntil(() => !details(el).open, 'closed', { timeout: 2000 });
+      await waitUntil(() => !detailsDialog(el).open, 'closed', { timeout: 2000 });
 
-      listButton(el, 'seed-1')!.focus();
+      agendaButton(el, 'seed-1')!.focus();
       await sendKeys({ press: 'Enter' });
-      await waitUntil(() => details(el).open, 'details from the list', { timeout: 2000 });
-      expect(text(details(el).querySelector('h3'))).to.equal('Individual Therapy with Dr. Maya Chen');
+      await waitUntil(() => detailsDialog(el).open, 'details from the list', { timeout: 2000 });
+      expect(text(detailsDialog(el).querySelector('h3'))).to.equal('Individual Therapy with Dr. Maya Chen');
       await sendKeys({ press: 'Escape' });
-      await waitUntil(() => deepActiveElement() === listButton(el, 'seed-1'), 'focus back on the list button', { timeout: 2000 });
+      await waitUntil(() => deepActiveElement() === agendaButton(el, 'seed-1'), 'focus back on the list button', { timeout: 2000 });
     });
 
     it('cancels after a confirmation with the policy, sending one request on a double click', async () => {
@@ -635,8 +532,8 @@ describe('<appointment-calendar>', () => {
 
       await waitUntil(() => !dialog.open, 'the dialog closed', { timeout: 2000 });
       await waitUntil(() => eventLabel(el, 'seed-1').includes('— Cancelled'), 'cancelled on the calendar', { timeout: 2000 });
-      expect(text(notice(el))).to.equal(`Your appointment with Dr. Maya Chen on ${seed1When} is now Cancelled.`);
-      await waitUntil(() => deepActiveElement() === listButton(el, 'seed-1'), 'focus on the appointment', { timeout: 2000 });
+      expect(text(calendarNotice(el))).to.equal(`Your appointment with Dr. Maya Chen on ${seed1When} is now Cancelled.`);
+      await waitUntil(() => deepActiveElement() === agendaButton(el, 'seed-1'), 'focus on the appointment', { timeout: 2000 });
       expect(adapter.cancels).to.have.length(1);
     });
 
@@ -693,8 +590,8 @@ describe('<appointment-calendar>', () => {
       expect(Date.parse(event.appointment.start)).to.equal(Date.parse(nyTime(7, '09:00')));
 
       await waitUntil(() => eventLabel(el, 'seed-1').includes('— Unconfirmed'), 'unconfirmed on the calendar', { timeout: 2000 });
-      expect(text(listButton(el, 'seed-1'))).to.contain('Monday, December 7, 2026 at 9:00 AM EST');
-      expect(text(notice(el))).to.contain('Your appointment with Dr. Maya Chen was moved to Monday, December 7, 2026 at 9:00 AM EST.');
+      expect(text(agendaButton(el, 'seed-1'))).to.contain('Monday, December 7, 2026 at 9:00 AM EST');
+      expect(text(calendarNotice(el))).to.contain('Your appointment with Dr. Maya Chen was moved to Monday, December 7, 2026 at 9:00 AM EST.');
       // The other view, without a reload.
       await waitUntil(() => text(statusItem('seed-1')?.querySelector('h4')) === 'Monday, December 7, 2026 at 9:00 AM EST', 'moved in the Appointments tab', {
         timeout: 2000,
@@ -704,37 +601,37 @@ describe('<appointment-calendar>', () => {
       // View My Appointments closes the form onto the appointment.
       buttonIn(form.shadowRoot, 'View My Appointments')!.click();
       await waitUntil(() => !form.open, 'the form closed', { timeout: 2000 });
-      await waitUntil(() => deepActiveElement() === listButton(el, 'seed-1'), 'focus on the moved appointment', { timeout: 2000 });
+      await waitUntil(() => deepActiveElement() === agendaButton(el, 'seed-1'), 'focus on the moved appointment', { timeout: 2000 });
     });
   });
 
   describe('loading, empty and error', () => {
     it('says it is loading until the appointments arrive', async () => {
       const { adapter } = alexOnPractice(400);
-      const el = await mount(adapter);
+      const el = await mountCalendar(adapter);
       const loading = rootOf(el).querySelector('[role="status"]:not([part])');
       expect(text(loading)).to.equal('Loading your appointments…');
       expect(calendarPart(el).getAttribute('aria-busy')).to.equal('true');
       await expect(el).to.be.accessible();
-      await drawn(el, () => eventOn(el, 'seed-1'));
+      await drawn(el, () => calendarEvent(el, 'seed-1'));
       expect(Boolean(rootOf(el).querySelector('[role="status"]:not([part])'))).to.equal(false);
     });
 
     it('shows a failed load with Try again, which loads the appointments', async () => {
       const { adapter } = alexOnPractice();
       adapter.failingWatches = 1;
-      const el = await mount(adapter);
-      await waitUntil(() => text(mainAlert(el)).includes('could not be loaded'), 'the error', { timeout: 2000 });
-      expect(text(mainAlert(el))).to.contain('We could not reach the practice.');
+      const el = await mountCalendar(adapter);
+      await waitUntil(() => text(calendarAlert(el)).includes('could not be loaded'), 'the error', { timeout: 2000 });
+      expect(text(calendarAlert(el))).to.contain('We could not reach the practice.');
       await expect(el).to.be.accessible();
-      buttonIn(mainAlert(el), 'Try again')!.click();
-      await drawn(el, () => eventOn(el, 'seed-1'));
-      expect(text(mainAlert(el))).to.equal('');
+      buttonIn(calendarAlert(el), 'Try again')!.click();
+      await drawn(el, () => calendarEvent(el, 'seed-1'));
+      expect(text(calendarAlert(el))).to.equal('');
       expect(adapter.watches).to.equal(2);
     });
 
     it('says it is not connected when it has no backend', async () => {
-      const el = await mount(undefined);
+      const el = await mountCalendar(undefined);
       expect(text(rootOf(el))).to.contain('not connected to a practice');
       await expect(el).to.be.accessible();
     });

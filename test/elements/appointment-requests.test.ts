@@ -11,8 +11,6 @@
  */
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { http, HttpResponse } from 'msw';
-import { nothing } from 'lit';
-import '../../src/elements/appointment-requests/appointment-requests.js';
 import type { AppointmentRequestsElement } from '../../src/elements/appointment-requests/appointment-requests.js';
 import type {
   AuthRequiredEvent,
@@ -20,144 +18,36 @@ import type {
   RequestDeclinedEvent,
   StaffSignedInEvent,
 } from '../../src/elements/appointment-requests/appointment-requests.events.js';
-import type { RequestsStrings } from '../../src/elements/appointment-requests/appointment-requests.strings.js';
-import type { CallOptions } from '../../src/adapters/booking-adapter.js';
 import { BookingError } from '../../src/adapters/errors.js';
-import { MemoryPracticeAdapter } from '../../src/adapters/memory/memory-practice-adapter.js';
-import { Practice } from '../../src/adapters/memory/practice.js';
-import type { StoredAppointment } from '../../src/adapters/memory/practice-data.js';
-import type { PracticeAdapter, PracticeWatchEvents } from '../../src/adapters/practice-adapter.js';
-import type { PracticeAppointment } from '../../src/model/practice-api-schemas.js';
-import { createDemoPractice } from '../../mock-api/demo-practice.js';
-import { NOW, chenRequest, nyTime } from '../support/fixtures.js';
+import { buttonIn, rootOf, text } from '../support/element-driver.js';
+import { chenRequest } from '../support/fixtures.js';
 import { serveMockApi } from '../support/mock-worker.js';
+import {
+  confirmButton,
+  declineButton,
+  inbox,
+  mountRequests,
+  mountRequestsLoaded,
+  noteField,
+  overlapping,
+  past,
+  requestIds,
+  requestRow,
+  requestsAlert,
+  requestsNotice,
+  serverUnreachable,
+  typeNote,
+} from '../support/requests-driver.js';
 
-// ---- a practice and an adapter the tests can steer -------------------------------------------------
-
-const daysAgo = (days: number) => new Date(NOW - days * 24 * 3600_000).toISOString();
-
-/** A waiting request stored straight into the practice's data (so it may clash with anything). */
-function waiting(id: string, clientId: string, day: number, time: string, minutes: number, createdDaysAgo: number, month = 12): StoredAppointment {
-  const start = nyTime(day, time, month);
-  return {
-    id,
-    clientId,
-    providerId: 'dr-chen',
-    locationId: 'riverside',
-    serviceId: 'individual-50',
-    start,
-    end: new Date(Date.parse(start) + minutes * 60_000).toISOString(),
-    status: 'unconfirmed',
-    createdAt: daysAgo(createdDaysAgo),
-    updatedAt: daysAgo(createdDaysAgo),
-  };
-}
-
-/** Overlaps seed-1 (Alex with Dr. Chen, Monday 7 December 10:00–10:50, confirmed); the oldest request. */
-const overlapping = () => waiting('req-overlap', 'client-taylor', 7, '10:00', 50, 5);
-/** Yesterday: its time has passed. */
-const past = () => waiting('req-past', 'client-alex', 30, '09:00', 50, 4, 11);
-
-class TestAdapter extends MemoryPracticeAdapter {
-  readonly confirms: string[] = [];
-  readonly declines: Array<{ id: string; note?: string }> = [];
-  /** How the next decisions fail: before acting, or after (an answer lost on the way back). */
-  readonly failures: BookingError[] = [];
-  /** Decisions held until released. */
-  hold?: Promise<void>;
-  watches = 0;
-  failingWatches: BookingError[] = [];
-
-  private async gate(): Promise<void> {
-    await this.hold;
-    const failure = this.failures.shift();
-    if (failure) throw failure;
-  }
-
-  override async confirm(id: string, options?: CallOptions): Promise<PracticeAppointment> {
-    this.confirms.push(id);
-    await this.gate();
-    return super.confirm(id, options);
-  }
-
-  override async decline(id: string, note?: string, options?: CallOptions): Promise<PracticeAppointment> {
-    this.declines.push({ id, note });
-    await this.gate();
-    return super.decline(id, note, options);
-  }
-
-  override watchAppointments(query: Parameters<PracticeAdapter['watchAppointments']>[0], events: PracticeWatchEvents): () => void {
-    this.watches += 1;
-    const failure = this.failingWatches.shift();
-    if (failure) {
-      queueMicrotask(() => events.onError?.(failure));
-      return () => {};
-    }
-    return super.watchAppointments(query, events);
-  }
-}
-
-function inbox(extra: StoredAppointment[] = [], options: { providerId?: string; latency?: number } = {}) {
-  const clock = { now: NOW };
-  const data = createDemoPractice(NOW);
-  data.appointments.push(...extra);
-  const practice = new Practice(data, { now: () => clock.now });
-  return { practice, clock, adapter: new TestAdapter({ practice, ...options }) };
-}
-
-const networkError = () => new BookingError('network', 'Could not reach the server. Check your connection and try again.');
-
-// ---- mounting and finding things -------------------------------------------------------------
-
-interface MountOptions {
-  strings?: Partial<RequestsStrings>;
-  provider?: string;
-  lang?: string;
-}
-
-async function mount(adapter: PracticeAdapter | undefined, options: MountOptions = {}): Promise<AppointmentRequestsElement> {
-  const wrapper = await fixture<HTMLDivElement>(html`<div lang=${options.lang ?? 'en-US'}>
-    <appointment-requests .adapter=${adapter} provider=${options.provider ?? nothing} .strings=${options.strings ?? {}}></appointment-requests>
-  </div>`);
-  return wrapper.querySelector('appointment-requests')!;
-}
-
-async function mountLoaded(adapter: PracticeAdapter, options: MountOptions = {}): Promise<AppointmentRequestsElement> {
-  const el = await mount(adapter, options);
-  await waitUntil(() => ids(el).length > 0 || text(rootOf(el)).includes('No requests are waiting'), 'the list', { timeout: 3000 });
-  return el;
-}
-
-const text = (node: Node | null | undefined) => (node?.textContent ?? '').replace(/\s+/g, ' ').trim();
-const rootOf = (el: HTMLElement) => el.shadowRoot!;
-const rows = (el: AppointmentRequestsElement) => [...rootOf(el).querySelectorAll<HTMLElement>('[part~="request"]')];
-const ids = (el: AppointmentRequestsElement) => rows(el).map((row) => row.dataset.id);
-const row = (el: AppointmentRequestsElement, id: string) => rootOf(el).querySelector<HTMLElement>(`[part~="request"][data-id="${id}"]`);
-const notice = (el: AppointmentRequestsElement) => rootOf(el).querySelector<HTMLElement>('[part~="notice"][role="status"]')!;
-const alert = (el: AppointmentRequestsElement) => rootOf(el).querySelector<HTMLElement>('[part~="error"][role="alert"]')!;
-const confirmButton = (el: AppointmentRequestsElement, id: string) => row(el, id)?.querySelector<HTMLButtonElement>('[part~="confirm"]') ?? null;
-const declineButton = (el: AppointmentRequestsElement, id: string) => row(el, id)?.querySelector<HTMLButtonElement>('[part~="decline-button"]') ?? null;
-const noteField = (el: AppointmentRequestsElement, id: string) => row(el, id)?.querySelector<HTMLTextAreaElement>('textarea') ?? null;
 const focused = (el: AppointmentRequestsElement) => rootOf(el).activeElement;
-
-function buttonIn(root: ParentNode | null | undefined, name: string): HTMLButtonElement | undefined {
-  return [...(root?.querySelectorAll<HTMLButtonElement>('button') ?? [])].find((button) => text(button) === name);
-}
-
-async function typeNote(el: AppointmentRequestsElement, id: string, note: string): Promise<void> {
-  const field = noteField(el, id)!;
-  field.value = note;
-  field.dispatchEvent(new Event('input', { bubbles: true }));
-  await el.updateComplete;
-}
 
 describe('<appointment-requests>', () => {
   describe('the list', () => {
     it('lists the waiting requests oldest request first, with client, service, location, the time where it happens and when it was asked for', async () => {
       const { adapter } = inbox([overlapping()]);
-      const el = await mountLoaded(adapter);
-      expect(ids(el)).to.deep.equal(['req-overlap', 'seed-5', 'seed-2']);
-      const taylor = row(el, 'seed-5')!;
+      const el = await mountRequestsLoaded(adapter);
+      expect(requestIds(el)).to.deep.equal(['req-overlap', 'seed-5', 'seed-2']);
+      const taylor = requestRow(el, 'seed-5')!;
       expect(text(taylor.querySelector('h3'))).to.equal('Taylor Brooks');
       expect(text(taylor)).to.contain('Individual Therapy (50 minutes)');
       expect(text(taylor)).to.contain('Telehealth (video)');
@@ -166,7 +56,7 @@ describe('<appointment-requests>', () => {
       expect(text(taylor)).to.contain('Saturday, November 28, 2026');
       // The whole practice's list says whose each request is.
       expect(text(taylor)).to.contain('Therapist Dr. Maya Chen, PsyD');
-      expect(text(row(el, 'seed-2'))).to.contain('Therapist Jordan Alvarez, LCSW');
+      expect(text(requestRow(el, 'seed-2'))).to.contain('Therapist Jordan Alvarez, LCSW');
       expect(rootOf(el).querySelector('ul[part~="list"]')?.getAttribute('aria-labelledby')).to.equal('heading');
     });
 
@@ -174,29 +64,29 @@ describe('<appointment-requests>', () => {
       const { practice, adapter } = inbox();
       const data = practice as unknown as { data: { locations: Array<{ id: string; timeZone: string }> } };
       data.data.locations.find((location) => location.id === 'telehealth')!.timeZone = 'America/Los_Angeles';
-      const el = await mountLoaded(adapter);
-      expect(text(row(el, 'seed-5'))).to.match(/Tuesday, December 8, 7:00\s*–\s*7:50\sAM PST/);
+      const el = await mountRequestsLoaded(adapter);
+      expect(text(requestRow(el, 'seed-5'))).to.match(/Tuesday, December 8, 7:00\s*–\s*7:50\sAM PST/);
     });
 
     it('shows only the therapist named by `provider`', async () => {
       const { adapter } = inbox();
-      const el = await mountLoaded(adapter, { provider: 'jordan-alvarez' });
-      expect(ids(el)).to.deep.equal(['seed-2']);
+      const el = await mountRequestsLoaded(adapter, { provider: 'jordan-alvarez' });
+      expect(requestIds(el)).to.deep.equal(['seed-2']);
       // One therapist's own list does not repeat their name on every request.
-      expect(text(row(el, 'seed-2'))).to.not.contain('Therapist');
+      expect(text(requestRow(el, 'seed-2'))).to.not.contain('Therapist');
       el.provider = 'dr-chen';
-      await waitUntil(() => ids(el).join() === 'seed-5', 'Dr. Chen’s');
+      await waitUntil(() => requestIds(el).join() === 'seed-5', 'Dr. Chen’s');
     });
 
     it('flags conflicts in words, and offers Decline but not Confirm for them, with the reason', async () => {
       const { adapter } = inbox([overlapping(), past()]);
-      const el = await mountLoaded(adapter);
-      const clash = row(el, 'req-overlap')!;
+      const el = await mountRequestsLoaded(adapter);
+      const clash = requestRow(el, 'req-overlap')!;
       expect(text(clash)).to.contain('This request cannot be confirmed:');
       expect(text(clash)).to.match(/Overlaps another appointment at Monday, December 7, 10:00\s*–\s*10:50\sAM EST/);
       expect(confirmButton(el, 'req-overlap')).to.equal(null);
       expect(declineButton(el, 'req-overlap')!.getAttribute('aria-describedby')).to.equal('conflicts-req-overlap');
-      const gone = row(el, 'req-past')!;
+      const gone = requestRow(el, 'req-past')!;
       expect(text(gone)).to.contain('This time has passed');
       expect(confirmButton(el, 'req-past')).to.equal(null);
       expect(confirmButton(el, 'seed-5')).to.not.equal(null);
@@ -205,13 +95,13 @@ describe('<appointment-requests>', () => {
     it('says when a time is now outside the therapist’s hours', async () => {
       const { practice, adapter } = inbox();
       practice.setSchedule('dr-chen', 'telehealth', { weekly: [{ weekday: 4, start: '10:00', end: '18:00' }] });
-      const el = await mountLoaded(adapter);
-      expect(text(row(el, 'seed-5'))).to.contain('Now outside your hours (a break, a day off or changed hours)');
+      const el = await mountRequestsLoaded(adapter);
+      expect(text(requestRow(el, 'seed-5'))).to.contain('Now outside your hours (a break, a day off or changed hours)');
     });
 
     it("names each button with the client's name, beginning with its visible word", async () => {
       const { adapter } = inbox();
-      const el = await mountLoaded(adapter);
+      const el = await mountRequestsLoaded(adapter);
       const confirm = confirmButton(el, 'seed-5')!;
       expect(text(confirm)).to.equal('Confirm');
       expect(confirm.getAttribute('aria-label')).to.equal("Confirm Taylor Brooks's request");
@@ -224,7 +114,7 @@ describe('<appointment-requests>', () => {
       const { adapter, practice } = inbox();
       let release!: () => void;
       adapter.hold = new Promise((resolve) => (release = resolve));
-      const el = await mountLoaded(adapter);
+      const el = await mountRequestsLoaded(adapter);
       const button = confirmButton(el, 'seed-5')!;
       button.focus();
       const confirmed = oneEvent(el, 'ss-request-confirmed') as Promise<RequestConfirmedEvent>;
@@ -240,17 +130,17 @@ describe('<appointment-requests>', () => {
       expect(event.appointment.status).to.equal('confirmed');
       expect(event.bubbles && event.composed).to.equal(true);
       await el.updateComplete;
-      expect(ids(el)).to.deep.equal(['seed-2']);
-      expect(text(notice(el))).to.match(/^Confirmed Taylor Brooks's Individual Therapy on Tuesday, December 8, 10:00\s*–\s*10:50\sAM EST\. The client was e-mailed\.$/);
+      expect(requestIds(el)).to.deep.equal(['seed-2']);
+      expect(text(requestsNotice(el))).to.match(/^Confirmed Taylor Brooks's Individual Therapy on Tuesday, December 8, 10:00\s*–\s*10:50\sAM EST\. The client was e-mailed\.$/);
       expect(focused(el)).to.equal(confirmButton(el, 'seed-2'));
       expect(practice.practiceAppointments().find((a) => a.id === 'seed-5')!.status).to.equal('confirmed');
     });
 
     it('moves focus to the heading when the last request is decided', async () => {
       const { adapter } = inbox();
-      const el = await mountLoaded(adapter, { provider: 'jordan-alvarez' });
+      const el = await mountRequestsLoaded(adapter, { provider: 'jordan-alvarez' });
       confirmButton(el, 'seed-2')!.click();
-      await waitUntil(() => ids(el).length === 0, 'the row leaves');
+      await waitUntil(() => requestIds(el).length === 0, 'the row leaves');
       await el.updateComplete;
       expect(focused(el)?.id).to.equal('heading');
       expect(text(rootOf(el))).to.contain('No requests are waiting. New requests appear here by themselves.');
@@ -258,38 +148,38 @@ describe('<appointment-requests>', () => {
 
     it("on a refusal (409) says the server's words and reloads the list", async () => {
       const { adapter, practice } = inbox();
-      const el = await mountLoaded(adapter);
+      const el = await mountRequestsLoaded(adapter);
       // Declined at the front desk meanwhile; this list has not heard yet.
       adapter.hold = Promise.resolve().then(() => void practice.decline('seed-5'));
       confirmButton(el, 'seed-5')!.focus();
       confirmButton(el, 'seed-5')!.click();
-      await waitUntil(() => text(alert(el)).includes('not waiting for confirmation'), 'the refusal');
-      expect(text(alert(el))).to.contain("Taylor Brooks's request could not be confirmed. That appointment is declined, not waiting for confirmation.");
-      expect(buttonIn(alert(el), 'Try again')).to.equal(undefined);
-      await waitUntil(() => ids(el).join() === 'seed-2', 'the list reloaded');
+      await waitUntil(() => text(requestsAlert(el)).includes('not waiting for confirmation'), 'the refusal');
+      expect(text(requestsAlert(el))).to.contain("Taylor Brooks's request could not be confirmed. That appointment is declined, not waiting for confirmation.");
+      expect(buttonIn(requestsAlert(el), 'Try again')).to.equal(undefined);
+      await waitUntil(() => requestIds(el).join() === 'seed-2', 'the list reloaded');
       await el.updateComplete;
       expect(focused(el)).to.equal(confirmButton(el, 'seed-2'));
     });
 
     it('on a network failure says so, keeps the row, and Try again confirms', async () => {
       const { adapter } = inbox();
-      adapter.failures.push(networkError());
-      const el = await mountLoaded(adapter);
+      adapter.failures.push(serverUnreachable());
+      const el = await mountRequestsLoaded(adapter);
       confirmButton(el, 'seed-5')!.click();
-      await waitUntil(() => text(alert(el)).includes('Could not reach the server'), 'the failure');
-      expect(ids(el)).to.deep.equal(['seed-5', 'seed-2']);
+      await waitUntil(() => text(requestsAlert(el)).includes('Could not reach the server'), 'the failure');
+      expect(requestIds(el)).to.deep.equal(['seed-5', 'seed-2']);
       expect(text(confirmButton(el, 'seed-5'))).to.equal('Confirm');
-      buttonIn(alert(el), 'Try again')!.click();
-      await waitUntil(() => ids(el).join() === 'seed-2', 'confirmed on the second try');
+      buttonIn(requestsAlert(el), 'Try again')!.click();
+      await waitUntil(() => requestIds(el).join() === 'seed-2', 'confirmed on the second try');
       expect(adapter.confirms).to.deep.equal(['seed-5', 'seed-5']);
-      expect(text(alert(el))).to.equal('');
+      expect(text(requestsAlert(el))).to.equal('');
     });
   });
 
   describe('Decline', () => {
     it('opens a note field, counted, focused, with Decline request and Keep request; Escape keeps the request and the note', async () => {
       const { adapter } = inbox();
-      const el = await mountLoaded(adapter);
+      const el = await mountRequestsLoaded(adapter);
       const decline = declineButton(el, 'seed-5')!;
       expect(decline.getAttribute('aria-expanded')).to.equal('false');
       decline.click();
@@ -300,9 +190,9 @@ describe('<appointment-requests>', () => {
       const label = rootOf(el).querySelector(`label[for="${field.id}"]`);
       expect(text(label)).to.equal('Note to the client (optional)');
       await typeNote(el, 'seed-5', 'Please pick another day.');
-      expect(text(row(el, 'seed-5'))).to.contain('24 of 1000 characters');
+      expect(text(requestRow(el, 'seed-5'))).to.contain('24 of 1000 characters');
       expect(field.getAttribute('aria-describedby')).to.contain(`note-count-seed-5`);
-      expect(buttonIn(row(el, 'seed-5'), 'Decline request')).to.not.equal(undefined);
+      expect(buttonIn(requestRow(el, 'seed-5'), 'Decline request')).to.not.equal(undefined);
       field.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true, composed: true }));
       await el.updateComplete;
       expect(noteField(el, 'seed-5')).to.equal(null);
@@ -311,41 +201,41 @@ describe('<appointment-requests>', () => {
       decline.click();
       await el.updateComplete;
       expect(noteField(el, 'seed-5')!.value).to.equal('Please pick another day.');
-      buttonIn(row(el, 'seed-5'), 'Keep request')!.click();
+      buttonIn(requestRow(el, 'seed-5'), 'Keep request')!.click();
       await el.updateComplete;
       expect(noteField(el, 'seed-5')).to.equal(null);
     });
 
     it('declines with the note, announces it, and fires ss-request-declined with the note', async () => {
       const { adapter, practice } = inbox();
-      const el = await mountLoaded(adapter);
+      const el = await mountRequestsLoaded(adapter);
       declineButton(el, 'seed-5')!.click();
       await el.updateComplete;
       await typeNote(el, 'seed-5', '  I am away that week.  ');
       const declined = oneEvent(el, 'ss-request-declined') as Promise<RequestDeclinedEvent>;
-      buttonIn(row(el, 'seed-5'), 'Decline request')!.click();
+      buttonIn(requestRow(el, 'seed-5'), 'Decline request')!.click();
       const event = await declined;
       expect(adapter.declines).to.deep.equal([{ id: 'seed-5', note: 'I am away that week.' }]);
       expect(event.appointment.status).to.equal('declined');
       expect(event.appointment.declineNote).to.equal('I am away that week.');
       await el.updateComplete;
-      expect(text(notice(el))).to.match(/^Declined Taylor Brooks's Individual Therapy on .+\. The client was e-mailed\.$/);
-      expect(ids(el)).to.deep.equal(['seed-2']);
+      expect(text(requestsNotice(el))).to.match(/^Declined Taylor Brooks's Individual Therapy on .+\. The client was e-mailed\.$/);
+      expect(requestIds(el)).to.deep.equal(['seed-2']);
       expect(focused(el)).to.equal(confirmButton(el, 'seed-2'));
       expect(practice.outbox().some((email) => email.kind === 'declined' && email.body.includes('I am away that week.'))).to.equal(true);
     });
 
     it('refuses a note over 1000 characters with a clear error, sending nothing', async () => {
       const { adapter } = inbox();
-      const el = await mountLoaded(adapter);
+      const el = await mountRequestsLoaded(adapter);
       declineButton(el, 'seed-5')!.click();
       await el.updateComplete;
       await typeNote(el, 'seed-5', 'x'.repeat(1003));
       const field = noteField(el, 'seed-5')!;
       expect(field.getAttribute('aria-invalid')).to.equal('true');
-      expect(text(row(el, 'seed-5'))).to.contain('The note is 1003 characters long; it can be at most 1000.');
+      expect(text(requestRow(el, 'seed-5'))).to.contain('The note is 1003 characters long; it can be at most 1000.');
       expect(field.getAttribute('aria-describedby')).to.contain('note-error-seed-5');
-      buttonIn(row(el, 'seed-5'), 'Decline request')!.click();
+      buttonIn(requestRow(el, 'seed-5'), 'Decline request')!.click();
       await el.updateComplete;
       expect(adapter.declines).to.deep.equal([]);
       expect(focused(el)).to.equal(field);
@@ -354,16 +244,16 @@ describe('<appointment-requests>', () => {
     it('keeps the note through a failure, and Try again declines with it', async () => {
       const { adapter } = inbox();
       adapter.failures.push(new BookingError('server', 'The server had a problem. Please try again.', { status: 503 }));
-      const el = await mountLoaded(adapter);
+      const el = await mountRequestsLoaded(adapter);
       declineButton(el, 'seed-5')!.click();
       await el.updateComplete;
       await typeNote(el, 'seed-5', 'Not this week.');
-      buttonIn(row(el, 'seed-5'), 'Decline request')!.click();
-      await waitUntil(() => text(alert(el)).includes('could not be declined'), 'the failure');
-      expect(text(alert(el))).to.contain("Taylor Brooks's request could not be declined. The server had a problem.");
+      buttonIn(requestRow(el, 'seed-5'), 'Decline request')!.click();
+      await waitUntil(() => text(requestsAlert(el)).includes('could not be declined'), 'the failure');
+      expect(text(requestsAlert(el))).to.contain("Taylor Brooks's request could not be declined. The server had a problem.");
       expect(noteField(el, 'seed-5')!.value).to.equal('Not this week.');
-      buttonIn(alert(el), 'Try again')!.click();
-      await waitUntil(() => ids(el).join() === 'seed-2', 'declined on the second try');
+      buttonIn(requestsAlert(el), 'Try again')!.click();
+      await waitUntil(() => requestIds(el).join() === 'seed-2', 'declined on the second try');
       expect(adapter.declines.map((d) => d.note)).to.deep.equal(['Not this week.', 'Not this week.']);
     });
   });
@@ -371,12 +261,12 @@ describe('<appointment-requests>', () => {
   describe('live', () => {
     it('shows new requests as they arrive and announces them politely', async () => {
       const { adapter, practice } = inbox();
-      const el = await mountLoaded(adapter);
-      expect(text(notice(el))).to.equal('');
+      const el = await mountRequestsLoaded(adapter);
+      expect(text(requestsNotice(el))).to.equal('');
       practice.request('client-alex', chenRequest(9, '09:00'), 'key-new-request');
-      await waitUntil(() => ids(el).length === 3, 'the new request');
-      expect(text(notice(el))).to.equal('1 new request');
-      expect(ids(el)[2]).to.not.match(/^seed/);
+      await waitUntil(() => requestIds(el).length === 3, 'the new request');
+      expect(text(requestsNotice(el))).to.equal('1 new request');
+      expect(requestIds(el)[2]).to.not.match(/^seed/);
     });
 
     it('stops watching when removed', async () => {
@@ -390,7 +280,7 @@ describe('<appointment-requests>', () => {
           stop();
         };
       };
-      const el = await mountLoaded(adapter);
+      const el = await mountRequestsLoaded(adapter);
       el.remove();
       expect(stopped).to.equal(1);
     });
@@ -399,35 +289,35 @@ describe('<appointment-requests>', () => {
   describe('loading, empty and error', () => {
     it('says it is loading until the first list arrives', async () => {
       const { adapter } = inbox([], { latency: 200 });
-      const el = await mount(adapter);
+      const el = await mountRequests(adapter);
       expect(text(rootOf(el))).to.contain('Loading requests…');
-      await waitUntil(() => ids(el).length === 2, 'the list');
+      await waitUntil(() => requestIds(el).length === 2, 'the list');
     });
 
     it('says when no requests are waiting', async () => {
       const { adapter } = inbox();
-      const el = await mountLoaded(adapter, { provider: 'sam-okafor' });
+      const el = await mountRequestsLoaded(adapter, { provider: 'sam-okafor' });
       expect(text(rootOf(el))).to.contain('No requests are waiting. New requests appear here by themselves.');
     });
 
     it('shows a failed load with Try again, which loads the list', async () => {
       const { adapter } = inbox();
-      adapter.failingWatches.push(networkError());
-      const el = await mount(adapter);
-      await waitUntil(() => text(alert(el)).includes('The requests could not be loaded.'), 'the failure');
-      buttonIn(alert(el), 'Try again')!.click();
-      await waitUntil(() => ids(el).length === 2, 'the list');
-      expect(text(alert(el))).to.equal('');
+      adapter.failingWatches.push(serverUnreachable());
+      const el = await mountRequests(adapter);
+      await waitUntil(() => text(requestsAlert(el)).includes('The requests could not be loaded.'), 'the failure');
+      buttonIn(requestsAlert(el), 'Try again')!.click();
+      await waitUntil(() => requestIds(el).length === 2, 'the list');
+      expect(text(requestsAlert(el))).to.equal('');
     });
 
     it('says it is not connected when it has no backend', async () => {
-      const el = await mount(undefined);
+      const el = await mountRequests(undefined);
       expect(text(rootOf(el))).to.contain('This list is not connected to a practice yet.');
     });
 
     it('takes replacement strings', async () => {
       const { adapter } = inbox();
-      const el = await mountLoaded(adapter, { strings: { heading: 'Demandes', confirm: 'Confirmer' } });
+      const el = await mountRequestsLoaded(adapter, { strings: { heading: 'Demandes', confirm: 'Confirmer' } });
       expect(text(rootOf(el).querySelector('h2'))).to.equal('Demandes');
       expect(text(confirmButton(el, 'seed-5'))).to.equal('Confirmer');
     });
@@ -494,7 +384,7 @@ describe('<appointment-requests>', () => {
       const signedIn = oneEvent(el, 'ss-staff-signed-in') as Promise<StaffSignedInEvent>;
       await submit(el, staff.email, 'riverside-demo');
       expect((await signedIn).staff).to.deep.equal(staff);
-      await waitUntil(() => ids(el).join() === 'seed-5', "Dr. Chen's requests", { timeout: 5000 });
+      await waitUntil(() => requestIds(el).join() === 'seed-5', "Dr. Chen's requests", { timeout: 5000 });
       expect(rootOf(el).querySelector('[part~="sign-in"]')).to.equal(null);
     });
 
@@ -503,16 +393,16 @@ describe('<appointment-requests>', () => {
       const el = await mountRest();
       await waitUntil(() => rootOf(el).querySelector('[part~="sign-in"]'), 'the form');
       await submit(el, '', '');
-      expect(text(alert(el))).to.equal('Enter your e-mail address and your password.');
+      expect(text(requestsAlert(el))).to.equal('Enter your e-mail address and your password.');
       await submit(el, staff.email, 'wrong');
-      await waitUntil(() => text(alert(el)).includes('That e-mail address and password do not match.'), 'the mismatch');
+      await waitUntil(() => text(requestsAlert(el)).includes('That e-mail address and password do not match.'), 'the mismatch');
       expect(field(el, 'staff-password').value).to.equal('');
       expect(field(el, 'staff-password').getAttribute('aria-invalid')).to.equal('true');
       expect(focused(el)).to.equal(field(el, 'staff-password'));
       await submit(el, staff.email, 'wrong again');
-      await waitUntil(() => text(alert(el)).includes('do not match') && buttonIn(rootOf(el), 'Sign in'), 'the second mismatch');
+      await waitUntil(() => text(requestsAlert(el)).includes('do not match') && buttonIn(rootOf(el), 'Sign in'), 'the second mismatch');
       await submit(el, staff.email, 'riverside-demo');
-      await waitUntil(() => text(alert(el)).includes('Too many sign-in attempts. Please wait a few minutes'), 'the wait');
+      await waitUntil(() => text(requestsAlert(el)).includes('Too many sign-in attempts. Please wait a few minutes'), 'the wait');
     });
 
     it("says it is for the practice's staff on 403", async () => {
@@ -529,9 +419,9 @@ describe('<appointment-requests>', () => {
       document.addEventListener('ss-auth-required', prevent);
       try {
         const el = await mountRest();
-        await waitUntil(() => text(alert(el)).includes('could not be loaded'), 'the refusal');
+        await waitUntil(() => text(requestsAlert(el)).includes('could not be loaded'), 'the refusal');
         expect(rootOf(el).querySelector('[part~="sign-in"]')).to.equal(null);
-        expect(buttonIn(alert(el), 'Try again')).to.equal(undefined);
+        expect(buttonIn(requestsAlert(el), 'Try again')).to.equal(undefined);
       } finally {
         document.removeEventListener('ss-auth-required', prevent);
       }

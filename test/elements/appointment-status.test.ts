@@ -9,174 +9,53 @@
  * seed-2 (Unconfirmed, Wednesday 9 December 17:00, Jordan Alvarez by telehealth) and seed-3
  * (Confirmed, Tuesday 17 November, over).
  */
-import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
-import { nothing } from 'lit';
+import { expect, oneEvent, waitUntil } from '@open-wc/testing';
 import { emulateMedia } from '@web/test-runner-commands';
-import '../../src/elements/appointment-status/appointment-status.js';
-import type { AppointmentStatusElement } from '../../src/elements/appointment-status/appointment-status.js';
-import type { StatusStrings } from '../../src/elements/appointment-status/appointment-status.strings.js';
 import type {
   AppointmentCancelEvent,
   AppointmentCancelFailEvent,
   AppointmentChangeEvent,
   AppointmentStatusChangeEvent,
 } from '../../src/elements/appointment-status/appointment-status.events.js';
-import type { SelfScheduleForm } from '../../src/elements/self-schedule-form/self-schedule-form.js';
 import { RequestSubmitEvent } from '../../src/elements/self-schedule-form/self-schedule-form.events.js';
-import type { AppointmentWatchEvents, BookingAdapter, CancelOptions } from '../../src/adapters/booking-adapter.js';
-import { BookingError } from '../../src/adapters/errors.js';
-import { MemoryAdapter } from '../../src/adapters/memory/memory-adapter.js';
-import type { Practice } from '../../src/adapters/memory/practice.js';
+import type { AppointmentWatchEvents } from '../../src/adapters/booking-adapter.js';
 import { RestAdapter } from '../../src/adapters/rest/rest-adapter.js';
-import type { Appointment } from '../../src/model/schemas.js';
 import { formatDateTime } from '../../src/elements/shared/format.js';
-import { NOW, createTestPractice, nyTime } from '../support/fixtures.js';
+import {
+  alex,
+  alexOnPractice,
+  alexWithoutSelfScheduling,
+  buttonIn,
+  deepActiveElement,
+  formHeading,
+  formSlot,
+  formStep,
+  nestedForm,
+  networkError,
+  newAppointmentButton,
+  openedForm,
+  rootOf,
+  text,
+} from '../support/element-driver.js';
+import { createTestPractice, nyTime } from '../support/fixtures.js';
 import { serveMockApi } from '../support/mock-worker.js';
-
-const zone = 'America/New_York';
-const alex = 'client-alex';
+import {
+  askToCancel,
+  manageButton,
+  mountStatus,
+  mountStatusLoaded,
+  openManage,
+  pastIds,
+  pastToggle,
+  statusAlert,
+  statusItem,
+  statusNotice,
+  statusOf,
+  upcomingIds,
+} from '../support/status-driver.js';
 
 const seed1When = 'Monday, December 7, 2026 at 10:00 AM EST';
 const seed2When = 'Wednesday, December 9, 2026 at 5:00 PM EST';
-
-// ---- an adapter the tests can steer ------------------------------------------------------------
-
-const networkError = () => new BookingError('network', 'We could not reach the practice. Please check your connection.');
-
-/** A MemoryAdapter that records cancellations and watches, and can fail the next ones. */
-class TestAdapter extends MemoryAdapter {
-  readonly cancels: Array<{ id: string; options: CancelOptions }> = [];
-  watches = 0;
-  stopped = 0;
-  /** How the next cancellations fail: before acting, or after (an answer lost on the way back). */
-  readonly cancelFailures: Array<{ error: BookingError; afterActing: boolean }> = [];
-  /** How many of the next watches report a failure instead of the list. */
-  failingWatches = 0;
-
-  override async cancelAppointment(id: string, options: CancelOptions): Promise<Appointment> {
-    this.cancels.push({ id, options });
-    const failure = this.cancelFailures.shift();
-    if (!failure) return super.cancelAppointment(id, options);
-    if (failure.afterActing) await super.cancelAppointment(id, options);
-    throw failure.error;
-  }
-
-  override watchAppointments(events: AppointmentWatchEvents): () => void {
-    this.watches += 1;
-    if (this.failingWatches > 0) {
-      this.failingWatches -= 1;
-      queueMicrotask(() => events.onError?.(networkError()));
-      return () => {
-        this.stopped += 1;
-      };
-    }
-    const stop = super.watchAppointments(events);
-    return () => {
-      this.stopped += 1;
-      stop();
-    };
-  }
-}
-
-function alexOnPractice(latency?: number): { practice: Practice; clock: { now: number }; adapter: TestAdapter } {
-  const { practice, clock } = createTestPractice();
-  return { practice, clock, adapter: new TestAdapter({ practice, clientId: alex, latency }) };
-}
-
-// ---- mounting and finding things -------------------------------------------------------------
-
-interface MountOptions {
-  now?: () => number;
-  strings?: Partial<StatusStrings>;
-  timeZone?: string;
-  lang?: string;
-}
-
-async function mount(adapter: BookingAdapter | undefined, options: MountOptions = {}): Promise<AppointmentStatusElement> {
-  const wrapper = await fixture<HTMLDivElement>(html`<div lang=${options.lang ?? nothing}>
-    <appointment-status
-      time-zone=${options.timeZone ?? zone}
-      .now=${options.now ?? (() => NOW)}
-      .adapter=${adapter}
-      .strings=${options.strings ?? {}}
-    ></appointment-status>
-  </div>`);
-  return wrapper.querySelector('appointment-status')!;
-}
-
-/** Mounts for Alex and waits for the first list. */
-async function mountLoaded(adapter: BookingAdapter, options: MountOptions = {}): Promise<AppointmentStatusElement> {
-  const el = await mount(adapter, options);
-  await waitUntil(() => upcomingIds(el).length > 0 || emptyShown(el), 'the list', { timeout: 3000 });
-  return el;
-}
-
-const text = (node: Node | null | undefined) => (node?.textContent ?? '').replace(/\s+/g, ' ').trim();
-const rootOf = (el: HTMLElement) => el.shadowRoot!;
-
-const upcomingList = (el: AppointmentStatusElement) => rootOf(el).querySelector<HTMLElement>('[part~="list"][aria-labelledby="upcoming-heading"]');
-const pastList = (el: AppointmentStatusElement) => rootOf(el).querySelector<HTMLElement>('[part~="list"][aria-labelledby="past-heading"]');
-const idsIn = (list: HTMLElement | null) => [...(list?.querySelectorAll<HTMLElement>('[part~="appointment"]') ?? [])].map((item) => item.dataset.id);
-const upcomingIds = (el: AppointmentStatusElement) => idsIn(upcomingList(el));
-const pastIds = (el: AppointmentStatusElement) => idsIn(pastList(el));
-const item = (el: AppointmentStatusElement, id: string) => rootOf(el).querySelector<HTMLElement>(`[part~="appointment"][data-id="${id}"]`);
-const statusOf = (el: AppointmentStatusElement, id: string) => text(item(el, id)?.querySelector('[part~="status"]'));
-const emptyShown = (el: AppointmentStatusElement) => text(rootOf(el)).includes('No upcoming appointments');
-const notice = (el: AppointmentStatusElement) => rootOf(el).querySelector<HTMLElement>('[part~="notice"][role="status"]')!;
-const mainAlert = (el: AppointmentStatusElement) => rootOf(el).querySelector<HTMLElement>('section > [part~="error"][role="alert"]')!;
-const newAppointmentButton = (el: AppointmentStatusElement) => rootOf(el).querySelector<HTMLButtonElement>('[part~="new-appointment"]');
-const pastToggle = (el: AppointmentStatusElement) => buttonIn(rootOf(el), 'Show past appointments')!;
-const cancelDialog = (el: AppointmentStatusElement) => rootOf(el).querySelector<HTMLDialogElement>('dialog[part~="dialog"]')!;
-const formOf = (el: AppointmentStatusElement) => rootOf(el).querySelector<SelfScheduleForm>('self-schedule-form');
-
-function buttonIn(root: ParentNode | null | undefined, name: string): HTMLButtonElement | undefined {
-  return [...(root?.querySelectorAll<HTMLButtonElement>('button') ?? [])].find((button) => text(button) === name);
-}
-
-const manageButton = (el: AppointmentStatusElement, id: string) => buttonIn(item(el, id), 'Manage Appointment');
-
-/** Opens the Manage Appointment panel of `id`. */
-async function openManage(el: AppointmentStatusElement, id: string): Promise<void> {
-  const button = manageButton(el, id);
-  if (!button) throw new Error(`no Manage Appointment on ${id}`);
-  button.click();
-  await el.updateComplete;
-}
-
-/** Opens the cancel confirmation of `id`. */
-async function askToCancel(el: AppointmentStatusElement, id: string): Promise<HTMLDialogElement> {
-  await openManage(el, id);
-  buttonIn(item(el, id), 'Cancel appointment')!.click();
-  await el.updateComplete;
-  await waitUntil(() => cancelDialog(el).open, 'the cancel confirmation', { timeout: 2000 });
-  return cancelDialog(el);
-}
-
-/** The focused element, looking into shadow roots. */
-function deepActiveElement(): Element | null {
-  let active = document.activeElement;
-  while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
-  return active;
-}
-
-/** Waits until the form inside has its dialog open. */
-async function openedForm(el: AppointmentStatusElement): Promise<SelfScheduleForm> {
-  await waitUntil(() => formOf(el)?.shadowRoot?.querySelector('dialog')?.open, 'the form dialog open', { timeout: 3000 });
-  return formOf(el)!;
-}
-
-const formHeading = (form: SelfScheduleForm) => text(form.shadowRoot!.querySelector('h3'));
-
-async function formStep(form: SelfScheduleForm, heading: string): Promise<void> {
-  await waitUntil(() => formHeading(form) === heading, `the form at "${heading}" (now "${formHeading(form)}")`, { timeout: 5000 });
-}
-
-/** The form's start-time button for a New York time in December 2026 ('9:00 AM'). */
-function formSlot(form: SelfScheduleForm, day: number, time: string): HTMLButtonElement | undefined {
-  return [...form.shadowRoot!.querySelectorAll<HTMLButtonElement>('[part~="slot"]')].find((slot) =>
-    (slot.getAttribute('aria-label') ?? '').replace(/\s+/g, ' ').includes(`December ${day}, 2026 at ${time}`),
-  );
-}
 
 // ---- the tests ---------------------------------------------------------------------------------
 
@@ -184,16 +63,16 @@ describe('<appointment-status>', () => {
   describe('the list', () => {
     it('lists upcoming appointments soonest first, with provider, service, location, date and time, and status in words', async () => {
       const { adapter } = alexOnPractice();
-      const el = await mountLoaded(adapter);
+      const el = await mountStatusLoaded(adapter);
 
       expect(upcomingIds(el)).to.deep.equal(['seed-1', 'seed-2']);
-      const first = text(item(el, 'seed-1'));
+      const first = text(statusItem(el, 'seed-1'));
       expect(first).to.contain(seed1When);
       expect(first).to.contain('Dr. Maya Chen, PsyD');
       expect(first).to.contain('Individual Therapy (50 minutes)');
       expect(first).to.contain('Riverside Office');
       expect(first).to.contain('1200 River Road, Suite 300');
-      const second = text(item(el, 'seed-2'));
+      const second = text(statusItem(el, 'seed-2'));
       expect(second).to.contain(seed2When);
       expect(second).to.contain('Jordan Alvarez, LCSW');
       expect(second).to.contain('Brief Check-in (25 minutes)');
@@ -203,45 +82,45 @@ describe('<appointment-status>', () => {
       // The status is written out, never told by colour alone.
       expect(statusOf(el, 'seed-1')).to.equal('Confirmed');
       expect(statusOf(el, 'seed-2')).to.equal('Unconfirmed');
-      expect(item(el, 'seed-1')!.querySelector('[part~="status"]')!.getAttribute('part')).to.equal('status status-confirmed');
-      expect(text(item(el, 'seed-1')!.querySelector('dt'))).to.equal('Status');
+      expect(statusItem(el, 'seed-1')!.querySelector('[part~="status"]')!.getAttribute('part')).to.equal('status status-confirmed');
+      expect(text(statusItem(el, 'seed-1')!.querySelector('dt'))).to.equal('Status');
       expect(rootOf(el).querySelector('h2')!.textContent).to.equal('Appointments');
       expect(text(rootOf(el).querySelector('#upcoming-heading'))).to.equal('Upcoming Appointments');
 
       // Past ones and other clients' are not listed.
-      expect(Boolean(item(el, 'seed-3'))).to.equal(false);
-      expect(Boolean(item(el, 'seed-4'))).to.equal(false);
+      expect(Boolean(statusItem(el, 'seed-3'))).to.equal(false);
+      expect(Boolean(statusItem(el, 'seed-4'))).to.equal(false);
       await expect(el).to.be.accessible();
     });
 
     it('keeps ended appointments behind "Show past appointments", which says whether it is expanded', async () => {
       const { adapter } = alexOnPractice();
-      const el = await mountLoaded(adapter);
+      const el = await mountStatusLoaded(adapter);
       const toggle = pastToggle(el);
       expect(toggle.getAttribute('aria-expanded')).to.equal('false');
-      expect(Boolean(item(el, 'seed-3'))).to.equal(false);
+      expect(Boolean(statusItem(el, 'seed-3'))).to.equal(false);
 
       toggle.click();
       await el.updateComplete;
       expect(toggle.getAttribute('aria-expanded')).to.equal('true');
       expect(pastIds(el)).to.deep.equal(['seed-3']);
-      expect(text(item(el, 'seed-3'))).to.contain('Tuesday, November 17, 2026 at 9:00 AM EST');
+      expect(text(statusItem(el, 'seed-3'))).to.contain('Tuesday, November 17, 2026 at 9:00 AM EST');
       expect(statusOf(el, 'seed-3')).to.equal('Confirmed');
       // Why it can no longer be changed, instead of Manage Appointment.
-      expect(text(item(el, 'seed-3'))).to.contain('This appointment has already taken place.');
+      expect(text(statusItem(el, 'seed-3'))).to.contain('This appointment has already taken place.');
       expect(Boolean(manageButton(el, 'seed-3'))).to.equal(false);
       await expect(el).to.be.accessible();
 
       toggle.click();
       await el.updateComplete;
       expect(toggle.getAttribute('aria-expanded')).to.equal('false');
-      expect(Boolean(item(el, 'seed-3'))).to.equal(false);
+      expect(Boolean(statusItem(el, 'seed-3'))).to.equal(false);
     });
 
     it('decides upcoming by the end, with the injected now: one under way is still upcoming, one over is past', async () => {
       const { adapter } = alexOnPractice();
       const clock = { now: Date.parse(nyTime(7, '10:30')) };
-      const el = await mountLoaded(adapter, { now: () => clock.now });
+      const el = await mountStatusLoaded(adapter, { now: () => clock.now });
       expect(upcomingIds(el)).to.deep.equal(['seed-1', 'seed-2']);
 
       clock.now = Date.parse(nyTime(7, '10:50'));
@@ -257,24 +136,24 @@ describe('<appointment-status>', () => {
     it('lists declined and cancelled appointments as past when they were so already', async () => {
       const { practice, adapter } = alexOnPractice();
       practice.decline('seed-2');
-      const el = await mountLoaded(adapter);
+      const el = await mountStatusLoaded(adapter);
       expect(upcomingIds(el)).to.deep.equal(['seed-1']);
       pastToggle(el).click();
       await el.updateComplete;
       expect(pastIds(el)).to.deep.equal(['seed-2', 'seed-3']);
       expect(statusOf(el, 'seed-2')).to.equal('Declined');
-      expect(text(item(el, 'seed-2'))).to.contain('Your therapist declined this request.');
+      expect(text(statusItem(el, 'seed-2'))).to.contain('Your therapist declined this request.');
       // Declined without a note: nothing stands in for one.
-      expect(item(el, 'seed-2')!.querySelector('[part="decline-note"]')).to.equal(null);
+      expect(statusItem(el, 'seed-2')!.querySelector('[part="decline-note"]')).to.equal(null);
     });
 
     it("shows the therapist's note on a declined request under its status, as text", async () => {
       const { practice, adapter } = alexOnPractice();
       practice.decline('seed-2', 'I am away that week. <b>Please</b> choose another day.');
-      const el = await mountLoaded(adapter);
+      const el = await mountStatusLoaded(adapter);
       pastToggle(el).click();
       await el.updateComplete;
-      const note = item(el, 'seed-2')!.querySelector('[part="decline-note"]')!;
+      const note = statusItem(el, 'seed-2')!.querySelector('[part="decline-note"]')!;
       expect(note.textContent).to.equal('I am away that week. <b>Please</b> choose another day.');
       expect(note.querySelector('b')).to.equal(null);
       expect(text(note.previousElementSibling)).to.equal('Note from your therapist');
@@ -282,14 +161,14 @@ describe('<appointment-status>', () => {
 
     it("writes dates in the nearest lang and the time-zone attribute's zone, and takes replacement strings", async () => {
       const { adapter } = alexOnPractice();
-      const el = await mountLoaded(adapter, {
+      const el = await mountStatusLoaded(adapter, {
         lang: 'de-DE',
         timeZone: 'Europe/Berlin',
         strings: { heading: 'Termine', confirmed: 'Bestätigt', unconfirmed: 'Unbestätigt', status: 'Status', empty: 'Keine Termine' },
       });
       const expected = formatDateTime(Date.parse(nyTime(7, '10:00')), 'de-DE', 'Europe/Berlin');
       expect(expected).to.contain('16:00');
-      expect(text(item(el, 'seed-1')!.querySelector('h4'))).to.equal(expected);
+      expect(text(statusItem(el, 'seed-1')!.querySelector('h4'))).to.equal(expected);
       expect(statusOf(el, 'seed-1')).to.equal('Bestätigt');
       expect(statusOf(el, 'seed-2')).to.equal('Unbestätigt');
       expect(rootOf(el).querySelector('h2')!.textContent).to.equal('Termine');
@@ -299,16 +178,16 @@ describe('<appointment-status>', () => {
   describe('live status', () => {
     it("shows a therapist's confirmation without a reload and announces it politely", async () => {
       const { practice, adapter } = alexOnPractice();
-      const el = await mountLoaded(adapter);
+      const el = await mountStatusLoaded(adapter);
       // The live region is in place before anything is announced.
-      expect(text(notice(el))).to.equal('');
+      expect(text(statusNotice(el))).to.equal('');
       const heard = oneEvent(el, 'ss-status-change') as Promise<AppointmentStatusChangeEvent>;
 
       practice.confirm('seed-2');
       await waitUntil(() => statusOf(el, 'seed-2') === 'Confirmed', 'seed-2 confirmed in the list', { timeout: 2000 });
       await el.updateComplete;
-      expect(text(notice(el))).to.equal(`Your appointment with Jordan Alvarez on ${seed2When} is now Confirmed.`);
-      expect(notice(el).classList.contains('shown')).to.equal(true);
+      expect(text(statusNotice(el))).to.equal(`Your appointment with Jordan Alvarez on ${seed2When} is now Confirmed.`);
+      expect(statusNotice(el).classList.contains('shown')).to.equal(true);
       const event = await heard;
       expect(event.appointment.id).to.equal('seed-2');
       expect(event.previousStatus).to.equal('unconfirmed');
@@ -318,18 +197,18 @@ describe('<appointment-status>', () => {
 
     it('keeps a request declined while shown in its place, with Declined and the reason', async () => {
       const { practice, adapter } = alexOnPractice();
-      const el = await mountLoaded(adapter);
+      const el = await mountStatusLoaded(adapter);
       practice.decline('seed-2');
       await waitUntil(() => statusOf(el, 'seed-2') === 'Declined', 'seed-2 declined', { timeout: 2000 });
       expect(upcomingIds(el)).to.deep.equal(['seed-1', 'seed-2']);
-      expect(text(item(el, 'seed-2'))).to.contain('Your therapist declined this request.');
+      expect(text(statusItem(el, 'seed-2'))).to.contain('Your therapist declined this request.');
       expect(Boolean(manageButton(el, 'seed-2'))).to.equal(false);
-      expect(text(notice(el))).to.contain('is now Declined.');
+      expect(text(statusNotice(el))).to.contain('is now Declined.');
     });
 
     it('stops watching when removed, and watches again when put back or given another adapter', async () => {
       const { adapter } = alexOnPractice();
-      const el = await mountLoaded(adapter);
+      const el = await mountStatusLoaded(adapter);
       const parent = el.parentElement!;
       expect(adapter.watches).to.equal(1);
       el.remove();
@@ -350,7 +229,7 @@ describe('<appointment-status>', () => {
       const { practice } = createTestPractice();
       await serveMockApi(practice);
       const adapter = new RestAdapter({ baseUrl: '/api', headers: { Authorization: `Bearer ${alex}` }, pollIntervalMs: 300 });
-      const el = await mountLoaded(adapter);
+      const el = await mountStatusLoaded(adapter);
       expect(upcomingIds(el)).to.deep.equal(['seed-1', 'seed-2']);
 
       // What the form sends when a request is accepted; the next poll is not due yet.
@@ -369,34 +248,29 @@ describe('<appointment-status>', () => {
 
       practice.confirm(appointment.id);
       await waitUntil(() => statusOf(el, appointment.id) === 'Confirmed', 'the confirmation polled', { timeout: 3000 });
-      expect(text(notice(el))).to.contain('is now Confirmed.');
+      expect(text(statusNotice(el))).to.contain('is now Confirmed.');
     });
   });
 
   describe('New Appointment', () => {
     it('is hidden entirely when no therapist self-schedules, and so is Change appointment', async () => {
-      const { practice, adapter } = alexOnPractice();
-      practice.setSelfScheduling('dr-chen', false);
-      practice.setSelfScheduling('jordan-alvarez', false);
-      let providersAnswered!: Promise<unknown>;
-      const listProviders = adapter.listProviders.bind(adapter);
-      adapter.listProviders = (options) => (providersAnswered = listProviders(options));
-      const el = await mountLoaded(adapter);
-      await providersAnswered;
+      const { adapter, providersAnswered } = alexWithoutSelfScheduling();
+      const el = await mountStatusLoaded(adapter);
+      await providersAnswered();
       await el.updateComplete;
       expect(Boolean(newAppointmentButton(el))).to.equal(false);
       expect(Boolean(buttonIn(rootOf(el), 'New Appointment'))).to.equal(false);
       await openManage(el, 'seed-1');
-      expect(Boolean(buttonIn(item(el, 'seed-1'), 'Cancel appointment'))).to.equal(true);
-      expect(Boolean(buttonIn(item(el, 'seed-1'), 'Change appointment'))).to.equal(false);
+      expect(Boolean(buttonIn(statusItem(el, 'seed-1'), 'Cancel appointment'))).to.equal(true);
+      expect(Boolean(buttonIn(statusItem(el, 'seed-1'), 'Change appointment'))).to.equal(false);
     });
 
     it('is shown where a therapist self-schedules, and opens the form in a dialog with the same adapter and zone', async () => {
       const { adapter } = alexOnPractice();
-      const el = await mountLoaded(adapter, { timeZone: 'America/Chicago' });
+      const el = await mountStatusLoaded(adapter, { timeZone: 'America/Chicago' });
       await waitUntil(() => newAppointmentButton(el), 'New Appointment', { timeout: 2000 });
       expect(text(newAppointmentButton(el))).to.equal('New Appointment');
-      expect(Boolean(formOf(el)), 'the form waits to be asked for').to.equal(false);
+      expect(Boolean(nestedForm(el)), 'the form waits to be asked for').to.equal(false);
 
       newAppointmentButton(el)!.click();
       const form = await openedForm(el);
@@ -411,7 +285,7 @@ describe('<appointment-status>', () => {
 
     it('shows a request submitted through the form as Unconfirmed, announced, without a reload', async () => {
       const { practice, adapter } = alexOnPractice();
-      const el = await mountLoaded(adapter);
+      const el = await mountStatusLoaded(adapter);
       await waitUntil(() => newAppointmentButton(el), 'New Appointment', { timeout: 2000 });
       newAppointmentButton(el)!.click();
       const form = await openedForm(el);
@@ -432,15 +306,15 @@ describe('<appointment-status>', () => {
 
       const created = practice.appointmentsOf(alex).find((a) => Date.parse(a.start) === Date.parse(nyTime(9, '09:00')))!;
       expect(Boolean(created), 'the request reached the practice').to.equal(true);
-      await waitUntil(() => item(el, created.id), 'the new request listed', { timeout: 2000 });
+      await waitUntil(() => statusItem(el, created.id), 'the new request listed', { timeout: 2000 });
       expect(upcomingIds(el)).to.deep.equal(['seed-1', created.id, 'seed-2']);
       expect(statusOf(el, created.id)).to.equal('Unconfirmed');
-      expect(text(notice(el))).to.contain('Your appointment request with Dr. Maya Chen on Wednesday, December 9, 2026 at 9:00 AM EST was sent.');
+      expect(text(statusNotice(el))).to.contain('Your appointment request with Dr. Maya Chen on Wednesday, December 9, 2026 at 9:00 AM EST was sent.');
 
       // View My Appointments: they are here, so the dialog closes onto the new one.
       buttonIn(form.shadowRoot, 'View My Appointments')!.click();
       await waitUntil(() => !form.open, 'the form closed', { timeout: 2000 });
-      await waitUntil(() => deepActiveElement() === item(el, created.id)!.querySelector('h4'), 'focus on the new appointment', {
+      await waitUntil(() => deepActiveElement() === statusItem(el, created.id)!.querySelector('h4'), 'focus on the new appointment', {
         timeout: 2000,
       });
     });
@@ -449,7 +323,7 @@ describe('<appointment-status>', () => {
   describe('Manage Appointment', () => {
     it('is a disclosure revealing Change appointment and Cancel appointment, and until when', async () => {
       const { adapter } = alexOnPractice();
-      const el = await mountLoaded(adapter);
+      const el = await mountStatusLoaded(adapter);
       const button = manageButton(el, 'seed-1')!;
       expect(button.getAttribute('aria-expanded')).to.equal('false');
       const panel = rootOf(el).getElementById(button.getAttribute('aria-controls')!)!;
@@ -471,10 +345,10 @@ describe('<appointment-status>', () => {
     it('inside the 24-hour cutoff shows why it can no longer be changed, and no Manage button', async () => {
       const { clock, adapter } = alexOnPractice();
       clock.now = Date.parse(nyTime(6, '22:00'));
-      const el = await mountLoaded(adapter, { now: () => clock.now });
+      const el = await mountStatusLoaded(adapter, { now: () => clock.now });
       expect(upcomingIds(el)).to.deep.equal(['seed-1', 'seed-2']);
       expect(Boolean(manageButton(el, 'seed-1'))).to.equal(false);
-      expect(text(item(el, 'seed-1'))).to.contain(
+      expect(text(statusItem(el, 'seed-1'))).to.contain(
         'Appointments can be changed online until 24 hours before they start. Please contact the practice.',
       );
       expect(Boolean(manageButton(el, 'seed-2'))).to.equal(true);
@@ -482,7 +356,7 @@ describe('<appointment-status>', () => {
 
     it('cancels after a confirmation showing the policy, with one request on a double click', async () => {
       const { practice, adapter } = alexOnPractice();
-      const el = await mountLoaded(adapter);
+      const el = await mountStatusLoaded(adapter);
       const dialog = await askToCancel(el, 'seed-1');
       expect(dialog.matches(':modal')).to.equal(true);
       const body = text(dialog);
@@ -510,8 +384,8 @@ describe('<appointment-status>', () => {
       expect(upcomingIds(el)).to.deep.equal(['seed-1', 'seed-2']);
       expect(statusOf(el, 'seed-1')).to.equal('Cancelled');
       expect(Boolean(manageButton(el, 'seed-1'))).to.equal(false);
-      expect(text(notice(el))).to.equal(`Your appointment with Dr. Maya Chen on ${seed1When} is now Cancelled.`);
-      await waitUntil(() => deepActiveElement() === item(el, 'seed-1')!.querySelector('h4'), 'focus on the appointment', {
+      expect(text(statusNotice(el))).to.equal(`Your appointment with Dr. Maya Chen on ${seed1When} is now Cancelled.`);
+      await waitUntil(() => deepActiveElement() === statusItem(el, 'seed-1')!.querySelector('h4'), 'focus on the appointment', {
         timeout: 2000,
       });
       expect(adapter.cancels).to.have.length(1);
@@ -521,7 +395,7 @@ describe('<appointment-status>', () => {
       const { practice, adapter } = alexOnPractice();
       // The first answer is lost after the practice acted: only the same key can make the retry succeed.
       adapter.cancelFailures.push({ error: networkError(), afterActing: true });
-      const el = await mountLoaded(adapter);
+      const el = await mountStatusLoaded(adapter);
       const dialog = await askToCancel(el, 'seed-1');
       const failed = oneEvent(el, 'ss-appointment-cancel-fail') as Promise<AppointmentCancelFailEvent>;
       buttonIn(dialog, 'Yes, cancel appointment')!.click();
@@ -546,22 +420,22 @@ describe('<appointment-status>', () => {
 
     it('Keep appointment closes the confirmation, sends nothing, and returns focus to Cancel appointment', async () => {
       const { adapter } = alexOnPractice();
-      const el = await mountLoaded(adapter);
+      const el = await mountStatusLoaded(adapter);
       const dialog = await askToCancel(el, 'seed-2');
       buttonIn(dialog, 'Keep appointment')!.click();
       await waitUntil(() => !dialog.open, 'closed', { timeout: 2000 });
       expect(adapter.cancels).to.have.length(0);
       expect(statusOf(el, 'seed-2')).to.equal('Unconfirmed');
-      await waitUntil(() => deepActiveElement() === buttonIn(item(el, 'seed-2'), 'Cancel appointment'), 'focus back', {
+      await waitUntil(() => deepActiveElement() === buttonIn(statusItem(el, 'seed-2'), 'Cancel appointment'), 'focus back', {
         timeout: 2000,
       });
     });
 
     it('Change appointment opens the form at Availability for that appointment and shows the change', async () => {
       const { practice, adapter } = alexOnPractice();
-      const el = await mountLoaded(adapter);
+      const el = await mountStatusLoaded(adapter);
       await openManage(el, 'seed-1');
-      buttonIn(item(el, 'seed-1'), 'Change appointment')!.click();
+      buttonIn(statusItem(el, 'seed-1'), 'Change appointment')!.click();
       const form = await openedForm(el);
       expect(form.changing?.id).to.equal('seed-1');
       await formStep(form, 'Availability');
@@ -581,16 +455,16 @@ describe('<appointment-status>', () => {
       expect(Date.parse(event.appointment.start)).to.equal(Date.parse(nyTime(7, '09:00')));
       expect(practice.appointmentsOf(alex).find((a) => a.id === 'seed-1')!.status).to.equal('unconfirmed');
       await el.updateComplete;
-      expect(text(item(el, 'seed-1')!.querySelector('h4'))).to.equal('Monday, December 7, 2026 at 9:00 AM EST');
+      expect(text(statusItem(el, 'seed-1')!.querySelector('h4'))).to.equal('Monday, December 7, 2026 at 9:00 AM EST');
       expect(statusOf(el, 'seed-1')).to.equal('Unconfirmed');
-      expect(text(notice(el))).to.contain('Your appointment with Dr. Maya Chen was moved to Monday, December 7, 2026 at 9:00 AM EST.');
+      expect(text(statusNotice(el))).to.contain('Your appointment with Dr. Maya Chen was moved to Monday, December 7, 2026 at 9:00 AM EST.');
     });
   });
 
   describe('loading, empty and error', () => {
     it('says it is loading until the first list arrives', async () => {
       const { adapter } = alexOnPractice(300);
-      const el = await mount(adapter);
+      const el = await mountStatus(adapter);
       const loading = rootOf(el).querySelector('[role="status"]:not([part])');
       expect(text(loading)).to.equal('Loading your appointments…');
       await expect(el).to.be.accessible();
@@ -602,7 +476,7 @@ describe('<appointment-status>', () => {
       const { practice, adapter } = alexOnPractice();
       practice.cancel(alex, 'seed-1', 'a');
       practice.cancel(alex, 'seed-2', 'b');
-      const el = await mountLoaded(adapter);
+      const el = await mountStatusLoaded(adapter);
       expect(upcomingIds(el)).to.deep.equal([]);
       expect(text(rootOf(el))).to.contain('No upcoming appointments');
       await expect(el).to.be.accessible();
@@ -615,15 +489,15 @@ describe('<appointment-status>', () => {
     it('shows a failed load with Try again, which loads the list', async () => {
       const { adapter } = alexOnPractice();
       adapter.failingWatches = 1;
-      const el = await mount(adapter);
-      await waitUntil(() => text(mainAlert(el)).includes('could not be loaded'), 'the error', { timeout: 2000 });
-      expect(text(mainAlert(el))).to.contain('We could not reach the practice.');
-      expect(mainAlert(el).classList.contains('shown')).to.equal(true);
+      const el = await mountStatus(adapter);
+      await waitUntil(() => text(statusAlert(el)).includes('could not be loaded'), 'the error', { timeout: 2000 });
+      expect(text(statusAlert(el))).to.contain('We could not reach the practice.');
+      expect(statusAlert(el).classList.contains('shown')).to.equal(true);
       await expect(el).to.be.accessible();
 
-      buttonIn(mainAlert(el), 'Try again')!.click();
+      buttonIn(statusAlert(el), 'Try again')!.click();
       await waitUntil(() => upcomingIds(el).length === 2, 'the list after Try again', { timeout: 2000 });
-      expect(text(mainAlert(el))).to.equal('');
+      expect(text(statusAlert(el))).to.equal('');
       expect(adapter.watches).to.equal(2);
       expect(adapter.stopped).to.equal(1);
     });
@@ -636,15 +510,15 @@ describe('<appointment-status>', () => {
         events = given;
         return watch(given);
       };
-      const el = await mountLoaded(adapter);
+      const el = await mountStatusLoaded(adapter);
       events.onError?.(networkError());
       await el.updateComplete;
-      expect(text(mainAlert(el))).to.contain('could not be refreshed');
+      expect(text(statusAlert(el))).to.contain('could not be refreshed');
       expect(upcomingIds(el)).to.deep.equal(['seed-1', 'seed-2']);
     });
 
     it('says it is not connected when it has no backend', async () => {
-      const el = await mount(undefined);
+      const el = await mountStatus(undefined);
       expect(text(rootOf(el))).to.contain('not connected to a practice');
       await expect(el).to.be.accessible();
     });
@@ -657,7 +531,7 @@ describe('<appointment-status>', () => {
 
     it('names its parts, and gives the badge its status as a part too', async () => {
       const { adapter } = alexOnPractice();
-      const el = await mountLoaded(adapter);
+      const el = await mountStatusLoaded(adapter);
       await waitUntil(() => newAppointmentButton(el), 'New Appointment', { timeout: 2000 });
       for (const part of ['list', 'appointment', 'status', 'status-unconfirmed', 'status-confirmed', 'manage', 'new-appointment', 'error', 'notice', 'dialog']) {
         expect(Boolean(rootOf(el).querySelector(`[part~="${part}"]`)), `part ${part}`).to.equal(true);
@@ -667,14 +541,14 @@ describe('<appointment-status>', () => {
     it('follows a dark colour scheme through its custom properties, and stays accessible', async () => {
       const { adapter } = alexOnPractice();
       await emulateMedia({ colorScheme: 'dark' });
-      const el = await mountLoaded(adapter);
+      const el = await mountStatusLoaded(adapter);
       expect(getComputedStyle(el).getPropertyValue('--ss-color-background').trim()).to.equal('#15191e');
       await expect(el).to.be.accessible();
     });
 
     it("passes the page's custom properties on to the form it opens", async () => {
       const { adapter } = alexOnPractice();
-      const el = await mountLoaded(adapter);
+      const el = await mountStatusLoaded(adapter);
       el.style.setProperty('--ss-color-primary', 'rgb(1, 2, 3)');
       await waitUntil(() => newAppointmentButton(el), 'New Appointment', { timeout: 2000 });
       newAppointmentButton(el)!.click();
@@ -686,7 +560,7 @@ describe('<appointment-status>', () => {
 
   it('lets events reach the page: they bubble and are composed', async () => {
     const { adapter } = alexOnPractice();
-    const el = await mountLoaded(adapter);
+    const el = await mountStatusLoaded(adapter);
     const heard = oneEvent(document, 'ss-appointment-cancel') as Promise<AppointmentCancelEvent>;
     const dialog = await askToCancel(el, 'seed-2');
     buttonIn(dialog, 'Yes, cancel appointment')!.click();

@@ -2,16 +2,18 @@
  * Faults found by trying `<self-schedule-form>` as a new client would, each pinned by a test:
  * the Time zone select, the grid after a refused Save, an unexplained click on open time too
  * short for the service, one reason (not three) for a refused Submit, the phone's instructions,
- * and a time clicked on the Calendar tab named from the first step.
+ * a time clicked on the Calendar tab named from the first step, the choices and the times shown
+ * together on a wide screen, and Save in view in the dialog.
  *
  * Same practice and clock as self-schedule-form.grid.test.ts (Tuesday 1 December 2026, 10:00 in
  * New York; dr-chen at Riverside Mon/Wed/Fri 09:00–17:00; Alex has Mon 7 Dec 10:00–10:50).
  */
-import { expect, fixtureCleanup, waitUntil } from '@open-wc/testing';
+import { expect, fixture, fixtureCleanup, html, waitUntil } from '@open-wc/testing';
 import { resetMouse, setViewport } from '@web/test-runner-commands';
 import { MemoryAdapter } from '../../src/adapters/memory/memory-adapter.js';
 import type { Practice } from '../../src/adapters/memory/practice.js';
-import { chenRequest, nyTime } from '../support/fixtures.js';
+import type { SelfScheduleForm } from '../../src/elements/self-schedule-form/self-schedule-form.js';
+import { NOW, chenRequest, nyTime } from '../support/fixtures.js';
 import {
   buttonNamed,
   chooseZone,
@@ -19,6 +21,7 @@ import {
   clickAt,
   gridShows,
   isGreyedOut,
+  makePractice,
   mountForm,
   slotPoint,
   startTimeButtons,
@@ -34,6 +37,9 @@ const alertText = (root: ShadowRoot) => text(root.querySelector('[part~="error"]
 const stepHeading = (root: ShadowRoot) => text(root.querySelector('h3'));
 const startLabels = (root: ShadowRoot) => startTimeButtons(root).map((b) => b.getAttribute('aria-label')!);
 const zoneSelect = (root: ShadowRoot) => root.querySelector<HTMLSelectElement>('#zone-select')!;
+/** The three choices, as their selects hold them (beside the times on a wide screen). */
+const chosen = (root: ShadowRoot) => ['provider', 'location', 'service'].map((field) => root.querySelector<HTMLSelectElement>(`#${field}-select`)?.value);
+const selectedTimeLine = (root: ShadowRoot) => [...root.querySelectorAll('p')].find((p) => text(p).startsWith('Selected time:'));
 
 /** Books Monday 7 December 09:00–09:50 meanwhile, as `clientId` in another tab would. */
 async function bookedMeanwhile(practice: Practice, clientId: string): Promise<void> {
@@ -90,8 +96,8 @@ describe('<self-schedule-form> faults a new client found', () => {
     await waitUntil(() => isGreyedOut(root, MON, '09:00'), 'the taken time greyed out', { timeout: 5000 });
     // A boolean, not the element: chai would describe FullCalendar's node graph at length in a failure.
     expect(Boolean(root.querySelector('.selection')), 'a chosen block on the grid').to.equal(false);
-    expect(text(root.querySelector('.availability + p'))).to.equal('Selected time: No time selected yet.');
-    expect(text(root.querySelector('.choice-summary'))).to.equal('Dr. Maya Chen · Riverside Office · Individual Therapy (50 minutes)');
+    expect(text(selectedTimeLine(root))).to.equal('Selected time: No time selected yet.');
+    expect(chosen(root)).to.deep.equal(['dr-chen', 'riverside', 'individual-50']);
   });
 
   it('says why a double click on open time too short for the service chooses nothing', async () => {
@@ -159,5 +165,41 @@ describe('<self-schedule-form> faults a new client found', () => {
     expect(text(root.querySelector('[part~="form"]'))).to.contain(
       'You chose Tuesday, December 8, 2026 at 10:00 AM EST. Choose a provider, location and service to check it.',
     );
+  });
+
+  it('shows Provider, Location, Service and the times together in the dialog, with the chosen time and Save in view at 1280×900', async () => {
+    await setViewport({ width: 1280, height: 900 });
+    const adapter = new MemoryAdapter({ practice: makePractice(), clientId: 'client-alex' });
+    const el = await fixture<SelfScheduleForm>(
+      html`<self-schedule-form modal .now=${() => NOW} time-zone="America/New_York" start=${tuesday8} .adapter=${adapter}></self-schedule-form>`,
+    );
+    await el.show();
+    const root = el.shadowRoot!;
+    for (const [field, value] of [['provider', 'dr-chen'], ['location', 'riverside'], ['service', 'individual-50']]) {
+      const ready = () => root.querySelector<HTMLSelectElement>(`#${field}-select:not([disabled])`);
+      await waitUntil(ready, field);
+      const select = ready()!;
+      select.value = value;
+      select.dispatchEvent(new Event('change'));
+      await el.updateComplete;
+    }
+    // As in the practice's own pop-up: no Continue, the times right under the three choices.
+    await gridShows(root, '2026-12-06');
+    expect(chosen(root)).to.deep.equal(['dr-chen', 'riverside', 'individual-50']);
+    expect(stepHeading(root)).to.equal('Availability');
+
+    startTimeButtons(root)[0].click();
+    await el.updateComplete;
+    const dialog = root.querySelector('dialog')!.getBoundingClientRect();
+    const inView = (element: Element | undefined) => {
+      const box = element!.getBoundingClientRect();
+      return box.height > 0 && box.top >= dialog.top && box.bottom <= dialog.bottom;
+    };
+    expect(text(selectedTimeLine(root))).to.equal('Selected time: Monday, December 7, 2026 at 9:00 AM EST');
+    expect(inView(selectedTimeLine(root)), 'the selected time in view').to.equal(true);
+    expect(inView(buttonNamed(root, 'Save')), 'Save in view').to.equal(true);
+    // In view and on top: a click there reaches Save, not the grid under it.
+    const save = buttonNamed(root, 'Save').getBoundingClientRect();
+    expect(root.elementFromPoint(save.left + save.width / 2, save.top + save.height / 2)).to.equal(buttonNamed(root, 'Save'));
   });
 });

@@ -5,10 +5,8 @@
  * (Grid pointer input, navigation, time zones and the dialog are in self-schedule-form.grid.test.ts.)
  */
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
-import { sendKeys } from '@web/test-runner-commands';
-import '../../src/elements/self-schedule-form/self-schedule-form.js';
+import { sendKeys, setViewport } from '@web/test-runner-commands';
 import type { SelfScheduleForm } from '../../src/elements/self-schedule-form/self-schedule-form.js';
-import type { FormStrings } from '../../src/elements/self-schedule-form/self-schedule-form.strings.js';
 import type {
   RequestFailEvent,
   RequestSubmitEvent,
@@ -18,22 +16,29 @@ import type {
 import { MemoryAdapter } from '../../src/adapters/memory/memory-adapter.js';
 import { Practice } from '../../src/adapters/memory/practice.js';
 import type { PracticeData } from '../../src/adapters/memory/practice-data.js';
-import { BookingError } from '../../src/adapters/errors.js';
-import type { BookingAdapter, CallOptions, WriteOptions } from '../../src/adapters/booking-adapter.js';
-import type {
-  Appointment,
-  AppointmentRequest,
-  Availability,
-  Location,
-  Provider,
-  Service,
-  ValidationResult,
-} from '../../src/model/schemas.js';
+import type { BookingAdapter, WriteOptions } from '../../src/adapters/booking-adapter.js';
+import type { Appointment, AppointmentRequest } from '../../src/model/schemas.js';
 import { createDemoPractice } from '../../mock-api/demo-practice.js';
-import { NOW, createTestPractice, nyTime } from '../support/fixtures.js';
+import { alex, alexOnPractice, deepActiveElement, networkError, rootOf, text, zone } from '../support/element-driver.js';
+import { NOW, nyTime } from '../support/fixtures.js';
+import {
+  type FormOptions,
+  alertText,
+  button,
+  field,
+  mountForm,
+  noticeText,
+  onStep,
+  optionNames,
+  pick,
+  readyField,
+  slotAt,
+  slotLabels,
+  slots,
+  slotsShown,
+  stepHeading,
+} from '../support/form-driver.js';
 
-const zone = 'America/New_York';
-const alex = 'client-alex';
 const taylor = 'client-taylor';
 /** A Monday-morning start that is not open: opens the calendar at the week of 7 December with nothing chosen. */
 const dec7Week = nyTime(7, '07:00');
@@ -47,173 +52,28 @@ function practiceWith(mutate: (data: PracticeData) => void): Practice {
   return new Practice(data, { now: () => NOW });
 }
 
-type Method =
-  | 'listProviders'
-  | 'listLocations'
-  | 'listServices'
-  | 'getAvailability'
-  | 'listAppointments'
-  | 'requestAppointment'
-  | 'validateRequest';
-
-const networkError = () => new BookingError('network', 'We could not reach the practice. Please check your connection.');
-
-/** A MemoryAdapter that records its calls, can fail the next call to a method, and can answer validation itself. */
-class TestAdapter extends MemoryAdapter {
-  readonly calls: Array<{ method: Method; args: unknown[] }> = [];
-  /** What validateRequest answers instead of the practice, when set. */
-  validation?: ValidationResult;
-  private readonly failures = new Map<Method, Array<{ error: BookingError; afterActing: boolean }>>();
-
-  /** Makes the next call to `method` reject with `error`; with `afterActing`, only after the practice has acted (a lost answer). */
-  failNext(method: Method, error: BookingError = networkError(), afterActing = false): void {
-    this.failures.set(method, [...(this.failures.get(method) ?? []), { error, afterActing }]);
-  }
-
-  callsTo(method: Method): unknown[][] {
-    return this.calls.filter((call) => call.method === method).map((call) => call.args);
-  }
-
-  private async run<T>(method: Method, args: unknown[], act: () => Promise<T>): Promise<T> {
-    this.calls.push({ method, args });
-    const failure = this.failures.get(method)?.shift();
-    if (!failure) return act();
-    if (failure.afterActing) await act();
-    throw failure.error;
-  }
-
-  override listProviders(options?: CallOptions): Promise<Provider[]> {
-    return this.run('listProviders', [options], () => super.listProviders(options));
-  }
-
-  override listLocations(providerId: string, options?: CallOptions): Promise<Location[]> {
-    return this.run('listLocations', [providerId, options], () => super.listLocations(providerId, options));
-  }
-
-  override listServices(providerId: string, locationId: string, options?: CallOptions): Promise<Service[]> {
-    return this.run('listServices', [providerId, locationId, options], () =>
-      super.listServices(providerId, locationId, options),
-    );
-  }
-
-  override getAvailability(query: Parameters<MemoryAdapter['getAvailability']>[0], options?: CallOptions): Promise<Availability> {
-    return this.run('getAvailability', [query, options], () => super.getAvailability(query, options));
-  }
-
-  override listAppointments(query?: Parameters<MemoryAdapter['listAppointments']>[0], options?: CallOptions): Promise<Appointment[]> {
-    return this.run('listAppointments', [query, options], () => super.listAppointments(query, options));
-  }
-
-  override requestAppointment(request: AppointmentRequest, options: WriteOptions): Promise<Appointment> {
-    return this.run('requestAppointment', [request, options], () => super.requestAppointment(request, options));
-  }
-
-  override validateRequest(request: AppointmentRequest, options?: CallOptions): Promise<ValidationResult> {
-    return this.run('validateRequest', [request, options], () =>
-      this.validation ? Promise.resolve(structuredClone(this.validation)) : super.validateRequest(request, options),
-    );
-  }
-}
-
-// ---- mounting and finding things -------------------------------------------------------------
-
-interface MountOptions {
-  adapter?: BookingAdapter;
-  provider?: string;
-  location?: string;
-  service?: string;
-  start?: string;
-  strings?: Partial<FormStrings>;
-  appointmentsHref?: string;
-}
-
-async function mount(options: MountOptions = {}): Promise<SelfScheduleForm> {
-  return fixture<SelfScheduleForm>(html`<self-schedule-form .now=${() => NOW}
-    time-zone=${zone}
-    .adapter=${options.adapter}
-    .provider=${options.provider}
-    .location=${options.location}
-    .service=${options.service}
-    .start=${options.start}
-    .strings=${options.strings ?? {}}
-    .appointmentsHref=${options.appointmentsHref}
-  ></self-schedule-form>`);
-}
-
-/** A fresh practice and an adapter for Alex on it. */
-function alexOnPractice(latency?: number): { practice: Practice; adapter: TestAdapter } {
-  const { practice } = createTestPractice();
-  return { practice, adapter: new TestAdapter({ practice, clientId: alex, latency }) };
-}
-
-const text = (node: Node | null | undefined) => (node?.textContent ?? '').replace(/\s+/g, ' ').trim();
-const rootOf = (el: SelfScheduleForm) => el.shadowRoot!;
-
-/** The control labelled `label` (by its label's text), if shown. */
-function field(el: SelfScheduleForm, label: string): HTMLSelectElement | null {
-  const labelElement = [...rootOf(el).querySelectorAll('label')].find((candidate) => text(candidate) === label);
-  return labelElement ? (rootOf(el).getElementById(labelElement.htmlFor) as HTMLSelectElement | null) : null;
-}
-
-/** Waits until the select labelled `label` is shown and enabled. */
-async function readyField(el: SelfScheduleForm, label: string): Promise<HTMLSelectElement> {
-  await waitUntil(() => field(el, label) && !field(el, label)!.disabled, `${label} ready`, { timeout: 3000 });
-  return field(el, label)!;
-}
-
-/** The option texts of a select, without its "Choose…" placeholder. */
-function optionNames(select: HTMLSelectElement): string[] {
-  return [...select.options].filter((option) => option.value).map((option) => text(option));
-}
-
-/** Chooses the option whose text contains `name` (or the placeholder, for ''), as a change by the client. */
-async function pick(el: SelfScheduleForm, label: string, name: string): Promise<void> {
-  const select = await readyField(el, label);
-  const option = [...select.options].find((candidate) => (name ? text(candidate).includes(name) : !candidate.value));
-  if (!option) throw new Error(`No option "${name}" in ${label}: ${optionNames(select).join(', ')}`);
-  select.value = option.value;
-  select.dispatchEvent(new Event('change', { bubbles: true }));
-  await el.updateComplete;
-}
-
-function buttons(el: SelfScheduleForm): HTMLButtonElement[] {
-  return [...rootOf(el).querySelectorAll('button')];
-}
-
-function button(el: SelfScheduleForm, name: string): HTMLButtonElement | undefined {
-  return buttons(el).find((candidate) => text(candidate) === name);
-}
+/** Mounts the form for Alex, in New York time. */
+const mount = (options: FormOptions = {}) => mountForm(options);
 
 const continueButton = (el: SelfScheduleForm) => button(el, 'Continue');
 const submitPart = (el: SelfScheduleForm) => rootOf(el).querySelector<HTMLElement>('[part~="submit"]');
 const alertRegion = (el: SelfScheduleForm) => rootOf(el).querySelector<HTMLElement>('[part~="error"][role="alert"]');
-const alertText = (el: SelfScheduleForm) => text(alertRegion(el));
-const noticeText = (el: SelfScheduleForm) => [...rootOf(el).querySelectorAll('[part~="notice"]')].map(text).join(' ').trim();
 /** The text of every error part (the alert region and any beside a field or the times). */
 const errorTexts = (el: SelfScheduleForm) => [...rootOf(el).querySelectorAll('[part~="error"]')].map(text).filter(Boolean);
-const stepHeading = (el: SelfScheduleForm) => text(rootOf(el).querySelector('h3'));
-const slots = (el: SelfScheduleForm) => [...rootOf(el).querySelectorAll<HTMLButtonElement>('[part~="slot"]')];
-const slotLabels = (el: SelfScheduleForm) => slots(el).map((slot) => (slot.getAttribute('aria-label') ?? '').replace(/\s+/g, ' '));
 
-/** The start-time button for a New York wall-clock time in December 2026 ('9:00 AM'). */
-function slotAt(el: SelfScheduleForm, day: number, time: string): HTMLButtonElement | undefined {
-  return slots(el).find(
-    (slot) => (slot.getAttribute('aria-label') ?? '').replace(/\s+/g, ' ').includes(`December ${day}, 2026 at ${time}`),
-  );
-}
-
-async function onStep(el: SelfScheduleForm, heading: string): Promise<void> {
-  await waitUntil(() => stepHeading(el) === heading, `the step "${heading}" (now "${stepHeading(el)}")`, { timeout: 3000 });
-}
-
-const onChooseStep = (el: SelfScheduleForm) => field(el, 'Provider') !== null;
-
-async function slotsShown(el: SelfScheduleForm): Promise<void> {
-  await waitUntil(() => slots(el).length > 0, 'start times listed', { timeout: 3000 });
-}
+/** On the choices, with no times shown yet (on a wide screen the times show beside the choices). */
+const onChooseStep = (el: SelfScheduleForm) => field(el, 'Provider') !== null && stepHeading(el) !== 'Availability';
+/** Whether Availability is shown: on a wide screen, beside the choices as soon as all three are made. */
+const timesShown = (el: SelfScheduleForm) => stepHeading(el) === 'Availability';
+/** The three choices as their selects show them. */
+const chosenOptions = (el: SelfScheduleForm) =>
+  ['Provider', 'Location', 'Service'].map((label) => text(field(el, label)?.selectedOptions[0])).join(' · ');
+const chenChosen = 'Dr. Maya Chen, PsyD · Riverside Office · Individual Therapy';
+const phone = { width: 375, height: 800 };
+const wide = { width: 1280, height: 900 };
 
 /** Mounts at Availability for Dr. Chen, Riverside, Individual Therapy, in the week of 7 December. */
-async function atAvailability(adapter: BookingAdapter, options: MountOptions = {}): Promise<SelfScheduleForm> {
+async function atAvailability(adapter: BookingAdapter, options: FormOptions = {}): Promise<SelfScheduleForm> {
   const el = await mount({
     adapter,
     provider: 'dr-chen',
@@ -254,13 +114,6 @@ async function taylorTakes(practice: Practice, request: AppointmentRequest = nin
   await new MemoryAdapter({ practice, clientId: taylor }).requestAppointment(request, { idempotencyKey: 'taylor-1' });
 }
 
-/** The focused element, looking into shadow roots. */
-function deepActiveElement(): Element | null {
-  let active = document.activeElement;
-  while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
-  return active;
-}
-
 /** Presses Tab until `target` has focus (a keyboard user's way there), failing after `limit` presses. */
 async function tabTo(target: () => Element | null | undefined, limit = 12): Promise<void> {
   for (let presses = 0; presses < limit; presses += 1) {
@@ -274,6 +127,8 @@ async function tabTo(target: () => Element | null | undefined, limit = 12): Prom
 // ---- the tests -------------------------------------------------------------------------------
 
 describe('self-schedule-form flow', () => {
+  before(() => setViewport(wide));
+
   describe('choose step', () => {
     it('offers only therapists who self-schedule, in a labelled Provider select', async () => {
       const { adapter } = alexOnPractice();
@@ -333,14 +188,14 @@ describe('self-schedule-form flow', () => {
       await pick(el, 'Provider', 'Dr. Maya Chen');
       await pick(el, 'Location', 'Riverside Office');
       await pick(el, 'Service', 'Initial Consultation');
-      expect(continueButton(el)!.disabled).to.equal(false);
+      expect(timesShown(el)).to.equal(true);
 
       await pick(el, 'Provider', 'Jordan Alvarez');
       await waitUntil(() => field(el, 'Service') && optionNames(field(el, 'Service')!).includes('Couples Therapy'));
       expect(field(el, 'Location')!.value, 'the location still fits').to.equal('riverside');
       expect(field(el, 'Service')!.value).to.equal('');
       expect(noticeText(el)).to.include('so the service was cleared');
-      expect(continueButton(el)!.disabled).to.equal(true);
+      expect(timesShown(el)).to.equal(false);
     });
 
     it('clears a location that does not fit a newly chosen provider, with a notice', async () => {
@@ -360,7 +215,7 @@ describe('self-schedule-form flow', () => {
       expect(field(el, 'Location')!.value).to.equal('');
       expect(field(el, 'Service'), 'no services without a location').to.equal(null);
       expect(noticeText(el)).to.include('so the location was cleared');
-      expect(continueButton(el)!.disabled).to.equal(true);
+      expect(timesShown(el)).to.equal(false);
     });
 
     it('names the cleared choice in the notice', async () => {
@@ -384,43 +239,44 @@ describe('self-schedule-form flow', () => {
       await pick(el, 'Provider', 'Riley New');
       await waitUntil(() => text(rootOf(el)).includes('This provider has no locations open for online booking.'), 'no locations');
       expect(optionNames(field(el, 'Location')!)).to.deep.equal([]);
-      expect(continueButton(el)!.disabled).to.equal(true);
+      expect(timesShown(el)).to.equal(false);
 
       await pick(el, 'Provider', 'Jordan Alvarez');
       await pick(el, 'Location', 'Riverside Annex');
       await waitUntil(() => text(rootOf(el)).includes('This provider offers no services online at this location.'), 'no services');
       expect(text(rootOf(el))).not.to.include('no locations open');
-      expect(continueButton(el)!.disabled).to.equal(true);
+      expect(timesShown(el)).to.equal(false);
     });
 
-    it('keeps Continue disabled until provider, location and service are all chosen', async () => {
+    it('shows the times beside the choices as soon as all three are made, with no Continue to press', async () => {
       const { adapter } = alexOnPractice();
       const el = await mount({ adapter });
       await readyField(el, 'Provider');
-      expect(continueButton(el)!.disabled).to.equal(true);
+      expect(continueButton(el), 'no Continue on a wide screen').to.equal(undefined);
       await pick(el, 'Provider', 'Dr. Maya Chen');
-      expect(continueButton(el)!.disabled).to.equal(true);
+      expect(timesShown(el)).to.equal(false);
       await pick(el, 'Location', 'Riverside Office');
-      expect(continueButton(el)!.disabled).to.equal(true);
+      expect(timesShown(el)).to.equal(false);
       await pick(el, 'Service', 'Individual Therapy');
-      expect(continueButton(el)!.disabled).to.equal(false);
+      expect(timesShown(el)).to.equal(true);
+      expect(chosenOptions(el), 'the choices stay in view, above the times').to.equal(chenChosen);
       await pick(el, 'Service', '');
-      expect(continueButton(el)!.disabled, 'after un-choosing the service').to.equal(true);
+      expect(timesShown(el), 'after un-choosing the service').to.equal(false);
       await pick(el, 'Service', 'Individual Therapy');
-      continueButton(el)!.click();
-      await onStep(el, 'Availability');
+      await slotsShown(el);
+      expect(continueButton(el)).to.equal(undefined);
     });
 
-    it('keeps Continue disabled while the options of a newly chosen provider load', async () => {
+    it('hides the times while the options of a newly chosen provider load', async () => {
       const { adapter } = alexOnPractice(150);
       const el = await mount({ adapter });
       await pick(el, 'Provider', 'Dr. Maya Chen');
       await pick(el, 'Location', 'Riverside Office');
       await pick(el, 'Service', 'Initial Consultation');
-      expect(continueButton(el)!.disabled).to.equal(false);
+      expect(timesShown(el)).to.equal(true);
       // Jordan does not offer Initial Consultation: until that is known, the old choice cannot be trusted.
       await pick(el, 'Provider', 'Jordan Alvarez');
-      expect(continueButton(el)!.disabled).to.equal(true);
+      expect(timesShown(el)).to.equal(false);
     });
 
     it('says plainly that online booking is not available when no therapist self-schedules, and shows no selects', async () => {
@@ -546,9 +402,7 @@ describe('self-schedule-form flow', () => {
         .adapter=${adapter}
       ></self-schedule-form>`);
       await onStep(el, 'Availability');
-      expect(text(rootOf(el).querySelector('.choice-summary'))).to.equal(
-        'Dr. Maya Chen · Riverside Office · Individual Therapy (50 minutes)',
-      );
+      expect(chosenOptions(el)).to.equal(chenChosen);
       await slotsShown(el);
       expect(slotLabels(el)[0]).to.equal('Start at Monday, December 7, 2026 at 9:00 AM EST');
       expect(rootOf(el).querySelector('[aria-pressed="true"]'), 'a closed start chooses nothing').to.equal(null);
@@ -576,7 +430,7 @@ describe('self-schedule-form flow', () => {
       );
       expect(field(el, 'Provider')!.value).to.equal('');
       expect(onChooseStep(el)).to.equal(true);
-      expect(continueButton(el)!.disabled).to.equal(true);
+      expect(timesShown(el)).to.equal(false);
     });
 
     it('drops a linked provider who does not self-schedule with a notice', async () => {
@@ -607,7 +461,7 @@ describe('self-schedule-form flow', () => {
       el.prefillFromLink(`https://x.test/book?provider=dr-chen&location=riverside&service=individual-50&start=${dec7Week}`);
       await onStep(el, 'Availability');
       await slotsShown(el);
-      expect(text(rootOf(el).querySelector('.choice-summary'))).to.include('Dr. Maya Chen');
+      expect(chosenOptions(el)).to.equal(chenChosen);
       expect(slotLabels(el)[0]).to.include('December 7, 2026');
       // The linked start (midnight) is not open: the form says why, and stays usable.
       expect(noticeText(el)).to.equal('Your therapist is not available at that time. Please choose a time that is not greyed out.');
@@ -644,27 +498,12 @@ describe('self-schedule-form flow', () => {
       const { adapter } = alexOnPractice();
       const el = await mount({ adapter, provider: 'dr-chen', location: 'riverside', service: 'intake-60', start: dec7Week });
       await onStep(el, 'Availability');
-      button(el, 'Back')!.click();
       await pick(el, 'Provider', 'Jordan Alvarez');
       await waitUntil(() => noticeText(el) !== '', 'the notice');
       expect(noticeText(el)).to.include('so the service was cleared');
       expect(noticeText(el)).not.to.include('in your link');
     });
 
-    it('waits for Continue after Back, even when the choices match the link again', async () => {
-      const { adapter } = alexOnPractice();
-      const el = await mount({ adapter, provider: 'dr-chen', location: 'riverside', service: 'individual-50', start: dec7Week });
-      await onStep(el, 'Availability');
-      button(el, 'Back')!.click();
-      await el.updateComplete;
-      await pick(el, 'Provider', 'Jordan Alvarez');
-      await waitUntil(() => field(el, 'Service') && optionNames(field(el, 'Service')!).includes('Couples Therapy'));
-      await pick(el, 'Provider', 'Dr. Maya Chen');
-      await waitUntil(() => !field(el, 'Service') || optionNames(field(el, 'Service')!).includes('Initial Consultation'));
-      await new Promise((resolve) => setTimeout(resolve, 50));
-      expect(stepHeading(el)).not.to.equal('Availability');
-      expect(onChooseStep(el)).to.equal(true);
-    });
   });
 
   describe('booking through the start-time list', () => {
@@ -815,9 +654,7 @@ describe('self-schedule-form flow', () => {
         'Your therapist is not available at that time. Please choose a time that is not greyed out.',
       );
       expect(stepHeading(el)).to.equal('Availability');
-      expect(text(rootOf(el).querySelector('.choice-summary'))).to.equal(
-        'Dr. Maya Chen · Riverside Office · Individual Therapy (50 minutes)',
-      );
+      expect(chosenOptions(el)).to.equal(chenChosen);
       expect(alexsAppointmentsAt(practice, nyTime(7, '09:00'))).to.have.length(0);
     });
 
@@ -891,9 +728,7 @@ describe('self-schedule-form flow', () => {
       expect(slotAt(el, 7, '9:00 AM'), 'the taken time is no longer offered').to.equal(undefined);
       expect(slotAt(el, 7, '11:00 AM')).not.to.equal(undefined);
       expect(rootOf(el).querySelector('[aria-pressed="true"]')).to.equal(null);
-      expect(text(rootOf(el).querySelector('.choice-summary'))).to.equal(
-        'Dr. Maya Chen · Riverside Office · Individual Therapy (50 minutes)',
-      );
+      expect(chosenOptions(el)).to.equal(chenChosen);
       expect(alexsAppointmentsAt(practice, nyTime(7, '09:00'))).to.have.length(0);
     });
 
@@ -982,9 +817,6 @@ describe('self-schedule-form flow', () => {
       await tabTo(() => field(el, 'Service'));
       await sendKeys({ press: 'ArrowDown' });
       expect(field(el, 'Service')!.value).to.equal('individual-50');
-      await el.updateComplete;
-      await tabTo(() => continueButton(el));
-      await sendKeys({ press: 'Enter' });
       await onStep(el, 'Availability');
       await slotsShown(el);
 
@@ -1059,16 +891,16 @@ describe('self-schedule-form flow', () => {
       const el = await mount({ adapter, start: dec7Week });
       await pick(el, 'Provider', 'Dr. Maya Chen');
       await pick(el, 'Location', 'Riverside Office');
-      await pick(el, 'Service', 'Individual Therapy');
       const dropped: string[] = [];
       const focusKept = (after: string) => {
         if (!rootOf(el).activeElement) dropped.push(`${after} (focus on ${document.activeElement?.tagName})`);
       };
-      continueButton(el)!.focus();
-      await sendKeys({ press: 'Enter' });
+      (await readyField(el, 'Service')).focus();
+      await pick(el, 'Service', 'Individual Therapy');
       await onStep(el, 'Availability');
       await el.updateComplete;
-      focusKept('Continue');
+      // The times appear below the choices; the client's place is not taken away from them.
+      expect(rootOf(el).activeElement === field(el, 'Service'), 'focus stays on Service').to.equal(true);
       await slotsShown(el);
       slotAt(el, 7, '9:00 AM')!.focus();
       await sendKeys({ press: 'Enter' });
@@ -1084,6 +916,77 @@ describe('self-schedule-form flow', () => {
       await el.updateComplete;
       focusKept('Submit New Appointment');
       expect(dropped, 'steps after which focus fell back to the page').to.deep.equal([]);
+    });
+  });
+
+  describe('on a phone: one step at a time', () => {
+    // The three choices and a day's grid do not fit one phone screen: Continue leads to the times.
+    beforeEach(() => setViewport(phone));
+    afterEach(() => setViewport(wide));
+
+    it('keeps Continue disabled until provider, location and service are all chosen', async () => {
+      const { adapter } = alexOnPractice();
+      const el = await mount({ adapter });
+      await readyField(el, 'Provider');
+      expect(continueButton(el)!.disabled).to.equal(true);
+      await pick(el, 'Provider', 'Dr. Maya Chen');
+      expect(continueButton(el)!.disabled).to.equal(true);
+      await pick(el, 'Location', 'Riverside Office');
+      expect(continueButton(el)!.disabled).to.equal(true);
+      await pick(el, 'Service', 'Individual Therapy');
+      expect(continueButton(el)!.disabled).to.equal(false);
+      await pick(el, 'Service', '');
+      expect(continueButton(el)!.disabled, 'after un-choosing the service').to.equal(true);
+      await pick(el, 'Service', 'Individual Therapy');
+      continueButton(el)!.click();
+      await onStep(el, 'Availability');
+      expect(field(el, 'Provider'), 'the choices give way to the times').to.equal(null);
+      expect(text(rootOf(el).querySelector('.choice-summary'))).to.equal('Dr. Maya Chen · Riverside Office · Individual Therapy (50 minutes)');
+    });
+
+    it('keeps Continue disabled while the options of a newly chosen provider load', async () => {
+      const { adapter } = alexOnPractice(150);
+      const el = await mount({ adapter });
+      await pick(el, 'Provider', 'Dr. Maya Chen');
+      await pick(el, 'Location', 'Riverside Office');
+      await pick(el, 'Service', 'Initial Consultation');
+      expect(continueButton(el)!.disabled).to.equal(false);
+      // Jordan does not offer Initial Consultation: until that is known, the old choice cannot be trusted.
+      await pick(el, 'Provider', 'Jordan Alvarez');
+      expect(continueButton(el)!.disabled).to.equal(true);
+    });
+
+    it('waits for Continue after Back, even when the choices match the link again', async () => {
+      const { adapter } = alexOnPractice();
+      const el = await mount({ adapter, provider: 'dr-chen', location: 'riverside', service: 'individual-50', start: dec7Week });
+      await onStep(el, 'Availability');
+      button(el, 'Back')!.click();
+      await el.updateComplete;
+      await pick(el, 'Provider', 'Jordan Alvarez');
+      await waitUntil(() => field(el, 'Service') && optionNames(field(el, 'Service')!).includes('Couples Therapy'));
+      await pick(el, 'Provider', 'Dr. Maya Chen');
+      await waitUntil(() => !field(el, 'Service') || optionNames(field(el, 'Service')!).includes('Initial Consultation'));
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(stepHeading(el)).not.to.equal('Availability');
+      expect(onChooseStep(el)).to.equal(true);
+    });
+  
+    it('takes focus to each new step’s heading after Continue and Back', async () => {
+      const { adapter } = alexOnPractice();
+      const el = await mount({ adapter, start: dec7Week });
+      await pick(el, 'Provider', 'Dr. Maya Chen');
+      await pick(el, 'Location', 'Riverside Office');
+      await pick(el, 'Service', 'Individual Therapy');
+      continueButton(el)!.focus();
+      await sendKeys({ press: 'Enter' });
+      await onStep(el, 'Availability');
+      await el.updateComplete;
+      expect(rootOf(el).activeElement?.textContent).to.equal('Availability');
+      button(el, 'Back')!.focus();
+      await sendKeys({ press: 'Enter' });
+      await waitUntil(() => onChooseStep(el), 'the choices');
+      await el.updateComplete;
+      expect(rootOf(el).activeElement === field(el, 'Provider'), 'focus on the first select').to.equal(true);
     });
   });
 

@@ -82,8 +82,8 @@ describe('<self-schedule-form> Availability grid', () => {
       const service = root.querySelector<HTMLSelectElement>('#service-select')!;
       service.value = 'individual-50';
       service.dispatchEvent(new Event('change'));
+      // On a wide screen the times show beside the choices as soon as the service is chosen.
       await el.updateComplete;
-      buttonNamed(root, 'Continue').click();
       await gridShows(root, '2026-12-06');
 
       expect(gridModuleFetched(), 'FullCalendar fetched for Availability').to.equal(true);

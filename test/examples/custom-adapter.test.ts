@@ -31,7 +31,7 @@ async function serveNorthwind({ practice, clock }: ReturnType<typeof createTestP
 }
 
 const signedIn = (clientId: string, options: Partial<NorthwindAdapterOptions> = {}) =>
-  new NorthwindAdapter({ baseUrl: '/northwind', accessToken: () => demoAccessTokens[clientId], pollIntervalMs: 40, ...options });
+  new NorthwindAdapter({ baseUrl: '/northwind', accessToken: () => demoAccessTokens[clientId], pollIntervalMs: 40, retryDelayMs: 10, ...options });
 
 const write = (idempotencyKey: string = createIdempotencyKey()) => ({ idempotencyKey });
 
@@ -299,17 +299,36 @@ describe('NorthwindAdapter mapping', () => {
       expect(error.retryable).to.equal(true);
     });
 
-    it('stops waiting as soon as the caller aborts', async () => {
+    it('stops waiting as soon as the caller aborts, before the answer comes', async () => {
+      let answered = false;
       await answer('get', '/clinicians', async () => {
         await delay(2000);
+        answered = true;
         return HttpResponse.json({ data: [] });
       });
       const controller = new AbortController();
       const call = adapter.listProviders({ signal: controller.signal });
       setTimeout(() => controller.abort(), 20);
-      const started = performance.now();
       expect((await rejection(call)).code).to.equal('aborted');
-      expect(performance.now() - started).to.be.below(1000);
+      // How soon after the abort is the benchmark's to say (BENCHMARKS.md, "Adapters").
+      expect(answered, 'the call gave up before the portal answered').to.equal(false);
+    });
+
+    it('tries a read again after a failure worth retrying, and a write never', async () => {
+      let reads = 0;
+      let writes = 0;
+      await serveNorthwind(
+        setup,
+        http.get(`${api}/clinicians`, () => (++reads === 1 ? HttpResponse.json({ errors: [{ code: 'UNAVAILABLE' }] }, { status: 503 }) : undefined)),
+        http.post(`${api}/me/visits`, () => {
+          writes++;
+          return HttpResponse.json({ errors: [{ code: 'UNAVAILABLE' }] }, { status: 503 });
+        }),
+      );
+      expect(await adapter.listProviders()).to.have.length(3);
+      expect(reads, 'the read, then once more').to.equal(2);
+      expect((await rejection(adapter.requestAppointment(chenRequest(9, '09:00'), write()))).code).to.equal('server');
+      expect(writes, 'the write, once').to.equal(1);
     });
 
     it('says network when the portal cannot be reached', async () => {
@@ -348,8 +367,10 @@ describe('NorthwindAdapter provided to the elements through context', () => {
     await choose('Provider', 'dr-chen');
     await choose('Location', 'riverside');
     await choose('Service', 'individual-50');
-    await waitUntil(() => buttonNamed('Continue') && !buttonNamed('Continue')!.disabled, 'Continue enabled');
-    buttonNamed('Continue')!.click();
+    // A narrow form asks for Continue; a wide one shows the times as soon as the choices are made.
+    const timesShown = () => root.querySelector('[part~="slot"]') !== null;
+    await waitUntil(() => timesShown() || (buttonNamed('Continue') && !buttonNamed('Continue')!.disabled), 'the times, or Continue enabled');
+    if (!timesShown()) buttonNamed('Continue')!.click();
     // The earliest open start: Wednesday 2 December at 10:00, 24 hours' notice after NOW.
     const firstOpen = () =>
       [...root.querySelectorAll<HTMLButtonElement>('[part~="slot"]')].find((b) => b.getAttribute('aria-label')!.includes('December 2, 2026 at 10:00'));

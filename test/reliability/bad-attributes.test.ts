@@ -7,7 +7,7 @@
  * client picks provider, location and service, finds an open time and reaches the review. The
  * two views take garbage attributes too, and still list the appointments.
  */
-import { expect, fixture, fixtureCleanup, html, waitUntil } from '@open-wc/testing';
+import { expect, fixture, fixtureCleanup, html } from '@open-wc/testing';
 import { nothing } from 'lit';
 import fc from 'fast-check';
 import '../../src/elements/self-schedule-form/self-schedule-form.js';
@@ -20,14 +20,17 @@ import { type FaultyApi, serveFaultyApi, watchUncaught } from '../support/faults
 import {
   assertAsync,
   buttonNamed,
+  continueToTimes,
   field,
   onStep,
   pick,
   rootOf,
   selectedTime,
+  settle,
   slots,
   stepHeading,
   text,
+  waitUntil,
 } from './helpers.js';
 
 const good = { provider: 'dr-chen', location: 'riverside', service: 'individual-50' } as const;
@@ -157,14 +160,6 @@ function settled(el: SelfScheduleForm): boolean {
   return Boolean(provider && !provider.disabled);
 }
 
-async function settle(el: SelfScheduleForm, what: string): Promise<void> {
-  for (let stable = 0; stable < 2; ) {
-    await waitUntil(() => settled(el), `${what}: settles`, { timeout: 20_000 });
-    await new Promise((resolve) => setTimeout(resolve, 150));
-    stable = settled(el) ? stable + 1 : 0;
-  }
-}
-
 function describeCase(c: Case): string {
   const show = (g: Given) => (g.value === undefined ? '—' : JSON.stringify(g.value).slice(0, 30));
   return `${c.via}: provider ${show(c.provider)}, location ${show(c.location)}, service ${show(c.service)}, start ${show(c.start)} (${c.start.kind}), zone ${show(c.timeZone)}, lang ${JSON.stringify(c.lang)}`;
@@ -216,10 +211,10 @@ describe('<self-schedule-form> given bad attributes and links (property)', funct
             seen[anythingBad ? 'bad' : 'fine'] += 1;
 
             const el = await mountCase(api, c);
-            await settle(el, what);
+            await settle(el, api, settled, what, 20_000);
             const notices = [noticeText(el)];
 
-            // The client completes what the page did not: provider, location, service, Continue.
+            // The client completes what the page did not: provider, location, service (and Continue, on a narrow form).
             if (stepHeading(el) !== 'Availability') {
               // A link's location or service is only judged once the fields before it are chosen,
               // and a choice by hand clears the notices: read them before each one.
@@ -230,9 +225,9 @@ describe('<self-schedule-form> given bad attributes and links (property)', funct
               await waitUntil(() => field(el, 'Service') && !field(el, 'Service')!.disabled, `${what}: Service`, { timeout: 20_000 });
               notices.push(noticeText(el));
               if (field(el, 'Service')!.value !== good.service) await pick(el, 'Service', good.service);
-              buttonNamed(rootOf(el), 'Continue')!.click();
+              await continueToTimes(el, 20_000);
               await onStep(el, 'Availability', 20_000);
-              await settle(el, what);
+              await settle(el, api, settled, what, 20_000);
               notices.push(noticeText(el));
             }
             expect(uncaught.errors, `${what}: nothing thrown`).to.deep.equal([]);

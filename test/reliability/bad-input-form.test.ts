@@ -7,13 +7,13 @@
  * the server is sane again); an answer it accepts is rendered. Its own appointments are a hint
  * only: however broken, booking goes on.
  */
-import { expect, fixtureCleanup, waitUntil } from '@open-wc/testing';
+import { expect, fixtureCleanup } from '@open-wc/testing';
 import fc from 'fast-check';
 import type { SelfScheduleForm } from '../../src/elements/self-schedule-form/self-schedule-form.js';
 import { nyTime } from '../support/fixtures.js';
 import { watchUncaught } from '../support/faults.js';
 import { type HostileRoute, changes, describeChanges, hostile, hostileApiPerTest, schemaOf } from './hostile.js';
-import { alertWithRetry, assertAsync, field, mountForm, onStep, rootOf, slotsShown, stepHeading, text } from './helpers.js';
+import { alertWithRetry, assertAsync, field, mountForm, onStep, rootOf, settle, slotsShown, stepHeading, text } from './helpers.js';
 
 type FormRoute = Extract<HostileRoute, 'providers' | 'locations' | 'services' | 'availability' | 'appointments'>;
 const formRoutes: FormRoute[] = ['providers', 'locations', 'services', 'availability', 'appointments'];
@@ -26,17 +26,6 @@ function settled(el: SelfScheduleForm): boolean {
   if (stepHeading(el) === 'Availability') return root.querySelector('.availability')?.getAttribute('aria-busy') === 'false';
   const provider = field(el, 'Provider');
   return Boolean(provider && !provider.disabled) || text(root).includes('Online booking is not available');
-}
-
-/** Settled, and still settled a moment later (a load may start from the last one's answer). */
-async function settle(el: SelfScheduleForm, what: string, timeout: number): Promise<void> {
-  const started = performance.now();
-  for (;;) {
-    await waitUntil(() => settled(el), `${what}: the form settles`, { timeout: Math.max(1, timeout - (performance.now() - started)) });
-    await el.updateComplete;
-    await new Promise((resolve) => setTimeout(resolve, 200));
-    if (settled(el)) return;
-  }
 }
 
 describe('<self-schedule-form> given hostile answers (property)', function () {
@@ -68,7 +57,7 @@ describe('<self-schedule-form> given hostile answers (property)', function () {
             service: 'individual-50',
             start: nyTime(7, '07:00'),
           });
-          await settle(el, what, 30_000);
+          await settle(el, api, settled, what, 30_000);
           const took = performance.now() - started;
           expect(took, `${what}: settled in ${Math.round(took)} ms`).to.be.below(30_000);
           expect(uncaught.errors, `${what}: nothing thrown`).to.deep.equal([]);

@@ -4,7 +4,7 @@
  * unknown statuses, 100,000-character strings, 10,000-item arrays), answered through a real
  * RestAdapter. Each call gives either a value the contract's schema accepts, exactly when the
  * answer was valid, or a BookingError `invalid-response` naming what was wrong; never another
- * error, and quickly.
+ * error. (How quickly is the benchmark's: BENCHMARKS.md, "Adapters".)
  */
 import { expect } from '@open-wc/testing';
 import fc from 'fast-check';
@@ -37,7 +37,9 @@ describe('hostile answers through the RestAdapter (property)', function () {
   });
 
   for (const route of routes) {
-    it(`${route}: a valid value exactly when the schema accepts the answer, else invalid-response; quickly`, async () => {
+    // How long the worst answers take to read (ten thousand items, 100,000-character strings) is
+    // BENCHMARKS.md's ("Adapters"), with a budget of a second; a hang would meet this test's timeout.
+    it(`${route}: a valid value exactly when the schema accepts the answer, else invalid-response`, async () => {
       const seen = { valid: 0, invalid: 0 };
       await fc.assert(
         fc.asyncProperty(changes, async (edits) => {
@@ -46,7 +48,6 @@ describe('hostile answers through the RestAdapter (property)', function () {
           const arrived = body === undefined ? undefined : JSON.parse(JSON.stringify(body));
           const accepted = schemaOf[route].safeParse(arrived).success;
           seen[accepted ? 'valid' : 'invalid'] += 1;
-          const started = performance.now();
           let outcome: unknown;
           let failure: unknown;
           try {
@@ -54,10 +55,7 @@ describe('hostile answers through the RestAdapter (property)', function () {
           } catch (error) {
             failure = error;
           }
-          const took = performance.now() - started;
           const what = `${route} after ${describeChanges(edits)}`;
-          // No hang: ten thousand appointments take a busy machine a second or two; a hang takes forever.
-          expect(took, `${what}: took ${Math.round(took)} ms`).to.be.below(15_000);
           if (accepted) {
             expect(failure, `${what}: accepted by the schema, so no error`).to.equal(undefined);
             expect(outcome).not.to.equal(undefined);

@@ -4,7 +4,7 @@
  * and when the server made the appointment but its answer was lost, Try again sends the same
  * Idempotency-Key and gets that appointment back, so the practice holds one.
  */
-import { expect, fixtureCleanup, waitUntil } from '@open-wc/testing';
+import { expect, fixtureCleanup } from '@open-wc/testing';
 import { sendKeys, sendMouse } from '@web/test-runner-commands';
 import fc from 'fast-check';
 import type { SelfScheduleForm } from '../../src/elements/self-schedule-form/self-schedule-form.js';
@@ -12,7 +12,7 @@ import type { RequestSubmitEvent } from '../../src/elements/self-schedule-form/s
 import { createTestPractice } from '../support/fixtures.js';
 import { type FaultyApi, serveFaultyApi, watchUncaught } from '../support/faults.js';
 import { holdingOf, toAvailability, toReview } from './form-scenarios.js';
-import { buttonNamed, failureShown, mountForm, onStep, rootOf } from './helpers.js';
+import { buttonNamed, failureShown, mountForm, onStep, rootOf, waitUntil } from './helpers.js';
 
 type Press = 'click' | 'enter' | 'space';
 

@@ -1,6 +1,5 @@
 /**
- * The fault table of <self-schedule-form>, run by form-choose-faults.test.ts and
- * form-send-faults.test.ts (two files, so each finishes well within the runner's limit).
+ * The fault table of <self-schedule-form>, run by form-faults.test.ts.
  *
  * <self-schedule-form> over a RestAdapter and the mock API, with each of its requests failing in
  * each way a network and a server fail: at every step, the form says what happened in an alert,
@@ -15,8 +14,8 @@ import { type Fault, type FaultyApi, type Route, faultyApiPerTest, faults } from
 import {
   alertWithRetry,
   buttonNamed,
-  chenSummary,
-  choiceSummary,
+  expectChenChosen,
+  continueToTimes,
   failureShown,
   field,
   mountForm,
@@ -44,7 +43,7 @@ export async function toAvailability(el: SelfScheduleForm): Promise<void> {
   await pick(el, 'Provider', 'dr-chen');
   await pick(el, 'Location', 'riverside');
   await pick(el, 'Service', 'individual-50');
-  buttonNamed(rootOf(el), 'Continue')!.click();
+  await continueToTimes(el);
   await onStep(el, 'Availability');
   await slotsShown(el);
 }
@@ -90,7 +89,7 @@ export const scenarios: Record<FormRoute, (api: FaultyApi, fault: Fault) => Prom
     retry.click();
     // The link's choices were kept: the form lands on Availability with all three.
     await onStep(el, 'Availability');
-    expect(choiceSummary(el)).to.equal(chenSummary);
+    expectChenChosen(el);
     await slotsShown(el);
   },
 
@@ -128,16 +127,17 @@ export const scenarios: Record<FormRoute, (api: FaultyApi, fault: Fault) => Prom
     const el = await mountForm({ adapter: api.adapter });
     await pick(el, 'Provider', 'dr-chen');
     await pick(el, 'Location', 'riverside');
-    await pick(el, 'Service', 'individual-50');
+    // Before the service: a wide form asks for the times as soon as all three are chosen.
     api.fail('availability', fault);
-    buttonNamed(rootOf(el), 'Continue')!.click();
+    await pick(el, 'Service', 'individual-50');
+    await continueToTimes(el);
     await onStep(el, 'Availability');
     const { retry } = await failureShown(rootOf(el), fault);
-    expect(choiceSummary(el)).to.equal(chenSummary);
+    expectChenChosen(el);
     api.clear();
     retry.click();
     await slotsShown(el);
-    expect(choiceSummary(el)).to.equal(chenSummary);
+    expectChenChosen(el);
     expect(alertWithRetry(rootOf(el)), 'the alert is gone').to.equal(undefined);
   },
 
@@ -149,7 +149,7 @@ export const scenarios: Record<FormRoute, (api: FaultyApi, fault: Fault) => Prom
     buttonNamed(rootOf(el), 'Save')!.click();
     const { retry } = await failureShown(rootOf(el), fault);
     expect(selectedTime(el)).to.contain(when);
-    expect(choiceSummary(el)).to.equal(chenSummary);
+    expectChenChosen(el);
     api.clear();
     retry.click();
     await onStep(el, 'Review your appointment request');

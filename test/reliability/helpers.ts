@@ -2,18 +2,22 @@
  * Finding things in the elements the way a person would (labels, visible text, alert regions),
  * shared by the reliability tests.
  */
-import { expect, fixture, html, waitUntil } from '@open-wc/testing';
-import { nothing } from 'lit';
-import '../../src/elements/self-schedule-form/self-schedule-form.js';
+import { expect, nextFrame, waitUntil as openWcWaitUntil } from '@open-wc/testing';
 import type { SelfScheduleForm } from '../../src/elements/self-schedule-form/self-schedule-form.js';
-import type { BookingAdapter } from '../../src/adapters/booking-adapter.js';
-import type { Appointment } from '../../src/model/schemas.js';
-import { NOW } from '../support/fixtures.js';
-import type { Fault } from '../support/faults.js';
+import { rootOf, text } from '../support/element-driver.js';
+import { field, stepHeading } from '../support/form-driver.js';
+import type { Fault, FaultyApi } from '../support/faults.js';
 
-export const zone = 'America/New_York';
+export { rootOf, text, zone } from '../support/element-driver.js';
 
-export const text = (node: Node | null | undefined) => (node?.textContent ?? '').replace(/\s+/g, ' ').trim();
+/**
+ * open-wc's waitUntil, looking every 10 ms rather than every 50: most waits here are for a render
+ * or an answer a few milliseconds away, and the fault tables wait hundreds of times.
+ */
+export function waitUntil(predicate: () => unknown, message?: string, options: { timeout?: number; interval?: number } = {}): Promise<void> {
+  return openWcWaitUntil(predicate, message, { interval: 10, ...options });
+}
+
 
 /** Every element of `root`, looking into the shadow roots below it. */
 export function deepAll<T extends Element = HTMLElement>(root: ParentNode, selector: string): T[] {
@@ -67,86 +71,48 @@ export async function failureShown(root: ParentNode, fault: Fault, timeout = 15_
   return shown;
 }
 
-// ---- the form -----------------------------------------------------------------------------------
+// ---- the form: its driver's, with the reliability tests' own steps ------------------------------
 
-export interface FormOptions {
-  adapter: BookingAdapter;
-  provider?: string;
-  location?: string;
-  service?: string;
-  start?: string;
-  timeZone?: string;
-  changing?: Appointment;
+export {
+  type FormOptions,
+  field,
+  mountForm,
+  onStep,
+  optionValues,
+  pick,
+  readyField,
+  selectedTime,
+  slotAt,
+  slots,
+  slotsShown,
+  stepHeading,
+} from '../support/form-driver.js';
+
+/**
+ * From the three choices to the times: presses Continue where the form asks for it (a narrow
+ * form); a wide one shows the times beside the choices as soon as all three are made.
+ */
+export async function continueToTimes(el: HTMLElement, timeout = 10_000): Promise<void> {
+  const continueButton = () => buttonNamed(rootOf(el), 'Continue');
+  await waitUntil(() => stepHeading(el) === 'Availability' || (continueButton() && !continueButton()!.disabled), 'the times, or Continue', {
+    timeout,
+  });
+  if (stepHeading(el) !== 'Availability') continueButton()!.click();
 }
 
-export async function mountForm(options: FormOptions): Promise<SelfScheduleForm> {
-  return fixture<SelfScheduleForm>(html`<self-schedule-form
-    .now=${() => NOW}
-    time-zone=${options.timeZone ?? zone}
-    provider=${options.provider ?? nothing}
-    location=${options.location ?? nothing}
-    service=${options.service ?? nothing}
-    start=${options.start ?? nothing}
-    .changing=${options.changing}
-    .adapter=${options.adapter}
-  ></self-schedule-form>`);
-}
-
-export const rootOf = (el: HTMLElement) => el.shadowRoot!;
-
-/** The select labelled `label`, if shown. */
-export function field(el: HTMLElement, label: string): HTMLSelectElement | null {
-  const labelElement = [...rootOf(el).querySelectorAll('label')].find((candidate) => text(candidate) === label);
-  return labelElement ? (rootOf(el).getElementById(labelElement.htmlFor) as HTMLSelectElement | null) : null;
-}
-
-export async function readyField(el: HTMLElement, label: string, timeout = 10_000): Promise<HTMLSelectElement> {
-  await waitUntil(() => field(el, label) && !field(el, label)!.disabled, `${label} ready`, { timeout });
-  return field(el, label)!;
-}
-
-export function optionValues(select: HTMLSelectElement | null): string[] {
-  return [...(select?.options ?? [])].map((option) => option.value).filter(Boolean);
-}
-
-/** Chooses the option with value `value` in the select labelled `label`, as the client would. */
-export async function pick(el: SelfScheduleForm, label: string, value: string): Promise<void> {
-  const select = await readyField(el, label);
-  if (!optionValues(select).includes(value)) throw new Error(`No ${value} in ${label}: ${optionValues(select).join(', ')}`);
-  select.value = value;
-  select.dispatchEvent(new Event('change', { bubbles: true }));
-  await el.updateComplete;
-}
-
-export const stepHeading = (el: HTMLElement) => text(rootOf(el).querySelector('h3'));
-
-export async function onStep(el: HTMLElement, heading: string, timeout = 10_000): Promise<void> {
-  try {
-    await waitUntil(() => stepHeading(el) === heading, '', { timeout });
-  } catch {
-    const alerts = shownAlerts(rootOf(el)).map(text).join(' | ');
-    throw new Error(`Waited for the step "${heading}"; it is "${stepHeading(el)}"${alerts ? `, with the alert "${alerts}"` : ''}.`);
+/**
+ * The form shows Dr. Chen, Riverside and Individual Therapy as chosen: in the selects, which a
+ * wide form keeps in view over the times, or in the summary a narrow one shows instead.
+ */
+export function expectChenChosen(el: HTMLElement, message?: string): void {
+  const summary = rootOf(el).querySelector('.choice-summary');
+  if (summary) {
+    expect(text(summary), message).to.equal('Dr. Maya Chen · Riverside Office · Individual Therapy (50 minutes)');
+  } else {
+    const chosen = ['Provider', 'Location', 'Service'].map((label) => field(el, label)?.value);
+    expect(chosen, message).to.deep.equal(['dr-chen', 'riverside', 'individual-50']);
   }
 }
-
-export const slots = (el: HTMLElement) => [...rootOf(el).querySelectorAll<HTMLButtonElement>('[part~="slot"]')];
-
-/** The start-time button for a New York wall-clock time in December 2026 ('9:00 AM'). */
-export function slotAt(el: HTMLElement, day: number, time: string): HTMLButtonElement | undefined {
-  return slots(el).find((slot) => (slot.getAttribute('aria-label') ?? '').replace(/\s+/g, ' ').includes(`December ${day}, 2026 at ${time}`));
-}
-
-export async function slotsShown(el: HTMLElement, timeout = 10_000): Promise<void> {
-  await waitUntil(() => slots(el).length > 0, 'start times listed', { timeout });
-}
-
-/** The "Selected time:" line of Availability. */
-export const selectedTime = (el: HTMLElement) =>
-  text([...rootOf(el).querySelectorAll('p')].find((p) => text(p).startsWith('Selected time:')));
-
-export const choiceSummary = (el: HTMLElement) => text(rootOf(el).querySelector('.choice-summary'));
-
-export const chenSummary = 'Dr. Maya Chen · Riverside Office · Individual Therapy (50 minutes)';
 
 /** fc.assert for async properties, with the failing assertion's own message in the error the runner shows. */
 export async function assertAsync(run: () => Promise<void>): Promise<void> {
@@ -156,5 +122,28 @@ export async function assertAsync(run: () => Promise<void>): Promise<void> {
     const { message, cause } = error as Error;
     const reason = cause instanceof Error ? `${cause.name}: ${cause.message}` : String(cause);
     throw new Error(`${message.slice(0, 1500)}\nBecause: ${reason.slice(0, 1500)}`);
+  }
+}
+
+/**
+ * Waits until the form is quiet: `settled(el)` holds while the API's adapters have no call under
+ * way, and still does after the element's next update and animation frame, twice running (a load
+ * may start from the last one's answer). Judged by what is under way, not by waiting a while.
+ */
+export async function settle(
+  el: SelfScheduleForm,
+  api: FaultyApi,
+  settled: (el: SelfScheduleForm) => boolean,
+  what: string,
+  timeout: number,
+): Promise<void> {
+  const started = performance.now();
+  const quiet = () => api.idle() && settled(el);
+  for (let stable = 0; stable < 2; ) {
+    const left = Math.max(1, timeout - (performance.now() - started));
+    await waitUntil(quiet, `${what}: the form settles`, { timeout: left, interval: 10 });
+    await el.updateComplete;
+    await nextFrame();
+    stable = quiet() ? stable + 1 : 0;
   }
 }

@@ -1,5 +1,5 @@
 /**
- * The fault table of the two views, run by status-faults.test.ts and calendar-faults.test.ts.
+ * The fault table of the two views, run by view-faults.test.ts.
  *
  * <appointment-status> and <appointment-calendar> over a RestAdapter and the mock API, with
  * each of their own requests (the list, its refresh, who self-schedules, and a cancellation)
@@ -8,13 +8,13 @@
  * Try again, which works once the fault is gone, keeps what the client had open, and throws
  * nothing that nobody catches. (The nested form's requests are the form's: form-*-faults.)
  */
-import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html } from '@open-wc/testing';
 import '../../src/elements/appointment-status/appointment-status.js';
 import '../../src/elements/appointment-calendar/appointment-calendar.js';
 import type { BookingAdapter } from '../../src/adapters/booking-adapter.js';
 import { NOW } from '../support/fixtures.js';
 import { type Fault, faultyApiPerTest, faults } from '../support/faults.js';
-import { buttonNamed, failureShown, rootOf, shownAlerts, text, zone } from './helpers.js';
+import { buttonNamed, failureShown, rootOf, shownAlerts, text, waitUntil, zone } from './helpers.js';
 
 const seed1Heading = 'Monday, December 7, 2026 at 10:00 AM EST';
 

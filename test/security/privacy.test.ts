@@ -177,7 +177,6 @@ describe('no personal data in URLs, console, title or storage; no request to ano
       choose(form, 'location', 'riverside');
       await whenOffered(form, 'service', 'individual-50');
       choose(form, 'service', 'individual-50');
-      (await buttonNamed(form.shadowRoot!, 'Continue')).click();
       await bookFirstOpenTime(form, 'Submit New Appointment', 'Appointment request sent');
       (await buttonNamed(form.shadowRoot!, 'View My Appointments')).click();
 

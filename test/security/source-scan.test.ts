@@ -1,6 +1,6 @@
 /**
- * The library's own code never turns strings into markup or code. Starting at the two entries
- * (the npm one and the script-tag one), every module of ours that either can load is fetched
+ * The library's own code never turns strings into markup or code. Starting at its entries (the
+ * npm one, the testing one and the script-tag one), every module of ours that either can load is fetched
  * from the test server (compiled, so comments are gone) and following its static and dynamic
  * imports, and searched for the ways a string becomes HTML (innerHTML, Lit's unsafe directives,
  * FullCalendar's `{ html }` content) or code (eval, the Function constructor, timers given
@@ -8,7 +8,7 @@
  */
 import { expect } from '@open-wc/testing';
 
-const entries = ['/src/index.ts', '/src/cdn.ts'];
+const entries = ['/src/index.ts', '/src/testing/index.ts', '/src/cdn.ts'];
 
 /** What must never appear in our code, and why. */
 const forbidden: Array<[RegExp, string]> = [

@@ -133,6 +133,3 @@ export async function shownAsText(root: Node, text: string, what: string): Promi
     { timeout: 10_000 },
   );
 }
-
-/** Lets handlers of anything injected fire (an image's error, an SVG's load, an iframe's script). */
-export const settle = () => new Promise<void>((resolve) => setTimeout(resolve, 500));

@@ -7,6 +7,7 @@
 import { getResponse, http, HttpResponse, type HttpHandler } from 'msw';
 import type { Practice } from '../../src/adapters/memory/practice.js';
 import { RestAdapter, type RestAdapterOptions } from '../../src/adapters/rest/rest-adapter.js';
+import { type CallPlan, RestTransport, type RestTransportOptions } from '../../src/adapters/rest/rest-transport.js';
 import { createHandlers } from '../../mock-api/handlers.js';
 import { createTestPractice } from './fixtures.js';
 import { serveMockApi } from './mock-worker.js';
@@ -53,14 +54,19 @@ export type Rewrite = (body: unknown) => unknown;
 
 export interface FaultyApi {
   practice: Practice;
-  /** A RestAdapter for Alex over this API, with a short time limit. */
+  /** A RestAdapter for Alex over this API (see `timeoutMs`). */
   adapter: RestAdapter;
   /** Makes `adapter`-like RestAdapters for other clients or options. */
   restAdapter(options?: Partial<RestAdapterOptions> & { clientId?: string }): RestAdapter;
-  /** The adapter's time limit, in milliseconds; a `timeout` fault answers well after it. */
+  /**
+   * The adapters' time limit, in milliseconds, for a route that is not under a `timeout` fault; a
+   * route that is gets `timeoutFaultLimitMs`, and its fault answers just after that.
+   */
   timeoutMs: number;
   /** Every API request, in order. */
   log: LoggedRequest[];
+  /** Whether no call of this API's adapters is under way (its retries and waits included). */
+  idle(): boolean;
   /** Requests to `route` so far. */
   requestsTo(route: Route): LoggedRequest[];
   /** From now on `route` fails with `fault` (for `times` requests, or until cleared). */
@@ -94,10 +100,46 @@ export function routeOf(method: string, pathname: string): Route | undefined {
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /**
+ * The time limit of a request to a route under a `timeout` fault. A timeout looks the same to the
+ * elements after 100 ms as after the ordinary limit, and waiting that limit out (twice, for a
+ * retried read) made the fault tables several times slower.
+ */
+export const timeoutFaultLimitMs = 100;
+
+/**
+ * The adapters' transport: the short limit for a route while it is under a `timeout` fault, and a
+ * count of the calls under way, so a test can wait for the client to fall quiet instead of
+ * sleeping for a while.
+ */
+class FaultAwareTransport extends RestTransport {
+  constructor(
+    options: RestTransportOptions,
+    private readonly timingOut: (route: Route) => boolean,
+    private readonly calls: { underWay: number },
+  ) {
+    super(options);
+  }
+
+  override async send<T>(plan: CallPlan<T>): Promise<T> {
+    this.calls.underWay++;
+    try {
+      return await super.send(plan);
+    } finally {
+      this.calls.underWay--;
+    }
+  }
+
+  protected override timeLimitMs(plan: CallPlan<unknown>): number {
+    const route = routeOf(plan.method, plan.path);
+    return route && this.timingOut(route) ? timeoutFaultLimitMs : super.timeLimitMs(plan);
+  }
+}
+
+/**
  * Serves `practice` at /api through msw's service worker with a fault switch in front of the
- * contract's handlers. `timeoutMs` is the adapter's time limit: short enough to keep the timeout
- * cases quick, long enough that a slow, shared machine answers ordinary requests within it (at
- * 2.5 s, a busy 2-core machine timed out an ordinary Save now and then).
+ * contract's handlers. `timeoutMs` is the adapters' time limit for ordinary requests: long
+ * enough that a slow, shared machine answers within it (at 2.5 s, a busy 2-core machine timed out
+ * an ordinary Save now and then). Requests meant to time out get `timeoutFaultLimitMs` instead.
  */
 export async function serveFaultyApi(practice: Practice, { timeoutMs = 5000 } = {}): Promise<FaultyApi> {
   const real = createHandlers(practice);
@@ -134,8 +176,9 @@ export async function serveFaultyApi(practice: Practice, { timeoutMs = 5000 } = 
         case 'lost':
           return HttpResponse.error();
         case 'timeout':
-          // Long after the adapter has given up; whatever comes then is never read.
-          await sleep(timeoutMs + 1500);
+          // Just after the adapter has given up (its timer started before this request left, so
+          // it fires first); whatever comes then is never read.
+          await sleep(timeoutFaultLimitMs + 100);
           return HttpResponse.error();
         case 'server':
           return new HttpResponse('<html><body><h1>500 Internal Server Error</h1></body></html>', {
@@ -165,16 +208,28 @@ export async function serveFaultyApi(practice: Practice, { timeoutMs = 5000 } = 
 
   await serveMockApi(practice, front);
 
-  const restAdapter = ({ clientId = 'client-alex', ...options }: Partial<RestAdapterOptions> & { clientId?: string } = {}) =>
-    new RestAdapter({
+  const timingOut = (route: Route) => active.get(route)?.fault === 'timeout';
+  const calls = { underWay: 0 };
+  const restAdapter = ({
+    clientId = 'client-alex',
+    pollIntervalMs = 60_000,
+    maxPollIntervalMs,
+    ...options
+  }: Partial<RestAdapterOptions> & { clientId?: string } = {}) => {
+    const transportOptions = {
       baseUrl: base,
       headers: { Authorization: `Bearer ${clientId}` },
       timeoutMs,
       readRetries: 1,
       retryDelayMs: 10,
-      pollIntervalMs: 60_000,
       ...options,
+    };
+    return new RestAdapter({
+      transport: new FaultAwareTransport(transportOptions, timingOut, calls),
+      pollIntervalMs,
+      maxPollIntervalMs,
     });
+  };
 
   return {
     practice,
@@ -182,6 +237,7 @@ export async function serveFaultyApi(practice: Practice, { timeoutMs = 5000 } = 
     restAdapter,
     timeoutMs,
     log,
+    idle: () => calls.underWay === 0,
     requestsTo: (route) => log.filter((entry) => entry.route === route),
     fail(route, fault, times = Infinity) {
       active.set(route, { fault, left: times });

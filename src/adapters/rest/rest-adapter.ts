@@ -31,7 +31,7 @@ import type {
   WriteOptions,
 } from '../booking-adapter.js';
 import { type PollingAdapterOptions, type PollingOptions, pollAppointments, pollingOptions } from '../polling.js';
-import { type CallPlan, RestTransport, type RestTransportOptions } from './rest-transport.js';
+import { type CallPlan, type GivenTransport, type RestTransport, type RestTransportOptions, transportOf } from './rest-transport.js';
 
 /** `pollIntervalMs` is 30 000 by default: a client's list may lag a little. */
 export interface RestAdapterOptions extends RestTransportOptions, PollingAdapterOptions {}
@@ -40,8 +40,9 @@ export class RestAdapter implements BookingAdapter {
   private readonly transport: RestTransport;
   private readonly polling: PollingOptions;
 
-  constructor(options: RestAdapterOptions) {
-    this.transport = new RestTransport(options);
+  /** Where the API is and how to call it, or a ready `transport` (shared with other adapters, say). */
+  constructor(options: RestAdapterOptions | (GivenTransport & PollingAdapterOptions)) {
+    this.transport = transportOf(options);
     this.polling = pollingOptions(options, 30_000);
   }
 

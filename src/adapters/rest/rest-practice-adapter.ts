@@ -10,7 +10,7 @@ import { practiceAppointmentListSchema, practiceAppointmentSchema } from '../../
 import type { CallOptions, Unsubscribe } from '../booking-adapter.js';
 import { type PollingAdapterOptions, type PollingOptions, poll, pollingOptions } from '../polling.js';
 import type { PracticeAdapter, PracticeAppointmentQuery, PracticeWatchEvents } from '../practice-adapter.js';
-import { RestTransport, type RestTransportOptions } from './rest-transport.js';
+import { type GivenTransport, type RestTransport, type RestTransportOptions, transportOf } from './rest-transport.js';
 
 /** `pollIntervalMs` is 15 000 by default: a therapist's inbox should feel live. */
 export interface RestPracticeAdapterOptions extends RestTransportOptions, PollingAdapterOptions {}
@@ -21,8 +21,9 @@ export class RestPracticeAdapter implements PracticeAdapter {
   private readonly transport: RestTransport;
   private readonly polling: PollingOptions;
 
-  constructor(options: RestPracticeAdapterOptions) {
-    this.transport = new RestTransport(options);
+  /** Where the API is and how to call it, or a ready `transport` (shared with other adapters, say). */
+  constructor(options: RestPracticeAdapterOptions | (GivenTransport & PollingAdapterOptions)) {
+    this.transport = transportOf(options);
     this.polling = pollingOptions(options, 15_000);
   }
 

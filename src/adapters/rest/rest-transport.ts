@@ -4,7 +4,9 @@
  * headers asked before each call, cookies as configured, reads tried again with backoff, every
  * failure a BookingError (its `status` and the server's own words kept), and every answer checked
  * against its schema. RestAdapter, RestPracticeAdapter and the staff sign-in calls are built on
- * it, and a custom adapter for another REST backend can be too.
+ * it, and so is a custom adapter for a JSON backend with a contract of its own (the Northwind
+ * example, docs/custom-adapter.md): it names its idempotency header and maps its error bodies
+ * (`idempotencyHeader`, `errorFrom`), and only maps shapes itself.
  */
 import type { ZodMiniType } from 'zod/mini';
 import { errorBodySchema, readProblems } from '../../model/schemas.js';
@@ -27,15 +29,26 @@ export interface RestTransportOptions {
   retryDelayMs?: number;
   /** The fetch to use; the global one by default. */
   fetch?: typeof fetch;
+  /** The header a write's idempotency key travels in. Default `Idempotency-Key`, as the contract has it. */
+  idempotencyHeader?: string;
+  /**
+   * Makes the BookingError for a refusal (any status outside 2xx) from its status and its body
+   * (parsed JSON, or undefined when the body was empty or not JSON). By default the contract's
+   * error body (`{ error: { code, message, problems } }`) is read: a backend of another shape
+   * brings its own mapping. `retryable` follows from the code it chooses.
+   */
+  errorFrom?: (status: number, body: unknown) => BookingError;
 }
 
-export type Method = 'GET' | 'POST' | 'PUT';
+/** GET alone is tried again: it changes nothing. */
+export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 /** One call: where it goes, what it carries, and the schema its answer must match. */
 export interface CallPlan<T> {
   method: Method;
   path: string;
-  query?: Record<string, string | undefined>;
+  /** Parameters left undefined are left out. */
+  query?: Record<string, string | number | undefined>;
   body?: unknown;
   schema: ZodMiniType<T>;
   /** What the answer is, for error messages: "the confirmed appointment". */
@@ -61,6 +74,16 @@ function untilAborted<T>(promise: Promise<T>, signal?: AbortSignal): Promise<T> 
   });
 }
 
+/** A ready transport, given to an adapter instead of the transport's options: one shared by several adapters, or a subclass. */
+export interface GivenTransport {
+  transport: RestTransport;
+}
+
+/** The transport an adapter's options give, or a new one made from them. */
+export function transportOf(options: RestTransportOptions | GivenTransport): RestTransport {
+  return 'transport' in options ? options.transport : new RestTransport(options);
+}
+
 /** Words for failures whose answer carried none of its own. */
 const fallbackMessages: Partial<Record<BookingError['code'], string>> = {
   unauthorized: 'Please sign in again.',
@@ -70,6 +93,10 @@ const fallbackMessages: Partial<Record<BookingError['code'], string>> = {
   server: 'The server had a problem. Please try again.',
 };
 
+/**
+ * One transport may serve several adapters (RestAdapter and RestPracticeAdapter take it as their
+ * `transport` option). A subclass may choose the time limit per call (`timeLimitMs`).
+ */
 export class RestTransport {
   private readonly options: Required<Omit<RestTransportOptions, 'headers' | 'fetch'>> &
     Pick<RestTransportOptions, 'headers' | 'fetch'>;
@@ -84,12 +111,22 @@ export class RestTransport {
       readRetries: options.readRetries ?? 2,
       retryDelayMs: options.retryDelayMs ?? 300,
       fetch: options.fetch,
+      idempotencyHeader: options.idempotencyHeader ?? 'Idempotency-Key',
+      errorFrom: options.errorFrom ?? contractErrorFrom,
     };
   }
 
-  private url(path: string, query?: Record<string, string | undefined>): string {
+  /**
+   * Milliseconds that one attempt of `plan` may take before it is a `timeout`: `timeoutMs` for
+   * every call here. A subclass may give some calls longer (an export, say) or shorter.
+   */
+  protected timeLimitMs(_plan: CallPlan<unknown>): number {
+    return this.options.timeoutMs;
+  }
+
+  private url(path: string, query?: CallPlan<unknown>['query']): string {
     const search = new URLSearchParams();
-    for (const [key, value] of Object.entries(query ?? {})) if (value !== undefined) search.set(key, value);
+    for (const [key, value] of Object.entries(query ?? {})) if (value !== undefined) search.set(key, String(value));
     const text = search.toString();
     return `${this.options.baseUrl}${path}${text ? `?${text}` : ''}`;
   }
@@ -123,7 +160,7 @@ export class RestTransport {
     const headers = new Headers(custom);
     headers.set('Accept', 'application/json');
     if (plan.body !== undefined) headers.set('Content-Type', 'application/json');
-    if (plan.idempotencyKey) headers.set('Idempotency-Key', plan.idempotencyKey);
+    if (plan.idempotencyKey) headers.set(this.options.idempotencyHeader, plan.idempotencyKey);
     return headers;
   }
 
@@ -136,7 +173,7 @@ export class RestTransport {
     const timer = setTimeout(() => {
       timedOut = true;
       controller.abort();
-    }, this.options.timeoutMs);
+    }, this.timeLimitMs(plan));
     const onAbort = () => controller.abort();
     callerSignal?.addEventListener('abort', onAbort, { once: true });
 
@@ -173,7 +210,7 @@ export class RestTransport {
           });
         }
       }
-      if (!response.ok) throw errorFrom(response.status, data);
+      if (!response.ok) throw this.options.errorFrom(response.status, data);
       return parseResponse(plan.schema, data, plan.what);
     } finally {
       clearTimeout(timer);
@@ -183,7 +220,7 @@ export class RestTransport {
 }
 
 /** A refusal as a BookingError: the contract's error body's words when it has one, else ours. */
-function errorFrom(status: number, data: unknown): BookingError {
+function contractErrorFrom(status: number, data: unknown): BookingError {
   const body = errorBodySchema.safeParse(data);
   const code = codeForStatus(status);
   const message = body.success ? body.data.error.message : (fallbackMessages[code] ?? `The server refused the request (${status}).`);

@@ -1,26 +1,13 @@
 import { css } from 'lit';
 
 /**
- * Added after the shared base sheet (custom properties, dark defaults, controls, live regions),
- * with a colour per status. FullCalendar's classic theme reads its `--fc-classic-*`
- * colours from ours, so the dark scheme reaches the calendar too. Colour is only ever an extra:
+ * Added after the shared sheets (custom properties, dark defaults, controls, live regions, the
+ * tabs' shared parts; FullCalendar's theme, adopted with FullCalendar), with a colour per status
+ * and today's column tinted (the client reads their week from it). Colour is only ever an extra:
  * every appointment's status is written in its label, Unconfirmed ones have a dashed border, and
  * Declined and Cancelled ones are struck through.
  */
 export const calendarStyles = css`
-  .header {
-    display: flex;
-    flex-wrap: wrap;
-    align-items: center;
-    justify-content: space-between;
-    gap: 0.5rem;
-    margin-bottom: 0.5rem;
-  }
-
-  .header h2 {
-    margin: 0;
-  }
-
   .hint {
     color: var(--ss-color-muted);
   }
@@ -58,25 +45,7 @@ export const calendarStyles = css`
   [part~='calendar'] {
     min-height: 4rem;
     margin-bottom: 1rem;
-    --fc-classic-background: var(--ss-color-background);
-    --fc-classic-foreground: var(--ss-color-text);
-    --fc-classic-border: var(--ss-color-border);
-    --fc-classic-strong-border: var(--ss-color-border);
-    --fc-classic-muted-foreground: var(--ss-color-muted);
-    --fc-classic-faint-foreground: var(--ss-color-muted);
-    --fc-classic-faint: transparent;
-    --fc-classic-muted: var(--ss-color-surface);
-    --fc-classic-strong: var(--ss-color-surface);
-    --fc-classic-primary: var(--ss-color-primary);
-    --fc-classic-primary-foreground: var(--ss-color-on-primary);
-    --fc-classic-event: var(--ss-color-primary);
-    --fc-classic-event-contrast: var(--ss-color-on-primary);
-    --fc-classic-highlight: color-mix(in srgb, var(--ss-color-primary) 20%, transparent);
     --fc-classic-today: color-mix(in srgb, var(--ss-color-primary) 6%, transparent);
-    --fc-classic-now: var(--ss-color-error);
-    --fc-classic-button: var(--ss-color-surface);
-    --fc-classic-button-border: var(--ss-color-control-border);
-    --fc-classic-button-foreground: var(--ss-color-text);
   }
 
   /* FullCalendar paints an event with --fc-event-color, which it sets from --fc-classic-event. */
@@ -183,32 +152,5 @@ export const calendarStyles = css`
 
   .empty {
     color: var(--ss-color-muted);
-  }
-
-  dialog {
-    width: min(32rem, 100vw - 1rem);
-    padding: 1rem;
-    border: none;
-    border-radius: var(--ss-radius);
-    background: var(--ss-color-background);
-    color: var(--ss-color-text);
-  }
-
-  dialog h3 {
-    margin-top: 0;
-  }
-
-  dialog h3:focus {
-    outline: none;
-  }
-
-  dialog h3:focus-visible {
-    outline: 3px solid var(--ss-color-focus);
-  }
-
-  .policy {
-    padding: 0.5rem 0.75rem;
-    background: var(--ss-color-surface);
-    border-radius: var(--ss-radius);
   }
 `;

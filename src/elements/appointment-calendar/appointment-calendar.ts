@@ -14,12 +14,17 @@ import {
   toPlainDate,
 } from '../../scheduling/time-zone.js';
 import { appointmentStyles } from '../shared/appointment.styles.js';
+import { appointmentTerms, cancelConfirmation, managePanel, statusTerms, tabFrame } from '../shared/appointment-templates.js';
+import { AppointmentsWatch, byStart, holding } from '../shared/appointments-watch.js';
 import { baseStyles } from '../shared/base.styles.js';
-import { AppointmentsView, type StatusWords, holding } from '../shared/appointments-view.js';
-import { messageOf, refusedSignIn } from '../shared/loadable.js';
+import { BookingElement } from '../shared/booking-element.js';
+import { CancelFlow } from '../shared/cancel-flow.js';
+import { FocusReturn, showModalWhile } from '../shared/dialogs.js';
+import { firstDayOfWeek, formatDateTime, formatRange, shownZone } from '../shared/format.js';
+import { NarrowLayout } from '../shared/narrow-layout.js';
+import { NestedForm } from '../shared/nested-form.js';
+import type { SignInReason } from '../shared/sign-in.events.js';
 import { signInPromptStyles } from '../shared/sign-in-prompt.styles.js';
-import { firstDayOfWeek, formatRange } from '../shared/format.js';
-import { textScale } from '../shared/text-scale.js';
 import type { ViewAppointmentsEvent } from '../self-schedule-form/self-schedule-form.events.js';
 // Types only: FullCalendar itself arrives with `import()` when the calendar is first shown.
 import type { AppointmentCalendarView, CalendarEntry, CalendarViewName, CalendarViewOptions } from './calendar-view.js';
@@ -50,8 +55,6 @@ const monthClickMinute = 9 * 60;
  * FullCalendar's layout: 6,666 in one week took it 13 s on a busy 2-core machine, 200 take 1 s.
  */
 const maxDrawn = 200;
-
-const byStart = (a: Appointment, b: Appointment) => Date.parse(a.start) - Date.parse(b.start);
 
 const timeViews: Record<CalendarRange, CalendarViewName> = { week: 'timeGridWeek', month: 'dayGridMonth', day: 'timeGridDay' };
 const listViews: Record<CalendarRange, CalendarViewName> = { week: 'listWeek', month: 'listMonth', day: 'listDay' };
@@ -145,8 +148,11 @@ const listViews: Record<CalendarRange, CalendarViewName> = { week: 'listWeek', m
  * @cssprop --ss-radius - Corner radius.
  */
 @customElement('appointment-calendar')
-export class AppointmentCalendarElement extends AppointmentsView {
+export class AppointmentCalendarElement extends BookingElement {
   static override styles = [baseStyles, appointmentStyles, calendarStyles, signInPromptStyles];
+
+  /** The zone times are shown in (IANA name); the browser's by default. */
+  @property({ attribute: 'time-zone' }) timeZone?: string;
 
   /** A day to start at (`YYYY-MM-DD`, or an ISO instant); the day of `now()` by default. */
   @property({ attribute: 'initial-date' }) initialDate?: string;
@@ -159,8 +165,6 @@ export class AppointmentCalendarElement extends AppointmentsView {
 
   /** A day in the range shown. */
   @state() private anchor?: PlainDate;
-  /** Narrower than `narrowWidth`: the calendar is a list. */
-  @state() private narrow = false;
   @state() private calendarFailed = false;
   /** The appointment whose details are open. */
   @state() private detailsId?: string;
@@ -175,26 +179,44 @@ export class AppointmentCalendarElement extends AppointmentsView {
 
   /** The form is open or opening: a second click (or `select` after `dateClick`) opens nothing more. */
   private formBusy = false;
-  private formOpener?: HTMLElement;
-  private detailsOpener?: HTMLElement;
-  /** The appointment whose button takes focus when a dialog closes, instead of the opener. */
-  private focusAfterClose?: string;
   private lastPick?: { start: number; at: number };
 
   private calendarView?: AppointmentCalendarView;
   private calendarHolder?: HTMLElement;
   private calendarLoading?: Promise<void>;
-  private resizeFrame = 0;
 
-  override connectedCallback(): void {
-    super.connectedCallback();
-    window.addEventListener('resize', this.onResize);
-  }
+  private readonly watch = new AppointmentsWatch(this, {
+    adapter: () => this.activeAdapter,
+    words: () => this.text,
+    when: (instant) => this.when(instant),
+    signIn: this.signIn,
+    needsSignIn: (error) => this.needsSignIn(error),
+    // A declined or cancelled appointment can no longer be managed: its panel closes.
+    statusChanged: (appointment) => {
+      if (appointment.id === this.detailsId && !holding.has(appointment.status)) this.manageOpen = false;
+    },
+    forget: () => {
+      this.detailsId = undefined;
+    },
+  });
+
+  private readonly cancel = new CancelFlow(this, this.watch);
+
+  private readonly form = new NestedForm(this, this.watch, {
+    viewAppointments: (event) => this.onViewAppointments(event),
+    closed: () => this.onFormClose(),
+  });
+
+  /** Where the calendar becomes a list (FullCalendar's list views). */
+  private readonly layout = new NarrowLayout(this, narrowWidth);
+
+  private readonly listButton = (id: string) =>
+    this.renderRoot.querySelector<HTMLElement>(`[part~="appointment"][data-id="${CSS.escape(id)}"]`);
+  private readonly formFocus = new FocusReturn(this.listButton);
+  private readonly detailsFocus = new FocusReturn(this.listButton);
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    window.removeEventListener('resize', this.onResize);
-    cancelAnimationFrame(this.resizeFrame);
     this.destroyCalendar();
   }
 
@@ -202,22 +224,27 @@ export class AppointmentCalendarElement extends AppointmentsView {
     super.willUpdate(changed);
     if (!this.anchor || changed.has('initialDate')) this.anchor = this.initialDay();
     if (changed.has('view') && !Object.hasOwn(timeViews, this.view)) this.view = 'week';
-    // The host's width is its container's, known before anything of ours is drawn.
-    if (!this.hasUpdated) this.measure();
   }
 
   protected override updated(changed: PropertyValues): void {
-    // Only on a change of `detailsId`: a dialog closed by Escape must not reopen before its close event.
-    if (changed.has('detailsId')) {
-      const dialog = this.detailsDialog;
-      if (this.detailsId && dialog && !dialog.open) dialog.showModal();
-      else if (!this.detailsId && dialog?.open) dialog.close();
-    }
-    if (changed.has('confirming') && this.detailsId) {
-      const target = this.confirming ? '#cancel-heading' : '#details-heading';
-      this.renderRoot.querySelector<HTMLElement>(target)?.focus();
-    }
+    if (changed.has('detailsId')) showModalWhile(this.detailsDialog, Boolean(this.detailsId));
     this.syncCalendar();
+  }
+
+  /** Back online, or signed in since a refusal: the list is watched afresh (polling may have backed off meanwhile). */
+  protected override backOnline(): void {
+    this.watch.retry();
+  }
+
+  /** The prompt replaces the calendar, so the details of one of its appointments close (their opener is gone too). */
+  protected override needsSignIn(error: unknown, reason?: SignInReason): boolean {
+    const needed = super.needsSignIn(error, reason);
+    if (needed && this.signIn.prompting) {
+      this.detailsId = undefined;
+      this.confirming = false;
+      this.cancel.reset();
+    }
+    return needed;
   }
 
   // ---- loading ----------------------------------------------------------------------------
@@ -234,26 +261,15 @@ export class AppointmentCalendarElement extends AppointmentsView {
     return toPlainDate(Number.isFinite(instant) ? instant : this.now(), this.displayZone);
   }
 
-  protected get statusWords(): StatusWords {
-    return this.text;
-  }
-
-  protected override forgetList(): void {
-    this.detailsId = undefined;
-  }
-
-  protected override closeDialogs(): void {
-    this.detailsId = undefined;
-    this.confirming = false;
-    this.cancelError = undefined;
-  }
-
-  /** A declined or cancelled appointment can no longer be managed: its panel closes. */
-  protected override statusChanged(appointment: Appointment): void {
-    if (appointment.id === this.detailsId && !holding.has(appointment.status)) this.manageOpen = false;
-  }
-
   // ---- words ---------------------------------------------------------------------------------
+
+  private get displayZone(): string {
+    return shownZone(this.timeZone);
+  }
+
+  private when(instant: string): string {
+    return formatDateTime(Date.parse(instant), this.locale, this.displayZone);
+  }
 
   private titleOf(appointment: Appointment): string {
     return this.text.eventTitle(appointment.service.name, appointment.provider.name);
@@ -261,7 +277,8 @@ export class AppointmentCalendarElement extends AppointmentsView {
 
   /** "Individual Therapy with Dr. Maya Chen — Confirmed": the status always in words. */
   private label(appointment: Appointment): string {
-    return `${this.titleOf(appointment)}${this.text.statusSeparator}${this.statusWord(appointment.status)}`;
+    const text = this.text;
+    return `${this.titleOf(appointment)}${text.statusSeparator}${text[appointment.status]}`;
   }
 
   private get timeFormat(): Intl.DateTimeFormat {
@@ -300,18 +317,14 @@ export class AppointmentCalendarElement extends AppointmentsView {
     return { start: startOfDay(first, this.displayZone), end: startOfDay(next, this.displayZone) };
   }
 
-  private get appointments(): Appointment[] {
-    return this.list.state === 'ready' ? this.list.value : [];
-  }
-
   /** The appointments overlapping the range shown, soonest first. */
   private get visible(): Appointment[] {
     const { start, end } = this.range;
-    return this.appointments.filter((a) => Date.parse(a.start) < end && Date.parse(a.end) > start).sort(byStart);
+    return this.watch.appointments.filter((a) => Date.parse(a.start) < end && Date.parse(a.end) > start).sort(byStart);
   }
 
   private get calendarViewName(): CalendarViewName {
-    return (this.narrow ? listViews : timeViews)[this.view];
+    return (this.layout.narrow ? listViews : timeViews)[this.view];
   }
 
   /** Whole hours around every appointment in view, at least `defaultHours`. */
@@ -339,25 +352,6 @@ export class AppointmentCalendarElement extends AppointmentsView {
     return Math.max(120, days * 44 + visible.length * 56 + 8);
   }
 
-  /** Change appointment needs the therapist to still take requests online (when we know). */
-  private canChange(appointment: Appointment): boolean {
-    if (!appointment.manage.canChange) return false;
-    if (this.bookable.state !== 'ready') return true;
-    return this.bookable.value.some((provider) => provider.id === appointment.provider.id);
-  }
-
-  private get showsNewAppointment(): boolean {
-    return this.bookable.state === 'ready' && this.bookable.value.length > 0;
-  }
-
-  private find(id: string | undefined): Appointment | undefined {
-    return id === undefined ? undefined : this.appointments.find((appointment) => appointment.id === id);
-  }
-
-  private listButton(id: string): HTMLElement | undefined {
-    return this.renderRoot.querySelector<HTMLElement>(`[part~="appointment"][data-id="${CSS.escape(id)}"]`) ?? undefined;
-  }
-
   // ---- the calendar ------------------------------------------------------------------------
 
   /** Loads FullCalendar the first time the calendar is shown, and keeps it in step with the state. */
@@ -372,9 +366,7 @@ export class AppointmentCalendarElement extends AppointmentsView {
       if (this.calendarLoading) return;
       this.calendarLoading = import('./calendar-view.js')
         .then((module) => {
-          const root = this.renderRoot as ShadowRoot;
-          const sheet = module.calendarStyleSheet();
-          if (!root.adoptedStyleSheets.includes(sheet)) root.adoptedStyleSheets = [sheet, ...root.adoptedStyleSheets];
+          module.adoptCalendarStyles(this.renderRoot as ShadowRoot);
           const target = this.calendarContainer;
           if (!target || !this.isConnected) return;
           this.calendarHolder = target;
@@ -416,7 +408,7 @@ export class AppointmentCalendarElement extends AppointmentsView {
       view,
       date: formatPlainDate(this.anchor ?? this.initialDay()),
       now: this.now,
-      pickable: this.showsNewAppointment,
+      pickable: this.watch.offersNew,
       firstMinute: hours.first,
       lastMinute: hours.last,
       contentHeight: this.contentHeight(view, visible, hours),
@@ -443,7 +435,7 @@ export class AppointmentCalendarElement extends AppointmentsView {
         end: appointment.end,
         title: this.titleOf(appointment),
         separator: text.statusSeparator,
-        statusText: this.statusWord(appointment.status),
+        statusText: text[appointment.status],
         status: appointment.status,
         time: format.formatRange(start, Date.parse(appointment.end)),
         startTime: format.format(start),
@@ -457,24 +449,6 @@ export class AppointmentCalendarElement extends AppointmentsView {
   }
 
   // ---- event handlers ----------------------------------------------------------------------
-
-  /**
-   * A list where the element is narrow (a phone, or a narrow column). Measured on window resizes
-   * rather than with a ResizeObserver, whose notifications would race FullCalendar's own.
-   */
-  private measure(): void {
-    const width = this.getBoundingClientRect().width;
-    if (width === 0) return;
-    const narrow = width < narrowWidth * textScale();
-    if (narrow !== this.narrow) this.narrow = narrow;
-  }
-
-  private onResize = (): void => {
-    cancelAnimationFrame(this.resizeFrame);
-    // Measured in the next frame, after this frame's layout (and FullCalendar's own resize
-    // handling) has settled.
-    this.resizeFrame = requestAnimationFrame(() => this.measure());
-  };
 
   private announceRange(): void {
     const { start, end } = this.range;
@@ -505,7 +479,7 @@ export class AppointmentCalendarElement extends AppointmentsView {
 
   /** Empty time was clicked: the form opens there, once, unless a listener takes the click. */
   private async pick(start: number, allDay: boolean): Promise<void> {
-    if (!this.showsNewAppointment || this.formBusy) return;
+    if (!this.watch.offersNew || this.formBusy) return;
     // A mouse click reports both `dateClick` and `select`: one is enough.
     const at = performance.now();
     if (this.lastPick?.start === start && at - this.lastPick.at < 1000) return;
@@ -521,14 +495,12 @@ export class AppointmentCalendarElement extends AppointmentsView {
   private async openForm(prefill: { start?: string; changing?: Appointment }, opener?: HTMLElement): Promise<void> {
     if (this.formBusy) return;
     this.formBusy = true;
-    this.formOpener = opener;
-    const form = await this.nestedForm();
+    this.formFocus.openedFrom(opener);
+    const form = await this.form.open(prefill.changing);
     if (!form) {
       this.formBusy = false;
       return;
     }
-    this.changingFrom = prefill.changing;
-    form.changing = prefill.changing;
     if (!prefill.changing) {
       // The client picks these in the form; a time picked again is applied afresh.
       form.provider = undefined;
@@ -544,41 +516,29 @@ export class AppointmentCalendarElement extends AppointmentsView {
   }
 
   /** View My Appointments: they are right here, so the form closes onto the appointment's week. */
-  protected override onViewAppointments(event: ViewAppointmentsEvent): void {
+  private onViewAppointments(event: ViewAppointmentsEvent): void {
     const appointment = event.appointment;
     if (appointment) {
       this.anchor = toPlainDate(Date.parse(appointment.start), this.displayZone);
-      this.focusAfterClose = appointment.id;
+      this.formFocus.endOn(appointment.id);
     }
-    this.closeForm();
+    this.form.close();
   }
 
-  protected override onFormClose(): void {
+  private onFormClose(): void {
     this.formBusy = false;
-    this.changingFrom = undefined;
-    const id = this.focusAfterClose;
-    this.focusAfterClose = undefined;
-    const opener = this.formOpener;
-    this.formOpener = undefined;
-    // An event listener: nothing waits for the focus to move, once the list has rendered.
-    void this.updateComplete.then(() => {
-      // The form would return focus to its opener, which from inside our shadow root is this host.
-      const target = (id ? this.listButton(id) : undefined) ?? (opener?.isConnected ? opener : undefined);
-      target?.focus();
-      // A closing dialog hands focus back without scrolling, and focus() on it then does nothing:
-      // the appointment may be out of view unless brought into it (WCAG 2.4.7, 2.4.11).
-      target?.scrollIntoView({ block: 'nearest' });
-    });
+    // Once the list has rendered (the week View My Appointments moved to, say).
+    this.formFocus.restore(undefined, this.updateComplete);
   }
 
   private openDetails(id: string, opener?: HTMLElement): void {
-    const appointment = this.find(id);
+    const appointment = this.watch.find(id);
     if (!appointment) return;
-    this.detailsOpener = opener;
+    this.detailsFocus.openedFrom(opener);
     this.detailsSnapshot = appointment;
     this.manageOpen = false;
     this.confirming = false;
-    this.cancelError = undefined;
+    this.cancel.reset();
     this.detailsId = id;
     this.dispatchEvent(new AppointmentSelectEvent(appointment));
   }
@@ -586,44 +546,36 @@ export class AppointmentCalendarElement extends AppointmentsView {
   /** The details closed: by Escape, Close, Change appointment or a successful cancellation. */
   private onDetailsClose(): void {
     const id = this.detailsId;
-    const opener = this.detailsOpener;
-    const focusId = this.focusAfterClose;
     this.detailsId = undefined;
-    this.detailsOpener = undefined;
     this.confirming = false;
     this.manageOpen = false;
-    this.cancelError = undefined;
+    this.cancel.reset();
     // Change appointment: the form has taken focus, and keeps it.
-    if (this.formBusy) return;
-    this.focusAfterClose = undefined;
-    const target = (focusId ? this.listButton(focusId) : undefined) ?? (opener?.isConnected ? opener : undefined) ?? (id ? this.listButton(id) : undefined);
-    target?.focus();
-    // As in onFormClose: focus handed back by the dialog is not scrolled into view.
-    target?.scrollIntoView({ block: 'nearest' });
+    if (this.formBusy) this.detailsFocus.forget();
+    else this.detailsFocus.restore(id);
   }
 
   private async changeAppointment(appointment: Appointment): Promise<void> {
-    this.focusAfterClose = appointment.id;
-    const opener = this.listButton(appointment.id);
+    const opener = this.listButton(appointment.id) ?? undefined;
     // The form's dialog replaces this one.
     this.detailsDialog?.close();
+    this.formFocus.endOn(appointment.id);
     await this.openForm({ changing: appointment }, opener);
   }
 
-  private askToCancel(): void {
-    this.cancelError = undefined;
-    this.confirming = true;
-  }
-
-  private keepAppointment(): void {
-    this.confirming = false;
-    this.cancelError = undefined;
+  /** Asks to confirm a cancellation (`true`) or goes back to the details: focus goes to the heading shown. */
+  private confirmingCancel(confirming: boolean): void {
+    this.cancel.reset();
+    this.confirming = confirming;
+    void this.updateComplete.then(() => {
+      if (this.detailsId) this.renderRoot.querySelector<HTMLElement>(confirming ? '#cancel-heading' : '#details-heading')?.focus();
+    });
   }
 
   private async confirmCancel(): Promise<void> {
-    const cancelled = await this.sendCancel(this.find(this.detailsId) ?? this.detailsSnapshot);
+    const cancelled = await this.cancel.send(this.watch.find(this.detailsId) ?? this.detailsSnapshot);
     if (!cancelled) return;
-    this.focusAfterClose = cancelled.id;
+    this.detailsFocus.endOn(cancelled.id);
     this.detailsDialog?.close();
   }
 
@@ -657,7 +609,7 @@ export class AppointmentCalendarElement extends AppointmentsView {
   private renderAgenda(visible: Appointment[]): TemplateResult {
     const text = this.text;
     const heading = this.view === 'month' ? text.appointmentsInMonth : this.view === 'day' ? text.appointmentsOnDay : text.appointmentsInWeek;
-    const ready = this.list.state === 'ready';
+    const ready = this.watch.list.state === 'ready';
     return html`
       <section class="agenda" aria-labelledby="agenda-heading">
         <h4 id="agenda-heading">${heading}</h4>
@@ -688,115 +640,54 @@ export class AppointmentCalendarElement extends AppointmentsView {
     `;
   }
 
-  private renderLocation(appointment: Appointment): string {
-    const location = appointment.location;
-    return location.kind === 'in-person' ? `${location.name}\n${location.address}` : `${location.name} · ${this.text.telehealth}`;
-  }
-
-  private renderManage(appointment: Appointment): TemplateResult | typeof nothing {
-    const text = this.text;
-    const { manage } = appointment;
-    const canChange = this.canChange(appointment);
-    if (!canChange && !manage.canCancel) {
-      return manage.reason ? html`<p class="reason">${manage.reason}</p>` : nothing;
-    }
-    const open = this.manageOpen;
-    return html`
-      <div part="manage">
-        <button type="button" aria-expanded=${open ? 'true' : 'false'} aria-controls="manage-actions" @click=${() => (this.manageOpen = !open)}>
-          ${text.manage}
-        </button>
-        <div id="manage-actions" class="manage-actions" ?hidden=${!open}>
-          ${manage.until ? html`<p class="until">${text.manageUntil(this.when(manage.until))}</p>` : nothing}
-          <div class="actions">
-            ${canChange
-              ? html`<button type="button" @click=${() => void this.changeAppointment(appointment)}>${text.change}</button>`
-              : nothing}
-            ${manage.canCancel ? html`<button type="button" @click=${this.askToCancel}>${text.cancel}</button>` : nothing}
-          </div>
-        </div>
-      </div>
-    `;
-  }
-
   private renderDetailsBody(appointment: Appointment): TemplateResult {
     const text = this.text;
+    const manage = {
+      canChange: this.watch.canChange(appointment),
+      open: this.manageOpen,
+      panelId: 'manage-actions',
+      toggle: () => (this.manageOpen = !this.manageOpen),
+      change: () => void this.changeAppointment(appointment),
+      cancel: () => this.confirmingCancel(true),
+    };
     return html`
       <h3 id="details-heading" tabindex="-1">${this.titleOf(appointment)}</h3>
       <dl>
-        ${this.renderStatus(appointment)}
+        ${statusTerms(appointment, text)}
         <dt>${text.when}</dt>
         <dd>${this.when(appointment.start)} (${this.displayZone})</dd>
         <dt>${text.length}</dt>
         <dd>${text.minutes(appointment.service.durationMinutes)}</dd>
-        <dt>${text.provider}</dt>
-        <dd>${this.providerName(appointment)}</dd>
-        <dt>${text.service}</dt>
-        <dd>${appointment.service.name}</dd>
-        <dt>${text.location}</dt>
-        <dd>${this.renderLocation(appointment)}</dd>
+        ${appointmentTerms(appointment, text, appointment.service.name)}
       </dl>
-      ${this.renderManage(appointment)}
+      ${managePanel(appointment, manage, text, (instant) => this.when(instant))}
       <div class="actions">
         <button type="button" @click=${() => this.detailsDialog?.close()}>${text.close}</button>
       </div>
     `;
   }
 
-  private renderConfirmation(appointment: Appointment): TemplateResult {
-    const text = this.text;
-    const error = this.cancelError;
-    return html`
-      <h3 id="cancel-heading" tabindex="-1">${text.cancelHeading}</h3>
-      <p id="cancel-question">${text.cancelQuestion(this.providerName(appointment), this.when(appointment.start))}</p>
-      ${appointment.manage.cancellationPolicy
-        ? html`<h4>${text.cancelPolicy}</h4>
-            <p class="policy">${appointment.manage.cancellationPolicy}</p>`
-        : nothing}
-      ${appointment.manage.until ? html`<p class="until">${text.manageUntil(this.when(appointment.manage.until))}</p>` : nothing}
-      <div part="error" role="alert" class=${error ? 'shown' : ''}>
-        ${error
-          ? html`<p>${error.message}</p>
-              ${error.retryable ? html`<button type="button" @click=${() => void this.confirmCancel()}>${text.retry}</button>` : nothing}`
-          : nothing}
-      </div>
-      <div class="actions">
-        <button type="button" @click=${this.keepAppointment}>${text.keep}</button>
-        <button type="button" class="primary" aria-disabled=${this.cancelling ? 'true' : 'false'} @click=${() => void this.confirmCancel()}>
-          ${this.cancelling ? text.cancelling : text.confirmCancel}
-        </button>
-      </div>
-    `;
-  }
-
   private renderDetails(): TemplateResult {
-    const appointment = this.find(this.detailsId) ?? (this.detailsId ? this.detailsSnapshot : undefined);
+    const appointment = this.watch.find(this.detailsId) ?? (this.detailsId ? this.detailsSnapshot : undefined);
     const labelledBy = this.confirming ? 'cancel-heading' : 'details-heading';
+    const actions = { keep: () => this.confirmingCancel(false), confirm: () => void this.confirmCancel() };
+    const when = (instant: string) => this.when(instant);
     return html`
       <dialog part="details" aria-labelledby=${labelledBy} @close=${this.onDetailsClose}>
-        ${appointment ? (this.confirming ? this.renderConfirmation(appointment) : this.renderDetailsBody(appointment)) : nothing}
+        ${appointment
+          ? this.confirming
+            ? cancelConfirmation(appointment, this.cancel, this.text, when, actions)
+            : this.renderDetailsBody(appointment)
+          : nothing}
       </dialog>
     `;
-  }
-
-  protected override renderError(): TemplateResult | typeof nothing {
-    const text = this.text;
-    if (this.list.state === 'error') {
-      return html`<p>${text.loadFailed} ${messageOf(this.list.error)}</p>
-        ${refusedSignIn(this.list.error) ? nothing : html`<button type="button" @click=${this.retry}>${text.retry}</button>`}`;
-    }
-    if (this.refreshError !== undefined) {
-      return html`<p>${text.refreshFailed}</p>
-        ${refusedSignIn(this.refreshError) ? nothing : html`<button type="button" @click=${this.retry}>${text.retry}</button>`}`;
-    }
-    return nothing;
   }
 
   private renderCalendar(): TemplateResult {
     const text = this.text;
     const range = this.range;
     const visible = this.visible;
-    const loading = this.list.state === 'pending';
+    const loading = this.watch.list.state === 'pending';
     return html`
       ${loading ? html`<p role="status">${text.loading}</p>` : nothing}
       ${this.renderToolbar(range)}
@@ -809,30 +700,18 @@ export class AppointmentCalendarElement extends AppointmentsView {
 
   override render(): TemplateResult {
     const text = this.text;
-    const connected = Boolean(this.activeAdapter);
-    const offersNew = connected && this.showsNewAppointment && !this.signIn.prompting;
-    return html`
-      <section class="body" aria-labelledby="heading">
-        <div class="header">
-          <h2 id="heading">${text.heading}</h2>
-          ${offersNew
-            ? html`<button
-                type="button"
-                part="new-appointment"
-                class="primary"
-                @click=${(event: Event) => void this.openForm({}, event.currentTarget as HTMLElement)}
-              >
-                ${text.newAppointment}
-              </button>`
-            : nothing}
-        </div>
-        ${offersNew ? html`<p class="hint">${text.pickHint}</p>` : nothing}
-        ${this.renderLiveRegions()}
-        ${connected ? this.renderContentOrSignIn(() => this.renderCalendar()) : html`<p>${text.notConnected}</p>`}
-      </section>
-      ${this.renderDetails()}
-      ${this.renderForm()}
-    `;
+    return tabFrame({
+      text,
+      connected: Boolean(this.activeAdapter),
+      watch: this.watch,
+      signIn: this.signIn,
+      online: this.online,
+      form: this.form,
+      onNew: (opener) => void this.openForm({}, opener),
+      hint: text.pickHint,
+      content: () => this.renderCalendar(),
+      dialog: this.renderDetails(),
+    });
   }
 }
 

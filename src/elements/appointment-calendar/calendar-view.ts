@@ -19,7 +19,7 @@ import timeGridPlugin from 'fullcalendar/timegrid';
 
 // One parsed sheet for every shadow root showing FullCalendar (the form's grid and this view);
 // that module's own imports are FullCalendar's, which this chunk needs anyway.
-export { calendarStyleSheet } from '../availability-grid/availability-grid.js';
+export { adoptCalendarStyles } from '../availability-grid/availability-grid.js';
 
 export type CalendarViewName = 'timeGridWeek' | 'dayGridMonth' | 'timeGridDay' | 'listWeek' | 'listMonth' | 'listDay';
 

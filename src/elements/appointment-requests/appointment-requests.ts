@@ -12,10 +12,11 @@ import {
   maxDeclineNoteLength,
 } from '../../model/practice-api-schemas.js';
 import { appointmentStyles } from '../shared/appointment.styles.js';
+import { listFailure } from '../shared/appointment-templates.js';
 import { baseStyles } from '../shared/base.styles.js';
 import { localeOf } from '../shared/booking-element.js';
 import { formatDateTime, formatTimeRange, nameWithCredentials } from '../shared/format.js';
-import { type Loadable, idle, messageOf, pending, toBookingError } from '../shared/loadable.js';
+import { type Loadable, idle, pending, toBookingError } from '../shared/loadable.js';
 import { signInPromptStyles } from '../shared/sign-in-prompt.styles.js';
 import { RequestConfirmedEvent, RequestDeclinedEvent, StaffSignedInEvent } from './appointment-requests.events.js';
 import { type RequestsStrings, defaultRequestsStrings } from './appointment-requests.strings.js';
@@ -569,13 +570,8 @@ export class AppointmentRequestsElement extends LitElement {
     const prompting = this.signIn.prompting;
     const parts: TemplateResult[] = [];
     if (!this.online) parts.push(html`<p>${text.offline}</p>`);
-    if (!prompting && this.list.state === 'error') {
-      parts.push(html`<p>${text.loadFailed} ${messageOf(this.list.error)}</p>
-        ${refusesWho(this.list.error) ? nothing : html`<button type="button" @click=${this.refresh}>${text.retry}</button>`}`);
-    } else if (!prompting && this.refreshError !== undefined) {
-      parts.push(html`<p>${text.refreshFailed}</p>
-        ${refusesWho(this.refreshError) ? nothing : html`<button type="button" @click=${this.refresh}>${text.retry}</button>`}`);
-    }
+    const listFailed = prompting ? nothing : listFailure({ list: this.list, refreshError: this.refreshError }, text, this.refresh, refusesWho);
+    if (listFailed !== nothing) parts.push(listFailed);
     const failed = this.decisionError;
     if (!prompting && failed) {
       const client = failed.appointment.client.name;

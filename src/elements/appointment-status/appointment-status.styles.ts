@@ -13,19 +13,6 @@ export const statusStyles = css`
     font-size: 1rem;
   }
 
-  .header {
-    display: flex;
-    flex-wrap: wrap;
-    align-items: center;
-    justify-content: space-between;
-    gap: 0.5rem;
-    margin-bottom: 0.5rem;
-  }
-
-  .header h2 {
-    margin: 0;
-  }
-
   [part~='appointment'] {
     padding: 0.75rem 1rem;
     border: 1px solid var(--ss-color-border);
@@ -43,24 +30,5 @@ export const statusStyles = css`
 
   .past-toggle {
     margin-top: 1rem;
-  }
-
-  dialog {
-    width: min(32rem, 100vw - 1rem);
-    padding: 1rem;
-    border: none;
-    border-radius: var(--ss-radius);
-    background: var(--ss-color-background);
-    color: var(--ss-color-text);
-  }
-
-  dialog h3 {
-    margin-top: 0;
-  }
-
-  .policy {
-    padding: 0.5rem 0.75rem;
-    background: var(--ss-color-surface);
-    border-radius: var(--ss-radius);
   }
 `;

@@ -3,15 +3,19 @@ import { customElement, property, query, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import type { Appointment, AppointmentStatus } from '../../model/schemas.js';
 import { appointmentStyles } from '../shared/appointment.styles.js';
+import { appointmentTerms, cancelConfirmation, managePanel, statusTerms, tabFrame } from '../shared/appointment-templates.js';
+import { AppointmentsWatch, byStart, holding } from '../shared/appointments-watch.js';
 import { baseStyles } from '../shared/base.styles.js';
-import { AppointmentsView, type StatusWords, holding } from '../shared/appointments-view.js';
-import { messageOf, refusedSignIn } from '../shared/loadable.js';
+import { BookingElement } from '../shared/booking-element.js';
+import { CancelFlow } from '../shared/cancel-flow.js';
+import { FocusReturn, showModalWhile } from '../shared/dialogs.js';
+import { formatDateTime, shownZone } from '../shared/format.js';
+import { NestedForm } from '../shared/nested-form.js';
+import type { SignInReason } from '../shared/sign-in.events.js';
 import { signInPromptStyles } from '../shared/sign-in-prompt.styles.js';
 import type { ViewAppointmentsEvent } from '../self-schedule-form/self-schedule-form.events.js';
 import { type StatusStrings, defaultStatusStrings } from './appointment-status.strings.js';
 import { statusStyles } from './appointment-status.styles.js';
-
-const byStart = (a: Appointment, b: Appointment) => Date.parse(a.start) - Date.parse(b.start);
 
 /**
  * The Appointments tab: the client's Upcoming Appointments with each one's Status, a New
@@ -82,8 +86,11 @@ const byStart = (a: Appointment, b: Appointment) => Date.parse(a.start) - Date.p
  * @cssprop --ss-radius - Corner radius.
  */
 @customElement('appointment-status')
-export class AppointmentStatusElement extends AppointmentsView {
+export class AppointmentStatusElement extends BookingElement {
   static override styles = [baseStyles, appointmentStyles, statusStyles, signInPromptStyles];
+
+  /** The zone times are shown in (IANA name); the browser's by default. */
+  @property({ attribute: 'time-zone' }) timeZone?: string;
 
   /** Replacement text for any of the element's words. */
   @property({ attribute: false }) strings: Partial<StatusStrings> = {};
@@ -98,62 +105,72 @@ export class AppointmentStatusElement extends AppointmentsView {
 
   @query('dialog[part~="dialog"]') private cancelDialog?: HTMLDialogElement;
 
-  private formOpener?: HTMLElement;
-  private cancelOpener?: HTMLElement;
-  /** Where focus goes when a dialog closes, instead of back to its opener. */
-  private focusAfterClose?: string;
+  private readonly watch = new AppointmentsWatch(this, {
+    adapter: () => this.activeAdapter,
+    words: () => this.text,
+    when: (instant) => this.when(instant),
+    signIn: this.signIn,
+    needsSignIn: (error) => this.needsSignIn(error),
+    statusChanged: (appointment, before) => this.statusChanged(appointment, before),
+    forget: () => {
+      this.settledHere = new Set();
+      this.managing = new Set();
+    },
+  });
+
+  private readonly cancel = new CancelFlow(this, this.watch);
+
+  private readonly form = new NestedForm(this, this.watch, {
+    // View My Appointments: they are right here, so the form closes onto the appointment.
+    viewAppointments: (event: ViewAppointmentsEvent) => {
+      if (event.appointment) this.formFocus.endOn(event.appointment.id);
+      this.form.close();
+    },
+    closed: () => this.formFocus.restore(),
+  });
+
+  private readonly heading = (id: string) => (this.renderRoot as ShadowRoot).getElementById(`appointment-${id}`);
+  private readonly formFocus = new FocusReturn(this.heading);
+  private readonly cancelFocus = new FocusReturn(this.heading);
 
   protected override updated(changed: PropertyValues): void {
-    // Only on a change of `confirming`: a dialog closed by Escape must not reopen before its close event.
-    if (!changed.has('confirming')) return;
-    const dialog = this.cancelDialog;
-    if (this.confirming && dialog && !dialog.open) dialog.showModal();
-    else if (!this.confirming && dialog?.open) dialog.close();
+    if (changed.has('confirming')) showModalWhile(this.cancelDialog, Boolean(this.confirming));
   }
 
-  // ---- loading ----------------------------------------------------------------------------
+  /** Back online, or signed in since a refusal: the list is watched afresh (polling may have backed off meanwhile). */
+  protected override backOnline(): void {
+    this.watch.retry();
+  }
+
+  /** The prompt replaces the list, so the cancel confirmation about one of its appointments closes (its opener is gone too). */
+  protected override needsSignIn(error: unknown, reason?: SignInReason): boolean {
+    const needed = super.needsSignIn(error, reason);
+    if (needed && this.signIn.prompting) this.closeConfirmation();
+    return needed;
+  }
+
+  // ---- words -------------------------------------------------------------------------------
 
   private get text(): StatusStrings {
     return { ...defaultStatusStrings, ...this.strings };
   }
 
-  protected get statusWords(): StatusWords {
-    return this.text;
+  private when(instant: string): string {
+    return formatDateTime(Date.parse(instant), this.locale, shownZone(this.timeZone));
   }
 
-  protected override forgetList(): void {
-    this.settledHere = new Set();
-    this.managing = new Set();
-  }
-
-  protected override closeDialogs(): void {
-    this.confirming = undefined;
-    this.cancelError = undefined;
-  }
+  // ---- what is shown -------------------------------------------------------------------------
 
   /** An upcoming appointment declined or cancelled while shown stays where it is, its panel closed. */
-  protected override statusChanged(appointment: Appointment, before: AppointmentStatus): void {
+  private statusChanged(appointment: Appointment, before: AppointmentStatus): void {
     const wasUpcoming = holding.has(before) && Date.parse(appointment.end) > this.now();
     if (wasUpcoming && !holding.has(appointment.status)) this.settledHere = new Set([...this.settledHere, appointment.id]);
     if (!holding.has(appointment.status)) this.managing = new Set([...this.managing].filter((id) => id !== appointment.id));
   }
 
-  // ---- what is shown -------------------------------------------------------------------------
-
   private isUpcoming(appointment: Appointment, now: number): boolean {
     if (Date.parse(appointment.end) <= now) return false;
     return holding.has(appointment.status) || this.settledHere.has(appointment.id);
-  }
-
-  /** Change appointment needs the therapist to still take requests online (when we know). */
-  private canChange(appointment: Appointment): boolean {
-    if (!appointment.manage.canChange) return false;
-    if (this.bookable.state !== 'ready') return true;
-    return this.bookable.value.some((provider) => provider.id === appointment.provider.id);
-  }
-
-  private get showsNewAppointment(): boolean {
-    return this.bookable.state === 'ready' && this.bookable.value.length > 0;
   }
 
   // ---- event handlers ----------------------------------------------------------------------
@@ -170,113 +187,57 @@ export class AppointmentStatusElement extends AppointmentsView {
   }
 
   private async openForm(opener: HTMLElement, changing?: Appointment): Promise<void> {
-    this.formOpener = opener;
-    const form = await this.nestedForm();
-    if (!form) return;
-    this.changingFrom = changing;
-    form.changing = changing;
-    await form.show();
-  }
-
-  /** View My Appointments: they are right here, so the form closes onto the appointment. */
-  protected override onViewAppointments(event: ViewAppointmentsEvent): void {
-    this.focusAfterClose = event.appointment?.id;
-    this.closeForm();
-  }
-
-  protected override onFormClose(): void {
-    // The form would return focus to its opener, which from inside our shadow root is this host.
-    const heading = this.focusAfterClose ? this.heading(this.focusAfterClose) : undefined;
-    this.focusAfterClose = undefined;
-    (heading ?? (this.formOpener?.isConnected ? this.formOpener : undefined))?.focus();
-    this.formOpener = undefined;
+    this.formFocus.openedFrom(opener);
+    const form = await this.form.open(changing);
+    await form?.show();
   }
 
   private askToCancel(appointment: Appointment, opener: HTMLElement): void {
-    this.cancelOpener = opener;
-    this.cancelError = undefined;
+    this.cancelFocus.openedFrom(opener);
+    this.cancel.reset();
     this.confirming = appointment;
   }
 
   private async confirmCancel(): Promise<void> {
-    const cancelled = await this.sendCancel(this.confirming);
+    const cancelled = await this.cancel.send(this.confirming);
     if (!cancelled) return;
-    this.focusAfterClose = cancelled.id;
+    this.cancelFocus.endOn(cancelled.id);
     this.confirming = undefined;
+  }
+
+  private closeConfirmation(): void {
+    this.confirming = undefined;
+    this.cancel.reset();
   }
 
   /** The confirmation closed: by Escape, Keep appointment, or a successful cancellation. */
   private onCancelDialogClose(): void {
-    this.confirming = undefined;
-    this.cancelError = undefined;
-    const heading = this.focusAfterClose ? this.heading(this.focusAfterClose) : undefined;
-    this.focusAfterClose = undefined;
-    (heading ?? (this.cancelOpener?.isConnected ? this.cancelOpener : undefined))?.focus();
-    this.cancelOpener = undefined;
-  }
-
-  private heading(id: string): HTMLElement | undefined {
-    return (this.renderRoot as ShadowRoot).getElementById(`appointment-${id}`) ?? undefined;
+    this.closeConfirmation();
+    this.cancelFocus.restore();
   }
 
   // ---- rendering ---------------------------------------------------------------------------
 
-  private renderLocation(appointment: Appointment): string {
-    const location = appointment.location;
-    return location.kind === 'in-person' ? `${location.name}\n${location.address}` : `${location.name} · ${this.text.telehealth}`;
-  }
-
-  private renderManage(appointment: Appointment): TemplateResult | typeof nothing {
-    const text = this.text;
-    const { manage } = appointment;
-    const canChange = this.canChange(appointment);
-    if (!canChange && !manage.canCancel) {
-      return manage.reason ? html`<p class="reason">${manage.reason}</p>` : nothing;
-    }
-    const open = this.managing.has(appointment.id);
-    const panelId = `manage-${appointment.id}`;
-    const headingId = `appointment-${appointment.id}`;
-    return html`
-      <div part="manage">
-        <button type="button" aria-expanded=${open ? 'true' : 'false'} aria-controls=${panelId} aria-describedby=${headingId} @click=${() => this.toggleManage(appointment.id)}>
-          ${text.manage}
-        </button>
-        <div id=${panelId} class="manage-actions" ?hidden=${!open}>
-          ${manage.until ? html`<p class="until">${text.manageUntil(this.when(manage.until))}</p>` : nothing}
-          <div class="actions">
-            ${canChange
-              ? html`<button type="button" aria-describedby=${headingId} @click=${(event: Event) => void this.openForm(event.currentTarget as HTMLElement, appointment)}>
-                  ${text.change}
-                </button>`
-              : nothing}
-            ${manage.canCancel
-              ? html`<button type="button" aria-describedby=${headingId} @click=${(event: Event) => this.askToCancel(appointment, event.currentTarget as HTMLElement)}>
-                  ${text.cancel}
-                </button>`
-              : nothing}
-          </div>
-        </div>
-      </div>
-    `;
-  }
-
   private renderAppointment(appointment: Appointment): TemplateResult {
     const text = this.text;
-    const headingId = `appointment-${appointment.id}`;
+    const id = appointment.id;
+    const headingId = `appointment-${id}`;
+    const service = `${appointment.service.name} (${text.minutes(appointment.service.durationMinutes)})`;
+    const manage = {
+      canChange: this.watch.canChange(appointment),
+      open: this.managing.has(id),
+      panelId: `manage-${id}`,
+      describedBy: headingId,
+      toggle: () => this.toggleManage(id),
+      change: (opener: HTMLElement) => void this.openForm(opener, appointment),
+      cancel: (opener: HTMLElement) => this.askToCancel(appointment, opener),
+    };
     return html`
-      <li part="appointment" data-id=${appointment.id}>
+      <li part="appointment" data-id=${id}>
         <article aria-labelledby=${headingId}>
           <h4 id=${headingId} tabindex="-1">${this.when(appointment.start)}</h4>
-          <dl>
-            ${this.renderStatus(appointment)}
-            <dt>${text.provider}</dt>
-            <dd>${this.providerName(appointment)}</dd>
-            <dt>${text.service}</dt>
-            <dd>${appointment.service.name} (${text.minutes(appointment.service.durationMinutes)})</dd>
-            <dt>${text.location}</dt>
-            <dd>${this.renderLocation(appointment)}</dd>
-          </dl>
-          ${this.renderManage(appointment)}
+          <dl>${statusTerms(appointment, text)} ${appointmentTerms(appointment, text, service)}</dl>
+          ${managePanel(appointment, manage, text, (instant) => this.when(instant))}
         </article>
       </li>
     `;
@@ -290,7 +251,7 @@ export class AppointmentStatusElement extends AppointmentsView {
 
   private renderAppointments(): TemplateResult {
     const text = this.text;
-    const list = this.list;
+    const list = this.watch.list;
     if (list.state !== 'ready') {
       return html`
         <h3 id="upcoming-heading">${text.upcoming}</h3>
@@ -315,83 +276,28 @@ export class AppointmentStatusElement extends AppointmentsView {
     `;
   }
 
-  protected override renderError(): TemplateResult | typeof nothing {
-    const text = this.text;
-    if (this.list.state === 'error') {
-      return html`<p>${text.loadFailed} ${messageOf(this.list.error)}</p>
-        ${refusedSignIn(this.list.error) ? nothing : html`<button type="button" @click=${this.retry}>${text.retry}</button>`}`;
-    }
-    if (this.refreshError !== undefined) {
-      return html`<p>${text.refreshFailed}</p>
-        ${refusedSignIn(this.refreshError) ? nothing : html`<button type="button" @click=${this.retry}>${text.retry}</button>`}`;
-    }
-    return nothing;
-  }
-
   private renderCancelDialog(): TemplateResult {
-    const text = this.text;
     const appointment = this.confirming;
-    const error = this.cancelError;
+    const actions = { keep: () => this.cancelDialog?.close(), confirm: () => void this.confirmCancel() };
     return html`
       <dialog part="dialog" aria-labelledby="cancel-heading" aria-describedby="cancel-question" @close=${this.onCancelDialogClose}>
-        ${appointment
-          ? html`
-              <h3 id="cancel-heading">${text.cancelHeading}</h3>
-              <p id="cancel-question">${text.cancelQuestion(this.providerName(appointment), this.when(appointment.start))}</p>
-              ${appointment.manage.cancellationPolicy
-                ? html`<h4>${text.cancelPolicy}</h4>
-                    <p class="policy">${appointment.manage.cancellationPolicy}</p>`
-                : nothing}
-              ${appointment.manage.until ? html`<p class="until">${text.manageUntil(this.when(appointment.manage.until))}</p>` : nothing}
-              <div part="error" role="alert" class=${error ? 'shown' : ''}>
-                ${error
-                  ? html`<p>${error.message}</p>
-                      ${error.retryable
-                        ? html`<button type="button" @click=${() => void this.confirmCancel()}>${text.retry}</button>`
-                        : nothing}`
-                  : nothing}
-              </div>
-              <div class="actions">
-                <button type="button" @click=${() => this.cancelDialog?.close()}>${text.keep}</button>
-                <button
-                  type="button"
-                  class="primary"
-                  aria-disabled=${this.cancelling ? 'true' : 'false'}
-                  @click=${() => void this.confirmCancel()}
-                >
-                  ${this.cancelling ? text.cancelling : text.confirmCancel}
-                </button>
-              </div>
-            `
-          : nothing}
+        ${appointment ? cancelConfirmation(appointment, this.cancel, this.text, (instant) => this.when(instant), actions) : nothing}
       </dialog>
     `;
   }
 
   override render(): TemplateResult {
-    const text = this.text;
-    const connected = Boolean(this.activeAdapter);
-    return html`
-      <section class="body" aria-labelledby="heading">
-        <div class="header">
-          <h2 id="heading">${text.heading}</h2>
-          ${connected && this.showsNewAppointment && !this.signIn.prompting
-            ? html`<button
-                type="button"
-                part="new-appointment"
-                class="primary"
-                @click=${(event: Event) => void this.openForm(event.currentTarget as HTMLElement)}
-              >
-                ${text.newAppointment}
-              </button>`
-            : nothing}
-        </div>
-        ${this.renderLiveRegions()}
-        ${connected ? this.renderContentOrSignIn(() => this.renderAppointments()) : html`<p>${text.notConnected}</p>`}
-      </section>
-      ${this.renderCancelDialog()}
-      ${this.renderForm()}
-    `;
+    return tabFrame({
+      text: this.text,
+      connected: Boolean(this.activeAdapter),
+      watch: this.watch,
+      signIn: this.signIn,
+      online: this.online,
+      form: this.form,
+      onNew: (opener) => void this.openForm(opener),
+      content: () => this.renderAppointments(),
+      dialog: this.renderCancelDialog(),
+    });
   }
 }
 

@@ -11,6 +11,7 @@ import { hoursHeight } from './grid-size.js';
 import type { Interval } from '../../scheduling/intervals.js';
 import { settleEmptyRowHeaders, unhideHeaderText } from '../shared/fullcalendar-a11y.js';
 import { hideWhileSettling, showWhenStill } from '../shared/fullcalendar-settle.js';
+import { fullCalendarTheme } from '../shared/fullcalendar-theme.styles.js';
 import { fullCalendarCss } from './fullcalendar-css.js';
 
 let styleSheet: CSSStyleSheet | undefined;
@@ -22,6 +23,16 @@ export function calendarStyleSheet(): CSSStyleSheet {
     styleSheet.replaceSync(fullCalendarCss);
   }
   return styleSheet;
+}
+
+/**
+ * Gives `root` FullCalendar's styles and our colours for them (needed only once it draws, so they
+ * come with it), before the element's own sheets, which add to the theme.
+ */
+export function adoptCalendarStyles(root: ShadowRoot): void {
+  const sheets = [calendarStyleSheet(), fullCalendarTheme.styleSheet!];
+  const missing = sheets.filter((sheet) => !root.adoptedStyleSheets.includes(sheet));
+  if (missing.length) root.adoptedStyleSheets = [...missing, ...root.adoptedStyleSheets];
 }
 
 export interface GridOptions {

@@ -2,32 +2,20 @@ import { css } from 'lit';
 
 /**
  * The form's own layout, on top of the shared `baseStyles` (custom properties, dark scheme,
- * controls). FullCalendar's classic theme reads its `--fc-classic-*` colours from ours.
+ * controls, headings, details lists). FullCalendar's colours come with its chunk
+ * (fullcalendar-theme.styles.ts); greyed-out time is the form's own.
  *
- * Why-comments stand here, not in the CSS: the build does not minify css`` text, so a comment
- * inside it is shipped. The review's `dl` columns end in minmax(0, …): a long word wraps instead
- * of widening the page on a phone (WCAG 1.4.10).
+ * Why-comments stand here, not in the CSS: the npm build ships css`` text as it is written. On a
+ * wide screen the three choices sit in one row above the times, as in the practice's own pop-up.
+ * The selected time and Save stick to the bottom of the dialog (or of the window, inline): the
+ * grid is taller than a laptop's screen, and the client should not have to scroll past it to find
+ * Save (at 1280×900 they sat below the fold).
  */
 export const formStyles = css`
   [part~='form'] {
     background: var(--ss-color-background);
     border-radius: var(--ss-radius);
     padding: 1rem;
-  }
-
-  h2,
-  h3,
-  h4 {
-    margin: 0 0 0.5rem;
-    line-height: 1.25;
-  }
-
-  h2 {
-    font-size: 1.375rem;
-  }
-
-  h3 {
-    font-size: 1.125rem;
   }
 
   h4 {
@@ -69,6 +57,32 @@ export const formStyles = css`
     margin: 0;
   }
 
+  @media (min-width: 48rem) {
+    .choices {
+      display: grid;
+      grid-template-columns: repeat(3, minmax(0, 1fr));
+      gap: 0 1rem;
+    }
+  }
+
+  .save-bar {
+    position: sticky;
+    bottom: 0;
+    z-index: 5;
+    margin: 1rem -1rem -1rem;
+    padding: 0.5rem 1rem 1rem;
+    background: var(--ss-color-background);
+    border-top: 1px solid var(--ss-color-border);
+  }
+
+  .save-bar p {
+    margin: 0;
+  }
+
+  .save-bar .actions {
+    margin-top: 0.5rem;
+  }
+
   .choice-summary {
     margin: 0 0 1rem;
     padding: 0.5rem 0.75rem;
@@ -77,20 +91,7 @@ export const formStyles = css`
   }
 
   dl {
-    display: grid;
-    grid-template-columns: max-content minmax(0, 1fr);
-    gap: 0.25rem 1rem;
-    margin: 0 0 1rem;
-  }
-
-  dt {
-    font-weight: 600;
-  }
-
-  dd {
-    margin: 0;
-    white-space: pre-line;
-    overflow-wrap: anywhere;
+    margin-bottom: 1rem;
   }
 
   .toolbar {
@@ -133,25 +134,6 @@ export const formStyles = css`
 
   [part~='calendar'] {
     min-height: 4rem;
-    --fc-classic-background: var(--ss-color-background);
-    --fc-classic-foreground: var(--ss-color-text);
-    --fc-classic-border: var(--ss-color-border);
-    --fc-classic-strong-border: var(--ss-color-border);
-    --fc-classic-muted-foreground: var(--ss-color-muted);
-    --fc-classic-faint-foreground: var(--ss-color-muted);
-    --fc-classic-faint: transparent;
-    --fc-classic-muted: var(--ss-color-surface);
-    --fc-classic-strong: var(--ss-color-surface);
-    --fc-classic-primary: var(--ss-color-primary);
-    --fc-classic-primary-foreground: var(--ss-color-on-primary);
-    --fc-classic-event: var(--ss-color-primary);
-    --fc-classic-event-contrast: var(--ss-color-on-primary);
-    --fc-classic-highlight: color-mix(in srgb, var(--ss-color-primary) 20%, transparent);
-    --fc-classic-today: transparent;
-    --fc-classic-now: var(--ss-color-error);
-    --fc-classic-button: var(--ss-color-surface);
-    --fc-classic-button-border: var(--ss-color-control-border);
-    --fc-classic-button-foreground: var(--ss-color-text);
     --fc-classic-background-event: var(--ss-color-unavailable);
     --fc-classic-background-event-opacity: 100%;
     --fc-classic-background-event-foreground-opacity: 100%;

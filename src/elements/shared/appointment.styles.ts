@@ -2,9 +2,10 @@ import { css } from 'lit';
 
 /**
  * What the Appointments and Calendar tabs (and the staff's requests) share: the nested form
- * inheriting their theme, headings, lists, the panel, and how an appointment reads (details as a definition list, its status as a badge
- * that always holds the word, with colour and a dashed border for Unconfirmed as extras, and the
- * Manage Appointment area).
+ * inheriting their theme, headings, lists, the panel, and how an appointment reads (details as a
+ * definition list, its status as a badge that always holds the word, with colour and a dashed
+ * border for Unconfirmed as extras, and the Manage Appointment area); a tab's heading with New
+ * Appointment beside it, and its dialogs (the Calendar tab's details, the cancel confirmation).
  */
 export const appointmentStyles = css`
   /*
@@ -29,22 +30,7 @@ export const appointmentStyles = css`
     --ss-radius: inherit;
   }
 
-  /* The views' headings, and their lists of appointments or requests (a view may space them otherwise). */
-  h2,
-  h3,
-  h4 {
-    margin: 0 0 0.5rem;
-    line-height: 1.25;
-  }
-
-  h2 {
-    font-size: 1.375rem;
-  }
-
-  h3 {
-    font-size: 1.125rem;
-  }
-
+  /* The views' lists of appointments or requests (a view may space them otherwise). */
   [part~='list'] {
     list-style: none;
     margin: 0;
@@ -61,24 +47,6 @@ export const appointmentStyles = css`
     background: var(--ss-color-background);
     border-radius: var(--ss-radius);
     padding: 1rem;
-  }
-
-  dl {
-    display: grid;
-    /* minmax(0, …): a long word wraps instead of widening the page on a phone (WCAG 1.4.10). */
-    grid-template-columns: max-content minmax(0, 1fr);
-    gap: 0.25rem 1rem;
-    margin: 0;
-  }
-
-  dt {
-    font-weight: 600;
-  }
-
-  dd {
-    margin: 0;
-    white-space: pre-line;
-    overflow-wrap: anywhere;
   }
 
   [part~='status'] {
@@ -117,5 +85,45 @@ export const appointmentStyles = css`
 
   .manage-actions[hidden] {
     display: none;
+  }
+
+  .header {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    justify-content: space-between;
+    gap: 0.5rem;
+    margin-bottom: 0.5rem;
+  }
+
+  .header h2 {
+    margin: 0;
+  }
+
+  dialog {
+    width: min(32rem, 100vw - 1rem);
+    padding: 1rem;
+    border: none;
+    border-radius: var(--ss-radius);
+    background: var(--ss-color-background);
+    color: var(--ss-color-text);
+  }
+
+  dialog h3 {
+    margin-top: 0;
+  }
+
+  dialog h3:focus {
+    outline: none;
+  }
+
+  dialog h3:focus-visible {
+    outline: 3px solid var(--ss-color-focus);
+  }
+
+  .policy {
+    padding: 0.5rem 0.75rem;
+    background: var(--ss-color-surface);
+    border-radius: var(--ss-radius);
   }
 `;

@@ -54,3 +54,5 @@ export const appointmentsViewStrings = {
   /** When who self-schedules could not be loaded, so New Appointment is not offered. */
   bookableFailed: 'New Appointment is not available right now.',
 };
+
+export type AppointmentsViewStrings = typeof appointmentsViewStrings;

@@ -3,7 +3,9 @@ import { css } from 'lit';
 /**
  * What every element shares: the custom properties that theme them all (one set of overrides on
  * the page styles every element, and a nested form inherits them), the dark defaults, and the
- * controls, focus ring and live regions. Each element adds its own sheet after this one.
+ * controls, focus ring and live regions, headings and details lists (whose columns end in
+ * minmax(0, …): a long word wraps instead of widening the page on a phone, WCAG 1.4.10). Each
+ * element adds its own sheet after this one.
  */
 export const baseStyles = css`
   :host {
@@ -51,13 +53,8 @@ export const baseStyles = css`
       --ss-color-on-primary: #0b1d36;
       --ss-color-error: #f2b8b5;
       --ss-color-unavailable: #3a424b;
+      /* The pattern declared above draws with this hatch. */
       --ss-color-unavailable-hatch: #7b8794;
-      --ss-unavailable-pattern: repeating-linear-gradient(
-        135deg,
-        transparent 0 6px,
-        var(--ss-color-unavailable-hatch) 6px 7.5px,
-        transparent 7.5px 8px
-      );
       --ss-color-focus: #8ab4f8;
       --ss-color-confirmed: #8fd19e;
       --ss-color-unconfirmed: #f5c46b;
@@ -113,6 +110,38 @@ export const baseStyles = css`
   :focus-visible {
     outline: 3px solid var(--ss-color-focus);
     outline-offset: 2px;
+  }
+
+  h2,
+  h3,
+  h4 {
+    margin: 0 0 0.5rem;
+    line-height: 1.25;
+  }
+
+  h2 {
+    font-size: 1.375rem;
+  }
+
+  h3 {
+    font-size: 1.125rem;
+  }
+
+  dl {
+    display: grid;
+    grid-template-columns: max-content minmax(0, 1fr);
+    gap: 0.25rem 1rem;
+    margin: 0;
+  }
+
+  dt {
+    font-weight: 600;
+  }
+
+  dd {
+    margin: 0;
+    white-space: pre-line;
+    overflow-wrap: anywhere;
   }
 
   .actions {

@@ -1,15 +1,15 @@
 /**
  * What every element of the library shares: finding its BookingAdapter (a directly set
  * `adapter`, else one provided through context, else a RestAdapter made from `api-base`, sending
- * `access-token`), signing in when the practice asks (see sign-in-controller.ts), the locale its
- * dates are written in, and whether the browser is online.
+ * `access-token`, whose code is downloaded only then), signing in when the practice asks (see
+ * sign-in-controller.ts), the locale its dates are written in, and whether the browser is online.
  */
 import { consume } from '@lit/context';
 import { LitElement, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { type BookingAdapter, bookingAdapterContext } from '../../adapters/booking-adapter.js';
 import type { BookingError } from '../../adapters/errors.js';
-import { RestAdapter } from '../../adapters/rest/rest-adapter.js';
+import { LazyAdapter } from '../../adapters/lazy-adapter.js';
 import type { SignedInClient } from '../../model/sign-in-schemas.js';
 import { refusedSignIn } from './loadable.js';
 import { signInFromLink } from './sign-in-link.js';
@@ -85,7 +85,7 @@ export class BookingElement extends LitElement {
   /** Whether the practice asked who the client is: the event, the prompt and the e-mail link. */
   protected readonly signIn = new SignInController(this, () => this.afterSignIn());
 
-  private restAdapter?: { base: string; adapter: RestAdapter };
+  private restAdapter?: { base: string; adapter: BookingAdapter };
   /** The exchange of the page's sign-in link, which this element's calls wait for. */
   private linkExchange?: Promise<SignedInClient>;
 
@@ -164,8 +164,13 @@ export class BookingElement extends LitElement {
     if (this.providedAdapter) return this.providedAdapter;
     if (!this.apiBase) return undefined;
     if (this.restAdapter?.base !== this.apiBase) {
-      const adapter = new RestAdapter({ baseUrl: this.apiBase, credentials: 'include', headers: () => this.restHeaders() });
-      this.restAdapter = { base: this.apiBase, adapter };
+      const baseUrl = this.apiBase;
+      // Imported on the first call: a page that gives its own adapter never downloads RestAdapter.
+      const adapter = new LazyAdapter(async () => {
+        const { RestAdapter } = await import('../../adapters/rest/rest-adapter.js');
+        return new RestAdapter({ baseUrl, credentials: 'include', headers: () => this.restHeaders() });
+      });
+      this.restAdapter = { base: baseUrl, adapter };
     }
     return this.restAdapter.adapter;
   }

@@ -1,4 +1,5 @@
 /** Dates and times for people, with `Intl`, in a chosen locale and zone. */
+import { browserTimeZone, isValidTimeZone } from '../../scheduling/time-zone.js';
 
 const formats = new Map<string, Intl.DateTimeFormat>();
 
@@ -26,6 +27,11 @@ const dayAndTime = {
   minute: '2-digit',
   timeZoneName: 'short',
 } as const;
+
+/** The zone an element shows times in: its `time-zone` where that is a zone, else the browser's. */
+export function shownZone(timeZone: string | undefined): string {
+  return timeZone && isValidTimeZone(timeZone) ? timeZone : browserTimeZone();
+}
 
 /** "Monday, December 7, 2026 at 9:00 AM EST". */
 export function formatDateTime(instant: number, locale: string, timeZone: string): string {

@@ -1,8 +1,8 @@
 /**
- * The second half of the form's fault table (see form-scenarios.ts): Save's dry run, Submit and
- * Submit Change, each failing by network error, timeout, 500, malformed and wrong-shaped JSON,
- * and the writes also by an answer lost after the server acted. Then the form's own appointments
- * failing to load, which must not stop a booking.
+ * The form's fault table (see form-scenarios.ts): the requests of the choose step and of
+ * Availability, Save's dry run, Submit and Submit Change, each failing by network error, timeout,
+ * 500, malformed and wrong-shaped JSON, and the writes also by an answer lost after the server
+ * acted. Then the form's own appointments failing to load, which must not stop a booking.
  */
 import { expect } from '@open-wc/testing';
 import { createTestPractice } from '../support/fixtures.js';
@@ -10,7 +10,7 @@ import { type FaultyApi, faults, serveFaultyApi, watchUncaught } from '../suppor
 import { faultTable, holdingOf, toAvailability, toReview } from './form-scenarios.js';
 import { buttonNamed, mountForm, onStep, rootOf } from './helpers.js';
 
-faultTable(['validate', 'submit', 'change']);
+faultTable(['providers', 'locations', 'services', 'availability', 'validate', 'submit', 'change']);
 
 describe('<self-schedule-form> without its own appointments', function () {
   this.timeout(120_000);
