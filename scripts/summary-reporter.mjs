@@ -14,21 +14,26 @@ function count(suite, totals) {
 const slowestShown = 8;
 
 export function summaryReporter() {
-  /** Seconds each file (per group) took: from the previous file's results to its own. */
+  /** Seconds each file took: from the previous file's results in its group to its own. */
   const fileSeconds = [];
-  let last = 0;
+  /** When each group started, and when its latest file's results came. */
+  let started = 0;
+  const lastOf = new Map();
   return {
     onTestRunStarted() {
-      last = performance.now();
+      started = performance.now();
     },
     reportTestFileResults({ testFile, sessionsForTestFile }) {
-      // With the config's one page at a time, the time since the previous file's results is this
-      // file's own: its page's load, its hooks and its tests (and, for the first file, what the
-      // run sets up before its first page).
+      // Each group runs one page at a time in a browser of its own, so the time since the group's
+      // previous file is this file's own: its page's load, its hooks and its tests (and, for a
+      // group's first file, what the run sets up before its first page).
       const now = performance.now();
-      const groups = [...new Set(sessionsForTestFile.map((session) => session.group.name))].join(', ');
-      fileSeconds.push({ file: `${testFile.replace(`${process.cwd()}/`, '')}${groups === 'default' ? '' : ` (${groups})`}`, seconds: (now - last) / 1000 });
-      last = now;
+      const group = [...new Set(sessionsForTestFile.map((session) => session.group.name))].join(', ');
+      fileSeconds.push({
+        file: `${testFile.replace(`${process.cwd()}/`, '')}${group === 'default' ? '' : ` (${group})`}`,
+        seconds: (now - (lastOf.get(group) ?? started)) / 1000,
+      });
+      lastOf.set(group, now);
     },
     onTestRunFinished({ sessions }) {
       const totals = { passed: 0, failed: 0, skipped: 0 };
@@ -42,7 +47,11 @@ export function summaryReporter() {
         .sort((a, b) => b.seconds - a.seconds)
         .slice(0, slowestShown)
         .map(({ file, seconds }) => `  ${seconds.toFixed(1).padStart(6)} s  ${file}`);
-      const heading = fileSeconds.length > 1 ? `\nSlowest files:\n${slowest.join('\n')}\n` : '';
+      // The run lasts as long as its slowest group: a group ending long before another is time to
+      // move files between them (web-test-runner.config.js).
+      const groups = [...lastOf].map(([group, at]) => `  ${((at - started) / 1000).toFixed(1).padStart(6)} s  ${group}`);
+      const heading =
+        fileSeconds.length > 1 ? `\nSlowest files:\n${slowest.join('\n')}\n${groups.length > 1 ? `Groups done at:\n${groups.join('\n')}\n` : ''}` : '';
       // Printed after the progress display has finished with the terminal.
       setTimeout(() => console.log(`${heading}\n${totals.passed} passed, ${totals.failed} failed${skipped}`), 0);
     },
