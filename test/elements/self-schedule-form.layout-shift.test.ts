@@ -40,7 +40,7 @@ describe('<self-schedule-form> Availability grid: no layout shift as it appears'
     });
   }
 
-  it('when the grid\'s code arrives before the open times, it stays hidden until they do', async () => {
+  it('when the grid\'s code arrives before the open times, it is drawn only once they do', async () => {
     await setViewport({ width: 1280, height: 1000 });
     const answer = deferred<void>();
     const shifts = watchShifts();
@@ -55,10 +55,15 @@ describe('<self-schedule-form> Availability grid: no layout shift as it appears'
         return memory;
       },
     });
-    await waitUntil(() => grid(root), 'FullCalendar drawn', { timeout: 10_000 });
+    const gridCodeArrived = () =>
+      performance.getEntriesByType('resource').some((entry) => /availability-grid\/availability-grid/.test(entry.name));
+    await waitUntil(gridCodeArrived, 'the grid\'s code', { timeout: 10_000 });
     await nextFrame();
     await nextFrame();
-    expect(getComputedStyle(root.querySelector('#grid')!).visibility, 'hidden while the times load').to.equal('hidden');
+    // Not drawn at all until the times come (it would be laid out a second time at their hours),
+    // its room kept so that nothing below moves when it is.
+    expect(grid(root), 'no grid drawn while the times load').to.equal(null);
+    expect(parseFloat(root.querySelector<HTMLElement>('#grid')!.style.minHeight), 'its room kept').to.be.greaterThan(0);
     expect(availabilityArea(root)?.getAttribute('aria-busy')).to.equal('true');
     answer.resolve();
     await gridOnScreen(root);

@@ -62,10 +62,13 @@ const clock = (minutes: number) =>
 export class AvailabilityGrid {
   private readonly calendar: Calendar;
   private options: GridOptions;
+  /** The hours drawn (minutes of the day), in rows of this many minutes. */
+  private hours: { first: number; last: number; slotMinutes: number };
 
   /** `hours` (minutes of the day) are the first shown: given here, the grid is drawn once at its size. */
   constructor(container: HTMLElement, options: GridOptions, hours = { first: 7 * 60, last: 21 * 60 }) {
     this.options = options;
+    this.hours = { ...hours, slotMinutes: options.slotMinutes };
     this.calendar = new Calendar(container, {
       plugins: [timeGridPlugin, interactionPlugin, classicTheme],
       initialView: options.view === 'day' ? 'timeGridDay' : 'timeGridWeek',
@@ -168,6 +171,10 @@ export class AvailabilityGrid {
   setHours(firstMinute: number, lastMinute: number): void {
     const first = Math.max(0, firstMinute);
     const last = Math.min(24 * 60, lastMinute);
+    const slotMinutes = this.options.slotMinutes;
+    // The same rows again: FullCalendar would lay the grid out anew for nothing.
+    if (first === this.hours.first && last === this.hours.last && slotMinutes === this.hours.slotMinutes) return;
+    this.hours = { first, last, slotMinutes };
     this.calendar.setOption('slotMinTime', clock(first));
     this.calendar.setOption('slotMaxTime', clock(last));
     this.calendar.setOption('contentHeight', hoursHeight(first, last, this.options.slotMinutes));

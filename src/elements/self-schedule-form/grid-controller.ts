@@ -7,6 +7,7 @@
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { Interval } from '../../scheduling/intervals.js';
+import type * as GridModule from '../availability-grid/availability-grid.js';
 import type { AvailabilityGrid } from '../availability-grid/availability-grid.js';
 import { hoursHeight } from '../availability-grid/grid-size.js';
 import { firstDayOfWeek } from '../shared/format.js';
@@ -29,6 +30,7 @@ export class GridController implements ReactiveController {
   /** The grid's code could not be loaded; each later render tries again. */
   failed = false;
   private grid?: AvailabilityGrid;
+  private module?: typeof GridModule;
   private loading?: Promise<void>;
   private signature = '';
 
@@ -64,7 +66,17 @@ export class GridController implements ReactiveController {
   private sync(): void {
     const view = this.view();
     if (!view.container) return this.destroy();
-    if (!this.grid) return this.load(view.container);
+    if (!this.grid) {
+      if (!this.module) return this.load(view.container);
+      // Drawn once the times are known, at their hours: drawn before, FullCalendar would lay the
+      // whole grid out a second time when they came.
+      if (this.window.loading) return;
+      this.grid = new this.module.AvailabilityGrid(view.container, this.options(view), this.window.visibleHours());
+      view.container.style.minHeight = '';
+      this.signature = '';
+      // Rendered again: the grid is there now, laid out hidden until it holds still.
+      this.host.requestUpdate();
+    }
     const window = this.window;
     const unavailable = window.unavailable;
     const signature = JSON.stringify([window.zone, window.view, window.visibleRange, unavailable, view.selection, view.locale]);
@@ -84,6 +96,7 @@ export class GridController implements ReactiveController {
     }
   }
 
+  /** Imports the grid's code (its room kept meanwhile, so nothing below jumps when it draws). */
   private load(container: HTMLElement): void {
     if (this.loading) return;
     const { first, last } = this.window.visibleHours();
@@ -92,15 +105,10 @@ export class GridController implements ReactiveController {
     this.loading = import('../availability-grid/availability-grid.js')
       .then((module) => {
         module.adoptCalendarStyles(this.host.renderRoot as ShadowRoot);
-        const view = this.view();
-        if (!view.container) return;
-        this.grid = new module.AvailabilityGrid(view.container, this.options(view), this.window.visibleHours());
-        view.container.style.minHeight = '';
-        this.signature = '';
+        this.module = module;
         this.failed = false;
         this.sync();
-        // Rendered again: the grid is there now (laid out hidden), and a retry that worked takes
-        // back the earlier failure's notice.
+        // A retry that worked (on a later render) takes back the earlier failure's notice.
         this.host.requestUpdate();
       })
       .catch(() => {
