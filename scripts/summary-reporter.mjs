@@ -29,8 +29,10 @@ export function summaryReporter() {
       // group's first file, what the run sets up before its first page).
       const now = performance.now();
       const group = [...new Set(sessionsForTestFile.map((session) => session.group.name))].join(', ');
+      // A group's first file is timed from the run's start: a group may wait for a free browser.
+      const first = !lastOf.has(group) ? ', first of its group' : '';
       fileSeconds.push({
-        file: `${testFile.replace(`${process.cwd()}/`, '')}${group === 'default' ? '' : ` (${group})`}`,
+        file: `${testFile.replace(`${process.cwd()}/`, '')}${group === 'default' ? '' : ` (${group}${first})`}`,
         seconds: (now - (lastOf.get(group) ?? started)) / 1000,
       });
       lastOf.set(group, now);
