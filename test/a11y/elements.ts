@@ -26,7 +26,7 @@ import { MemoryAdapter } from '../../src/adapters/memory/memory-adapter.js';
 import type { Practice } from '../../src/adapters/memory/practice.js';
 import type { PracticeData } from '../../src/adapters/memory/practice-data.js';
 import type { AppointmentRequest } from '../../src/model/schemas.js';
-import { alex, buttonIn, networkError, text, zone } from '../support/element-driver.js';
+import { type AdapterMethod, alex, buttonIn, networkError, text, zone } from '../support/element-driver.js';
 import { NOW } from '../support/fixtures.js';
 import { deferred, makePractice } from '../support/grid-helpers.js';
 import { field, slotAt, slots } from '../support/form-driver.js';
@@ -34,15 +34,9 @@ import { field, slotAt, slots } from '../support/form-driver.js';
 export { alex, buttonIn, networkError, text, zone };
 
 type Method =
-  | 'listProviders'
-  | 'listLocations'
-  | 'listServices'
-  | 'getAvailability'
-  | 'listAppointments'
-  | 'requestAppointment'
+  | AdapterMethod
   | 'changeAppointment'
   | 'cancelAppointment'
-  | 'validateRequest'
   /** A list delivered by watchAppointments. */
   | 'watch';
 

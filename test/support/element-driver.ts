@@ -50,7 +50,8 @@ export function deepActiveElement(): Element | null {
 
 export const networkError = () => new BookingError('network', 'We could not reach the practice. Please check your connection.');
 
-type Method =
+/** The adapter calls a test steers by name. */
+export type AdapterMethod =
   | 'listProviders'
   | 'listLocations'
   | 'listServices'
@@ -59,15 +60,16 @@ type Method =
   | 'requestAppointment'
   | 'validateRequest';
 
+
 /**
  * A MemoryAdapter that records its calls, cancellations and watches, can fail the next call to a
  * method (or the next cancellations and watches), and can answer validation itself.
  */
 export class TestAdapter extends MemoryAdapter {
-  readonly calls: Array<{ method: Method; args: unknown[] }> = [];
+  readonly calls: Array<{ method: AdapterMethod; args: unknown[] }> = [];
   /** What validateRequest answers instead of the practice, when set. */
   validation?: ValidationResult;
-  private readonly failures = new Map<Method, Array<{ error: BookingError; afterActing: boolean }>>();
+  private readonly failures = new Map<AdapterMethod, Array<{ error: BookingError; afterActing: boolean }>>();
   readonly cancels: Array<{ id: string; options: CancelOptions }> = [];
   watches = 0;
   stopped = 0;
@@ -77,15 +79,15 @@ export class TestAdapter extends MemoryAdapter {
   failingWatches = 0;
 
   /** Makes the next call to `method` reject with `error`; with `afterActing`, only after the practice has acted (a lost answer). */
-  failNext(method: Method, error: BookingError = networkError(), afterActing = false): void {
+  failNext(method: AdapterMethod, error: BookingError = networkError(), afterActing = false): void {
     this.failures.set(method, [...(this.failures.get(method) ?? []), { error, afterActing }]);
   }
 
-  callsTo(method: Method): unknown[][] {
+  callsTo(method: AdapterMethod): unknown[][] {
     return this.calls.filter((call) => call.method === method).map((call) => call.args);
   }
 
-  private async run<T>(method: Method, args: unknown[], act: () => Promise<T>): Promise<T> {
+  private async run<T>(method: AdapterMethod, args: unknown[], act: () => Promise<T>): Promise<T> {
     this.calls.push({ method, args });
     const failure = this.failures.get(method)?.shift();
     if (!failure) return act();
