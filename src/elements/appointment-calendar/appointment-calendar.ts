@@ -15,7 +15,8 @@ import {
 } from '../../scheduling/time-zone.js';
 import { appointmentStyles } from '../shared/appointment.styles.js';
 import { appointmentTerms, cancelConfirmation, managePanel, statusTerms, tabFrame } from '../shared/appointment-templates.js';
-import { AppointmentsWatch, byStart, holding } from '../shared/appointments-watch.js';
+import { holdsTime } from '../../scheduling/practice-rules.js';
+import { AppointmentsWatch, byStart } from '../shared/appointments-watch.js';
 import { baseStyles } from '../shared/base.styles.js';
 import { BookingElement } from '../shared/booking-element.js';
 import { CancelFlow } from '../shared/cancel-flow.js';
@@ -193,7 +194,7 @@ export class AppointmentCalendarElement extends BookingElement {
     needsSignIn: (error) => this.needsSignIn(error),
     // A declined or cancelled appointment can no longer be managed: its panel closes.
     statusChanged: (appointment) => {
-      if (appointment.id === this.detailsId && !holding.has(appointment.status)) this.manageOpen = false;
+      if (appointment.id === this.detailsId && !holdsTime(appointment.status)) this.manageOpen = false;
     },
     forget: () => {
       this.detailsId = undefined;
@@ -622,7 +623,7 @@ export class AppointmentCalendarElement extends BookingElement {
                   <button
                     type="button"
                     part="appointment"
-                    class=${`${appointment.status}${holding.has(appointment.status) ? '' : ' settled'}`}
+                    class=${`${appointment.status}${holdsTime(appointment.status) ? '' : ' settled'}`}
                     data-id=${appointment.id}
                     aria-haspopup="dialog"
                     @click=${(event: Event) => this.openDetails(appointment.id, event.currentTarget as HTMLElement)}

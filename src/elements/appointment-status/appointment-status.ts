@@ -4,7 +4,8 @@ import { repeat } from 'lit/directives/repeat.js';
 import type { Appointment, AppointmentStatus } from '../../model/schemas.js';
 import { appointmentStyles } from '../shared/appointment.styles.js';
 import { appointmentTerms, cancelConfirmation, managePanel, statusTerms, tabFrame } from '../shared/appointment-templates.js';
-import { AppointmentsWatch, byStart, holding } from '../shared/appointments-watch.js';
+import { holdsTime } from '../../scheduling/practice-rules.js';
+import { AppointmentsWatch, byStart } from '../shared/appointments-watch.js';
 import { baseStyles } from '../shared/base.styles.js';
 import { BookingElement } from '../shared/booking-element.js';
 import { CancelFlow } from '../shared/cancel-flow.js';
@@ -163,14 +164,14 @@ export class AppointmentStatusElement extends BookingElement {
 
   /** An upcoming appointment declined or cancelled while shown stays where it is, its panel closed. */
   private statusChanged(appointment: Appointment, before: AppointmentStatus): void {
-    const wasUpcoming = holding.has(before) && Date.parse(appointment.end) > this.now();
-    if (wasUpcoming && !holding.has(appointment.status)) this.settledHere = new Set([...this.settledHere, appointment.id]);
-    if (!holding.has(appointment.status)) this.managing = new Set([...this.managing].filter((id) => id !== appointment.id));
+    const wasUpcoming = holdsTime(before) && Date.parse(appointment.end) > this.now();
+    if (wasUpcoming && !holdsTime(appointment.status)) this.settledHere = new Set([...this.settledHere, appointment.id]);
+    if (!holdsTime(appointment.status)) this.managing = new Set([...this.managing].filter((id) => id !== appointment.id));
   }
 
   private isUpcoming(appointment: Appointment, now: number): boolean {
     if (Date.parse(appointment.end) <= now) return false;
-    return holding.has(appointment.status) || this.settledHere.has(appointment.id);
+    return holdsTime(appointment.status) || this.settledHere.has(appointment.id);
   }
 
   // ---- event handlers ----------------------------------------------------------------------

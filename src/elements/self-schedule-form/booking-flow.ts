@@ -19,6 +19,7 @@ import type {
   Service,
 } from '../../model/schemas.js';
 import { type Interval, IntervalIndex } from '../../scheduling/intervals.js';
+import { holdsTime } from '../../scheduling/practice-rules.js';
 import { type ProblemMessages, describeProblem } from '../../scheduling/problems.js';
 import { snapToService } from '../../scheduling/selection.js';
 import { isValidTimeZone, toPlainDate } from '../../scheduling/time-zone.js';
@@ -242,7 +243,7 @@ export class BookingFlow {
       if (!outcome.current) return;
       // The appointment being moved does not stand in its own way.
       const holding = outcome.value.filter(
-        (a) => (a.status === 'unconfirmed' || a.status === 'confirmed') && a.id !== this.changing?.id,
+        (a) => holdsTime(a.status) && a.id !== this.changing?.id,
       );
       this.window.ownBusy = new IntervalIndex(holding.map(toInterval));
       this.host.changed();

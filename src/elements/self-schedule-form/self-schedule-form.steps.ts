@@ -5,7 +5,7 @@
  */
 import { html, nothing, type TemplateResult } from 'lit';
 import { browserTimeZone, formatPlainDate, toPlainDate } from '../../scheduling/time-zone.js';
-import { currentZoneName, formatDateTime, formatDay, formatRange, formatTime, zoneName } from '../shared/format.js';
+import { currentZoneName, formatDateTime, formatDay, formatRange, formatTime, nameWithCredentials, zoneName } from '../shared/format.js';
 import { type Loadable, messageOf, refusedSignIn } from '../shared/loadable.js';
 import { webHref } from '../shared/safe-url.js';
 import type { BookingFlow, ChoiceField, Chosen } from './booking-flow.js';
@@ -45,9 +45,6 @@ export interface StepView {
   on: StepHandlers;
 }
 
-const withCredentials = (option: { name: string; credentials?: string }) =>
-  `${option.name}${option.credentials ? `, ${option.credentials}` : ''}`;
-
 function renderSelect(view: StepView, field: ChoiceField, hint: string): TemplateResult {
   const { text, flow, on } = view;
   const loadable: Loadable<Array<{ id: string; name: string; credentials?: string }>> = flow.options[field];
@@ -66,7 +63,7 @@ function renderSelect(view: StepView, field: ChoiceField, hint: string): Templat
         @change=${(event: Event) => on.select(field, event)}
       >
         <option value="" ?selected=${!value}>${loadable.state === 'pending' ? text.loading : text.choose}</option>
-        ${options.map((option) => html`<option value=${option.id} ?selected=${option.id === value}>${withCredentials(option)}</option>`)}
+        ${options.map((option) => html`<option value=${option.id} ?selected=${option.id === value}>${nameWithCredentials(option)}</option>`)}
       </select>
       ${loadable.state === 'error'
         ? html`<p part="error" role="alert">
@@ -258,7 +255,7 @@ export function renderReview({ text, locale, flow, on }: StepView): TemplateResu
     <h3 data-step-heading tabindex="-1">${text.review}</h3>
     <dl>
       <dt>${text.provider}</dt>
-      <dd>${withCredentials(provider)}</dd>
+      <dd>${nameWithCredentials(provider)}</dd>
       <dt>${text.location}</dt>
       <dd>${location.kind === 'in-person' ? `${location.name}\n${location.address}` : `${location.name} · ${text.telehealth}`}</dd>
       <dt>${text.service}</dt>

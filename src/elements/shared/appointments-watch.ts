@@ -13,9 +13,6 @@ import type { AppointmentsViewStrings } from './appointments-view.strings.js';
 import { type Loadable, idle, pending } from './loadable.js';
 import type { SignInController } from './sign-in-controller.js';
 
-/** Statuses whose appointments still hold their time. */
-export const holding = new Set<AppointmentStatus>(['unconfirmed', 'confirmed']);
-
 /** Soonest first. */
 export const byStart = (a: Appointment, b: Appointment) => Date.parse(a.start) - Date.parse(b.start);
 
