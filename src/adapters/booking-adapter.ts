@@ -21,6 +21,11 @@ import type {
 export interface CallOptions {
   /** Aborts the call; it then rejects with a BookingError of code `aborted`. */
   signal?: AbortSignal;
+  /**
+   * The longest the call may take in all (every attempt), in milliseconds, before it fails as a
+   * `timeout`; the adapter's own default otherwise. A slow answer is waited for until then.
+   */
+  timeoutMs?: number;
 }
 
 export interface WriteOptions extends CallOptions {
@@ -38,6 +43,22 @@ export interface AvailabilityQuery {
   /** ISO instants bounding the visible range. */
   start: string;
   end: string;
+  /**
+   * The client's appointment being changed: its own time counts as open, since a change may move
+   * it onto (part of) its old time.
+   */
+  exceptAppointmentId?: string;
+}
+
+export interface ValidateOptions extends CallOptions {
+  /** The client's appointment being changed: the request may overlap its old time. */
+  exceptAppointmentId?: string;
+}
+
+/** How a watch is kept up where the backend cannot push. */
+export interface WatchOptions {
+  /** Milliseconds between polls while all is well; the adapter's own default otherwise. */
+  pollIntervalMs?: number;
 }
 
 export interface AppointmentQuery {
@@ -81,12 +102,13 @@ export interface BookingAdapter {
   /** Cancels an appointment or withdraws a request. */
   cancelAppointment(id: string, options: CancelOptions): Promise<Appointment>;
   /** Checks a request against every rule without sending it (optional: a dry run). */
-  validateRequest?(request: AppointmentRequest, options?: CallOptions): Promise<ValidationResult>;
+  validateRequest?(request: AppointmentRequest, options?: ValidateOptions): Promise<ValidationResult>;
   /**
    * Tells `events` about the client's appointments now and whenever one changes (a therapist
-   * confirms or declines, say): pushed where the backend can, polled otherwise.
+   * confirms or declines, say): pushed where the backend can, polled otherwise (every
+   * `options.pollIntervalMs`, when given).
    */
-  watchAppointments(events: AppointmentWatchEvents): Unsubscribe;
+  watchAppointments(events: AppointmentWatchEvents, options?: WatchOptions): Unsubscribe;
 }
 
 /** Provide a BookingAdapter under this key and every element below uses it. */

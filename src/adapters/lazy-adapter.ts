@@ -11,6 +11,8 @@ import type {
   CallOptions,
   CancelOptions,
   Unsubscribe,
+  ValidateOptions,
+  WatchOptions,
   WriteOptions,
 } from './booking-adapter.js';
 import { BookingError } from './errors.js';
@@ -69,16 +71,16 @@ export class LazyAdapter implements BookingAdapter {
     return (await this.loaded()).cancelAppointment(id, options);
   }
 
-  async validateRequest(request: AppointmentRequest, options?: CallOptions): Promise<ValidationResult> {
+  async validateRequest(request: AppointmentRequest, options?: ValidateOptions): Promise<ValidationResult> {
     return (await this.loaded()).validateRequest(request, options);
   }
 
-  watchAppointments(events: AppointmentWatchEvents): Unsubscribe {
+  watchAppointments(events: AppointmentWatchEvents, options?: WatchOptions): Unsubscribe {
     let stopped = false;
     let stop: Unsubscribe | undefined;
     void this.loaded().then(
       (adapter) => {
-        if (!stopped) stop = adapter.watchAppointments(events);
+        if (!stopped) stop = adapter.watchAppointments(events, options);
       },
       (error: unknown) => {
         // Nothing is watched: the watcher hears why, and watches again to retry (as after any error).

@@ -7,7 +7,7 @@
  */
 import { createContext } from '@lit/context';
 import type { PracticeAppointment, PracticeAppointmentQuery } from '../model/practice-api-schemas.js';
-import type { CallOptions, Unsubscribe } from './booking-adapter.js';
+import type { CallOptions, Unsubscribe, WatchOptions } from './booking-adapter.js';
 
 export type { PracticeAppointmentQuery } from '../model/practice-api-schemas.js';
 
@@ -26,8 +26,8 @@ export interface PracticeAdapter {
   confirm(appointmentId: string, options?: CallOptions): Promise<PracticeAppointment>;
   /** Declines a waiting request; `note` is shown to the client and e-mailed to them. */
   decline(appointmentId: string, note?: string, options?: CallOptions): Promise<PracticeAppointment>;
-  /** Tells `events` about the appointments matching `query` now and as they change (polled or pushed). */
-  watchAppointments(query: PracticeAppointmentQuery, events: PracticeWatchEvents): Unsubscribe;
+  /** Tells `events` about the appointments matching `query` now and as they change (pushed where the backend can, polled otherwise). */
+  watchAppointments(query: PracticeAppointmentQuery, events: PracticeWatchEvents, options?: WatchOptions): Unsubscribe;
 }
 
 /** Provide a PracticeAdapter under this key and `<appointment-requests>` below uses it. */

@@ -28,6 +28,7 @@ import type {
   CallOptions,
   CancelOptions,
   Unsubscribe,
+  ValidateOptions,
   WriteOptions,
 } from '../booking-adapter.js';
 import { type PollingAdapterOptions, type PollingOptions, pollAppointments, pollingOptions } from '../polling.js';
@@ -75,6 +76,7 @@ export class RestAdapter implements BookingAdapter {
         service: query.serviceId,
         start: query.start,
         end: query.end,
+        exceptAppointmentId: query.exceptAppointmentId,
       },
       schema: availabilitySchema,
       what: 'availability',
@@ -130,10 +132,11 @@ export class RestAdapter implements BookingAdapter {
     });
   }
 
-  validateRequest(request: AppointmentRequest, options?: CallOptions): Promise<ValidationResult> {
+  validateRequest(request: AppointmentRequest, options?: ValidateOptions): Promise<ValidationResult> {
     return this.send({
       method: 'POST',
       path: '/appointments/validate',
+      query: { exceptAppointmentId: options?.exceptAppointmentId },
       body: request,
       schema: validationResultSchema,
       what: 'the validation',
