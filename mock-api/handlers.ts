@@ -7,6 +7,9 @@
  * Under `/practice/…` is the practice API, the staff side (practice-handlers.ts), so a demo
  * visitor or a test can play the therapist.
  *
+ * Both sides offer the live events (`GET /appointments/events`, `GET /practice/appointments/events`,
+ * event-stream.ts), without history: a `Last-Event-ID` is answered with `ready` alone.
+ *
  * Under `/auth/…`, a stand-in for the reference server's sign-in by e-mail link (its routes are
  * server/src/routes/auth.ts), so the elements' sign-in prompt and the link's `#ss-sign-in=` fragment
  * can be tried in the demo and the tests. No e-mail is sent and nothing is secret:
@@ -29,12 +32,14 @@ import { type Call, answering, demoSessionCookie, errorResponse, signedInClientI
 
 export { demoSessionCookie } from './answering.js';
 import { practiceRoutes } from './practice-handlers.js';
+import { appointmentEventStream, countPracticeEvents } from './event-stream.js';
 import {
   appointmentRangeOf,
   appointmentRequestOf,
   availabilityQueryOf,
   badRequest,
   cancelReasonOf,
+  exceptAppointmentIdOf,
   idempotencyKeyOf,
   jsonBody,
 } from '../src/adapters/rest/rest-server.js';
@@ -112,6 +117,7 @@ function authRoutes(base: string, practice: Practice): HttpHandler[] {
 
 export function createHandlers(practice: Practice, options: MockApiOptions = {}): HttpHandler[] {
   const base = (options.baseUrl ?? '/api').replace(/\/+$/, '');
+  countPracticeEvents(practice);
   return [
     ...authRoutes(base, practice),
     http.get(`${base}/providers`, answering(({ request, cookies }) => {
@@ -127,18 +133,30 @@ export function createHandlers(practice: Practice, options: MockApiOptions = {})
       return { services: practice.servicesAt(params.providerId, params.locationId) };
     })),
     http.get(`${base}/availability`, answering(({ request, cookies }) => {
-      clientOf({ request, cookies }, practice);
+      const clientId = clientOf({ request, cookies }, practice);
       const url = new URL(request.url);
-      return practice.availability(availabilityQueryOf(url));
+      return practice.availability(availabilityQueryOf(url), clientId);
     })),
     http.get(`${base}/appointments`, answering(({ request, cookies }) => {
       const clientId = clientOf({ request, cookies }, practice);
       const url = new URL(request.url);
       return { appointments: practice.appointmentsOf(clientId, appointmentRangeOf(url)) };
     })),
+    http.get(`${base}/appointments/events`, ({ request, cookies }) => {
+      try {
+        const clientId = clientOf({ request, cookies }, practice);
+        // As GET /appointments shows it: the list over the appointment's own time holds it.
+        return appointmentEventStream(practice, request, ({ id, start, end }) =>
+          practice.appointmentsOf(clientId, { start, end }).find((appointment) => appointment.id === id),
+        );
+      } catch (error) {
+        return errorResponse(error);
+      }
+    }),
     http.post(`${base}/appointments/validate`, answering(async ({ request, cookies }) => {
       const clientId = clientOf({ request, cookies }, practice);
-      return practice.validate(clientId, await appointmentRequestOf(request));
+      const exceptAppointmentId = exceptAppointmentIdOf(new URL(request.url));
+      return practice.validate(clientId, await appointmentRequestOf(request), exceptAppointmentId);
     })),
     http.post(`${base}/appointments`, answering(async ({ request, cookies }) => {
       const clientId = clientOf({ request, cookies }, practice);

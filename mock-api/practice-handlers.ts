@@ -16,6 +16,7 @@ import { type StaffMember, scheduleUpdateSchema, selfSchedulingUpdateSchema, sta
 import { practicePolicySchema } from '../src/model/practice-schemas.js';
 import { bodyOf, checkedPolicy, checkedScheduleUpdate, declineNoteOf, practiceAppointmentQueryOf } from '../src/adapters/rest/rest-server.js';
 import { type Call, answering, errorResponse, signedInClientId } from './answering.js';
+import { appointmentEventStream } from './event-stream.js';
 
 export const staffSessionCookie = 'ss-staff';
 
@@ -68,6 +69,17 @@ export function practiceRoutes(base: string, practice: Practice): HttpHandler[] 
     http.get(`${at}/appointments`, answering((call) =>
       ({ appointments: practice.practiceAppointments(practiceAppointmentQueryOf(new URL(call.request.url)), scopeOf(call)) }),
     )),
+    http.get(`${at}/appointments/events`, ({ request, cookies }) => {
+      try {
+        const scope = { providerId: staffOf({ request, cookies }, practice).providerId };
+        // As GET /practice/appointments shows it; another therapist's is not found, so not sent.
+        return appointmentEventStream(practice, request, ({ id, start, end }) =>
+          practice.practiceAppointments({ start, end }, scope).find((appointment) => appointment.id === id),
+        );
+      } catch (error) {
+        return errorResponse(error);
+      }
+    }),
     http.post(`${at}/appointments/:id/confirm`, answering((call) => practice.confirm(call.params.id, scopeOf(call)))),
     http.post(`${at}/appointments/:id/decline`, answering(async (call) => {
       const scope = scopeOf(call);

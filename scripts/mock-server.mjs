@@ -41,6 +41,28 @@ async function readBody(request) {
 }
 
 /**
+ * Sends a streamed body (live events) chunk by chunk as it comes, never waiting for an end that a
+ * stream does not have; the body is cancelled when the HTTP client goes away.
+ */
+async function pipeStream(body, outgoing) {
+  const reader = body.getReader();
+  const cancel = () => void reader.cancel().catch(() => undefined);
+  outgoing.on('close', cancel);
+  try {
+    for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) {
+      if (outgoing.destroyed) break;
+      outgoing.write(chunk.value);
+    }
+  } catch {
+    // Cancelled or failed mid-stream: the connection ends below either way.
+  } finally {
+    outgoing.off('close', cancel);
+    cancel();
+    outgoing.end();
+  }
+}
+
+/**
  * Starts a server on 127.0.0.1, on `port` or else a free one.
  * - `mounts`: URL prefix → folder, e.g. `{ '/': 'examples/script-tag', '/cdn/': 'dist/cdn' }`.
  * - `practiceData`: the practice the API serves (the demo practice, dated from now, by default).
@@ -58,7 +80,10 @@ export async function startMockServer({ mounts, practiceData, headers = {}, dela
       const url = new URL(incoming.url ?? '/', `http://${incoming.headers.host}`);
       if (url.pathname.startsWith('/api/')) {
         const body = incoming.method === 'GET' || incoming.method === 'HEAD' ? undefined : await readBody(incoming);
-        const request = new Request(url, { method: incoming.method, headers: incoming.headers, body });
+        // Aborted when the HTTP client goes away, so a live-events stream's handler lets go.
+        const clientGone = new AbortController();
+        outgoing.on('close', () => clientGone.abort());
+        const request = new Request(url, { method: incoming.method, headers: incoming.headers, body, signal: clientGone.signal });
         const response = await api.handle(request);
         if (delayMs) await new Promise((done) => setTimeout(done, delayMs));
         if (!response) {
@@ -66,6 +91,10 @@ export async function startMockServer({ mounts, practiceData, headers = {}, dela
           return;
         }
         outgoing.writeHead(response.status, Object.fromEntries(response.headers));
+        if (response.body && response.headers.get('Content-Type')?.startsWith('text/event-stream')) {
+          await pipeStream(response.body, outgoing);
+          return;
+        }
         outgoing.end(Buffer.from(await response.arrayBuffer()));
         return;
       }

@@ -34,12 +34,15 @@ import {
   type PollingAdapterOptions,
   type RestTransportOptions,
   type Unsubscribe,
+  type ValidateOptions,
+  type WatchOptions,
   type WriteOptions,
   BookingError,
   RestTransport,
   codeForStatus,
   parseResponse,
   pollAppointments,
+  pollingFor,
 } from '../../src/adapters/index.js';
 import {
   type Appointment,
@@ -378,7 +381,15 @@ export class NorthwindAdapter implements BookingAdapter {
       {
         method: 'GET',
         path: '/v2/openings',
-        query: { clinician: query.providerId, site: query.locationId, visit_type: query.serviceId, from, to },
+        query: {
+          clinician: query.providerId,
+          site: query.locationId,
+          visit_type: query.serviceId,
+          from,
+          to,
+          // A change may take (part of) the visit's own old time: Northwind leaves that visit out.
+          excluding_visit: query.exceptAppointmentId,
+        },
         options,
       },
       {
@@ -436,9 +447,10 @@ export class NorthwindAdapter implements BookingAdapter {
    * Northwind's dry run is the booking call with `dry_run=true`: it answers `{ bookable: true }`
    * or the same errors a real booking would get, which become the result's problems here.
    */
-  async validateRequest(request: AppointmentRequest, options?: CallOptions): Promise<ValidationResult> {
+  async validateRequest(request: AppointmentRequest, options?: ValidateOptions): Promise<ValidationResult> {
     try {
-      const plan = { method: 'POST', path: '/v2/me/visits', query: { dry_run: 'true' }, body: visitBodyFrom(request), options } as const;
+      const query = { dry_run: 'true', excluding_visit: options?.exceptAppointmentId };
+      const plan = { method: 'POST', path: '/v2/me/visits', query, body: visitBodyFrom(request), options } as const;
       const answer = await this.transport.send({ ...plan, schema: envelope(z.object({ bookable: z.boolean() })), what: 'the validation' });
       return { ok: answer.data.bookable, problems: [] };
     } catch (error) {
@@ -449,7 +461,8 @@ export class NorthwindAdapter implements BookingAdapter {
     }
   }
 
-  watchAppointments(events: AppointmentWatchEvents): Unsubscribe {
-    return pollAppointments((signal) => this.listAppointments({}, { signal }), events, this.polling);
+  watchAppointments(events: AppointmentWatchEvents, options?: WatchOptions): Unsubscribe {
+    // The page's `refresh-interval`, when it sets one, else Northwind's own pace.
+    return pollAppointments((signal) => this.listAppointments({}, { signal }), events, pollingFor(this.polling, options));
   }
 }

@@ -263,14 +263,18 @@ export function createNorthwindHandlers(practice: Practice, options: NorthwindSe
     ),
     http.get(
       `${base}/openings`,
-      answering(({ url }) => {
-        const availability = practice.availability({
-          providerId: idParam(url, 'clinician'),
-          locationId: idParam(url, 'site'),
-          serviceId: idParam(url, 'visit_type'),
-          start: epochParam(url, 'from', true)!,
-          end: epochParam(url, 'to', true)!,
-        });
+      answering(({ url, patient }) => {
+        const availability = practice.availability(
+          {
+            providerId: idParam(url, 'clinician'),
+            locationId: idParam(url, 'site'),
+            serviceId: idParam(url, 'visit_type'),
+            start: epochParam(url, 'from', true)!,
+            end: epochParam(url, 'to', true)!,
+            exceptAppointmentId: url.searchParams.get('excluding_visit') ?? undefined,
+          },
+          patient,
+        );
         return {
           time_zone: availability.timeZone,
           increment_minutes: availability.slotStepMinutes,
@@ -292,7 +296,8 @@ export function createNorthwindHandlers(practice: Practice, options: NorthwindSe
     http.post(`${base}/me/visits`, async (info) => {
       if (new URL(info.request.url).searchParams.get('dry_run') !== 'true') return undefined; // the next handler books
       return answering(async ({ request, patient }) => {
-        const result = practice.validate(patient, await appointmentRequestOf(request));
+        const excluding = new URL(request.url).searchParams.get('excluding_visit') ?? undefined;
+        const result = practice.validate(patient, await appointmentRequestOf(request), excluding);
         if (!result.ok) throw new BookingError('rule-violation', 'Not bookable.', { problems: result.problems });
         return { bookable: true };
       })(info);

@@ -16,12 +16,14 @@ import {
   availabilityQueryOf,
   cancelReasonOf,
   errorAnswer,
+  exceptAppointmentIdOf,
   idempotencyKeyOf,
 } from 'self-schedule-elements/adapters';
 import type { BookingService } from './booking-service.js';
 import type { Database } from './database/database.js';
 import { type IdentitySettings, Identity } from './identity/index.js';
 import { jsonRequest } from './identity/csrf.js';
+import type { LiveEvents } from './live-events.js';
 import type { Logger } from './log.js';
 import type { PracticeService } from './practice-service.js';
 import { authRoutes } from './routes/auth.js';
@@ -31,6 +33,8 @@ export interface AppOptions {
   service: BookingService;
   /** The practice API's operations (staff). */
   practice: PracticeService;
+  /** The live event streams (`GET /appointments/events`, `GET /practice/appointments/events`). */
+  events: LiveEvents;
   db: Database;
   logger: Logger;
   /** Who the client is: the ways configured (identitySettingsFrom). */
@@ -57,6 +61,7 @@ function contractError(c: Context, error: unknown) {
 export function createApp({
   service,
   practice,
+  events,
   db,
   logger,
   identity: identitySettings,
@@ -100,7 +105,7 @@ export function createApp({
       cors({
         origin: [...corsOrigins],
         allowMethods: ['GET', 'POST', 'PUT'],
-        allowHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key'],
+        allowHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key', 'Last-Event-ID'],
         credentials: true,
         maxAge: 600,
       }),
@@ -131,16 +136,18 @@ export function createApp({
     return c.json({ services: await service.servicesAt(c.req.param('providerId'), c.req.param('locationId')) });
   });
   api.get('/availability', async (c) => {
-    await clientOf(c);
-    return c.json(await service.availability(availabilityQueryOf(url(c))));
+    const clientId = await clientOf(c);
+    return c.json(await service.availability(availabilityQueryOf(url(c)), clientId));
   });
   api.get('/appointments', async (c) => {
     const clientId = await clientOf(c);
     return c.json({ appointments: await service.appointmentsOf(clientId, appointmentRangeOf(url(c))) });
   });
+  api.get('/appointments/events', async (c) => events.respond(c, { kind: 'client', clientId: await clientOf(c) }));
   api.post('/appointments/validate', async (c) => {
     const clientId = await clientOf(c);
-    return c.json(await service.validate(clientId, await appointmentRequestOf(jsonRequest(c))));
+    const exceptAppointmentId = exceptAppointmentIdOf(url(c));
+    return c.json(await service.validate(clientId, await appointmentRequestOf(jsonRequest(c)), exceptAppointmentId));
   });
   api.post('/appointments', async (c) => {
     const clientId = await clientOf(c);
@@ -158,7 +165,7 @@ export function createApp({
     return c.json(await service.cancel(clientId, c.req.param('id'), key, await cancelReasonOf(jsonRequest(c))));
   });
 
-  api.route('/practice', practiceRoutes(identity, practice, logger));
+  api.route('/practice', practiceRoutes(identity, practice, events, logger));
   if (demo) {
     // The demo page's Reset demo data (DEMO=1 only, like the demo's stand-in sign-in).
     api.post('/practice/demo/reset', async (c) => {

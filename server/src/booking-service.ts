@@ -21,6 +21,7 @@ import {
   type NoticeKind,
   noticeFor,
   refusalFor,
+  statusForCode,
 } from 'self-schedule-elements/adapters';
 import type { Appointment, AppointmentRequest, Availability, Location, Provider, Service, ValidationResult } from 'self-schedule-elements/model';
 import {
@@ -28,6 +29,8 @@ import {
   availabilityAnswer,
   availabilityProblem,
   availabilityRangeProblem,
+  busyLeavingOut,
+  changeExclusion,
   manageRules,
   neighbourhoodOf,
   offersService,
@@ -49,11 +52,11 @@ import {
   catalogColumns,
   catalogFromRow,
   fromEpochMs,
+  heldAppointments,
   loadCatalog,
   locationIn,
   providerIn,
   scheduleIn,
-  providerBusy,
   selectAppointments,
   serviceIn,
 } from './practice-store.js';
@@ -134,10 +137,12 @@ export class BookingService {
     return catalog.services.filter((service) => offersService(service, providerId, locationId));
   }
 
-  async availability(query: AvailabilityQuery): Promise<Availability> {
+  /** The open time for a query; the client's own appointment named by `query.exceptAppointmentId` (one being changed) is left out. */
+  async availability(query: AvailabilityQuery, clientId: string): Promise<Availability> {
     const range = { start: Date.parse(query.start), end: Date.parse(query.end) };
     const rangeProblem = availabilityRangeProblem(range);
     if (rangeProblem) throw new BookingError('bad-request', rangeProblem, { status: 400 });
+    const leftOutId = await this.leftOutForChange(clientId, query.exceptAppointmentId);
     const catalog = await loadCatalog(this.db);
     const provider = providerIn(catalog, query.providerId);
     const location = locationIn(catalog, query.locationId);
@@ -149,7 +154,7 @@ export class BookingService {
       schedule: scheduleIn(catalog, provider.id, location.id),
       location,
       // A therapist booked at one location is busy at all of them.
-      providerBusy: await providerBusy(this.db, provider.id, range),
+      providerBusy: busyLeavingOut(await heldAppointments(this.db, [provider.id], range), leftOutId),
       range,
       policy: catalog.policy,
       now,
@@ -171,9 +176,28 @@ export class BookingService {
     return stored.map((appointment) => this.present(catalog, appointment, now));
   }
 
-  async validate(clientId: string, request: AppointmentRequest): Promise<ValidationResult> {
-    const problems = await this.problemsWith(this.db, await loadCatalog(this.db), clientId, request, this.now());
+  /** Those of `ids` that are the client's, as GET /appointments shows them (the live event stream's `data`). */
+  async appointmentsById(clientId: string, ids: readonly string[]): Promise<Appointment[]> {
+    const catalog = await loadCatalog(this.db);
+    const stored = await selectAppointments(this.db, 'client_id = $1 AND id = ANY($2::text[])', [clientId, [...ids]], 'ORDER BY start_at, id');
+    const now = this.now();
+    return stored.map((appointment) => this.present(catalog, appointment, now));
+  }
+
+  /** A dry run of a request; with `exceptAppointmentId`, of a change of that (own) appointment. */
+  async validate(clientId: string, request: AppointmentRequest, exceptAppointmentId?: string): Promise<ValidationResult> {
+    const leftOutId = await this.leftOutForChange(clientId, exceptAppointmentId);
+    const problems = await this.problemsWith(this.db, await loadCatalog(this.db), clientId, request, this.now(), leftOutId);
     return { ok: problems.length === 0, problems };
+  }
+
+  /** The appointment a change leaves out of the busy time (the shared rule), or the rule's refusal thrown. */
+  private async leftOutForChange(clientId: string, exceptAppointmentId: string | undefined): Promise<string | undefined> {
+    const [named] =
+      exceptAppointmentId !== undefined && storable(exceptAppointmentId) ? await selectAppointments(this.db, 'id = $1', [exceptAppointmentId]) : [];
+    const exclusion = changeExclusion(exceptAppointmentId, clientId, named);
+    if (!exclusion.ok) throw new BookingError(exclusion.code, exclusion.message, { status: statusForCode(exclusion.code) });
+    return exclusion.leftOutId;
   }
 
   /** Requests an appointment (201). */

@@ -92,6 +92,23 @@ export class PracticeService {
       ],
       'ORDER BY start_at, id',
     );
+    return this.presentAll(catalog, stored);
+  }
+
+  /** Those of `ids` this member of staff may see, as GET /practice/appointments shows them (the staff event stream's `data`). */
+  async appointmentsById(ids: readonly string[], staff: StaffPrincipal): Promise<PracticeAppointment[]> {
+    const catalog = await loadCatalog(this.db);
+    const stored = await selectAppointments(
+      this.db,
+      'id = ANY($1::text[]) AND ($2::text IS NULL OR provider_id = $2)',
+      [[...ids], staff.providerId ?? null],
+      'ORDER BY start_at, id',
+    );
+    return this.presentAll(catalog, stored);
+  }
+
+  /** Each with its client and what stands in the way of confirming it. */
+  private async presentAll(catalog: Catalog, stored: StoredAppointment[]): Promise<PracticeAppointment[]> {
     const clients = await this.clientsOf(this.db, stored.map((a) => a.clientId));
     const waiting = stored.filter((a) => a.status === 'unconfirmed');
     // Every waiting request's rivals in one query: the held time of their therapists over their span.

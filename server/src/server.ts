@@ -15,6 +15,7 @@ import type { Database } from './database/database.js';
 import { migrate } from './database/migrate.js';
 import { openDatabase } from './database/open.js';
 import { identitySettingsFrom, logIdentity } from './identity/index.js';
+import { LiveEvents, type LiveEventsOptions } from './live-events.js';
 import { type Logger, jsonLogger } from './log.js';
 import { smtpMailer } from './mail/mailer.js';
 import { MailWorker, type MailWorkerOptions } from './mail/worker.js';
@@ -25,6 +26,8 @@ export interface Practice {
   service: BookingService;
   practice: PracticeService;
   app: Hono;
+  /** The live event streams of this process (one LISTEN). */
+  events: LiveEvents;
   /** Whom to tell once notices are in the outbox (the mail worker); one at a time. */
   onNoticesWritten(listener: () => void): void;
   close(): Promise<void>;
@@ -38,6 +41,8 @@ export interface PracticeOptions {
   seed?: Seed;
   /** The mail worker's timings (tests shorten them); it runs when `config.smtpUrl` is set. */
   mail?: MailWorkerOptions;
+  /** The live event streams' timings (tests shorten them). */
+  liveEvents?: Omit<LiveEventsOptions, 'logger'>;
 }
 
 /** The database opened, migrated and seeded, and the app over it; nothing listens yet. */
@@ -67,9 +72,17 @@ export async function openPractice(config: Omit<ServerConfig, 'port' | 'host'>, 
   const noticesWritten = { onNoticesWritten: () => listener?.(), ...(options.now ? { now: options.now } : {}) };
   const service = new BookingService(db, noticesWritten);
   const practice = new PracticeService(db, noticesWritten);
+  const events = new LiveEvents(db, service, practice, { logger, ...options.liveEvents });
+  try {
+    await events.start();
+  } catch (error) {
+    await db.close();
+    throw error;
+  }
   const app = createApp({
     service,
     practice,
+    events,
     onNoticesWritten: noticesWritten.onNoticesWritten,
     db,
     logger,
@@ -86,10 +99,14 @@ export async function openPractice(config: Omit<ServerConfig, 'port' | 'host'>, 
     service,
     practice,
     app,
+    events,
     onNoticesWritten: (written) => {
       listener = written;
     },
-    close: () => db.close(),
+    async close() {
+      await events.close();
+      await db.close();
+    },
   };
 }
 
@@ -125,7 +142,7 @@ export async function startServer(config: ServerConfig, options: PracticeOptions
   let stopping: Promise<void> | undefined;
   const stop = () =>
     (stopping ??= (async () => {
-      await new Promise<void>((resolve) => {
+      const serverClosed = new Promise<void>((resolve) => {
         const force = setTimeout(() => {
           if ('closeAllConnections' in server) server.closeAllConnections();
         }, config.shutdownTimeoutMs);
@@ -142,6 +159,10 @@ export async function startServer(config: ServerConfig, options: PracticeOptions
         });
         closeIdle();
       });
+      // Open event streams would hold their connections until the force timeout: ended now, once no new
+      // connection is taken (their clients reconnect, to another process if there is one).
+      await practice.events.close();
+      await serverClosed;
       // After the send in progress (if it takes longer than the shutdown timeout, it is sent again at the next start).
       await mail?.stop(config.shutdownTimeoutMs);
       await practice.close();

@@ -10,7 +10,7 @@
  * contract fails this file until the mock is driven through it.
  */
 import assert from 'node:assert/strict';
-import { describe, test } from 'node:test';
+import { describe, mock, test } from 'node:test';
 import { getResponse } from 'msw';
 import { Practice } from '../../src/adapters/memory/practice.js';
 import { createDemoPractice, demoStaffPassword } from '../../mock-api/demo-practice.js';
@@ -62,10 +62,74 @@ async function call(method: string, path: string, expected: number, { as = alex,
   const operationId = checkContract(method, `/api${path}`, response.status, json, response.headers.get('Content-Type'));
   assert.ok(operationId, `docs/openapi.yaml documents no operation for ${method} ${path}`);
   assert.equal(response.status, expected, `${method} ${path} answered ${response.status}: ${JSON.stringify(json)}`);
+  recordAnswer(operationId, response.status);
+  return json;
+}
+
+function recordAnswer(operationId: string, status: number): void {
   const statuses = answered.get(operationId) ?? new Set<string>();
   answered.set(operationId, statuses);
-  statuses.add(documentedKey(operationId, response.status));
-  return json;
+  statuses.add(documentedKey(operationId, status));
+}
+
+/** An open live-events stream: its events as they come (each the raw lines of one), and a way to hang up. */
+interface OpenStream {
+  response: Response;
+  /** The next event or comment block, or undefined when the stream ended; fails after `withinMs`. */
+  next(withinMs?: number): Promise<string | undefined>;
+  /** Hangs up as a client going away does: the request's signal aborts. */
+  hangUp(): void;
+  /** Stops reading, as a reader that cancels the body does. */
+  cancel(): Promise<void>;
+}
+
+/**
+ * Opens a live-events stream on the mock (GET, `Accept: text/event-stream`); the answer is checked
+ * against the document by its Content-Type (a stream is not JSON) and its status against `expected`.
+ */
+async function openStream(path: string, expected: number, { as = alex, lastEventId }: { as?: string | null; lastEventId?: string } = {}): Promise<OpenStream> {
+  const headers: Record<string, string> = { Accept: 'text/event-stream' };
+  if (as) headers.Authorization = as;
+  if (lastEventId !== undefined) headers['Last-Event-ID'] = lastEventId;
+  const hangUp = new AbortController();
+  const response = await getResponse(handlers, new Request(`http://mock.test/api${path}`, { headers, signal: hangUp.signal }));
+  assert.ok(response, `the mock has no handler for GET ${path}`);
+  const contentType = response.headers.get('Content-Type');
+  const streamed = contentType?.startsWith('text/event-stream') ?? false;
+  const body = streamed ? undefined : ((await response.json()) as Body);
+  const operationId = checkContract('GET', `/api${path}`, response.status, body, contentType);
+  assert.ok(operationId, `docs/openapi.yaml documents no operation for GET ${path}`);
+  assert.equal(response.status, expected, `GET ${path} answered ${response.status}: ${JSON.stringify(body)}`);
+  recordAnswer(operationId, response.status);
+  const reader = streamed ? response.body!.getReader() : undefined;
+  const decoder = new TextDecoder();
+  let buffered = '';
+  return {
+    response,
+    async next(withinMs = 1000) {
+      assert.ok(reader, 'no stream to read');
+      const deadline = Date.now() + withinMs;
+      while (!buffered.includes('\n\n')) {
+        let timer: ReturnType<typeof setTimeout> | undefined;
+        const late = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`no event within ${withinMs} ms; so far: ${JSON.stringify(buffered)}`)), Math.max(0, deadline - Date.now()))));
+        const chunk = await Promise.race([reader.read(), late]).finally(() => clearTimeout(timer));
+        if (chunk.done) return undefined;
+        buffered += decoder.decode(chunk.value, { stream: true });
+      }
+      const end = buffered.indexOf('\n\n');
+      const block = buffered.slice(0, end);
+      buffered = buffered.slice(end + 2);
+      return block;
+    },
+    hangUp: () => hangUp.abort(),
+    cancel: () => reader!.cancel(),
+  };
+}
+
+/** An SSE block's fields (the last of each name), e.g. `{ event: 'ready', id: '3', data: '{}' }`. */
+function fieldsOf(block: string | undefined): Record<string, string> {
+  assert.ok(block !== undefined, 'the stream ended');
+  return Object.fromEntries(block.split('\n').map((line) => [line.slice(0, line.indexOf(':')), line.slice(line.indexOf(':') + 1).trimStart()]));
 }
 
 function documentedKey(operationId: string, status: number): string {
@@ -258,6 +322,106 @@ describe('the mock API against the contract: the practice API', () => {
   });
 });
 
+const taylor = 'Bearer client-taylor';
+/** Dr. Chen at Riverside on Monday 14 December (open under the hours set above), 50 minutes. */
+const chenMonday = (from: string, to: string) => chenAt('2026-12-14', from, to);
+/** Jordan Alvarez by telehealth on Wednesday 9 December, a 25-minute check-in. */
+const jordanWednesday = (from: string, to: string) => ({ providerId: 'jordan-alvarez', locationId: 'telehealth', serviceId: 'check-in-25', start: `2026-12-09T${from}:00-05:00`, end: `2026-12-09T${to}:00-05:00` });
+
+/** Reads `retry` and `ready` off a fresh stream; returns ready's id. */
+async function expectOpening(stream: OpenStream): Promise<number> {
+  assert.equal(stream.response.headers.get('Cache-Control'), 'no-store');
+  assert.deepEqual(fieldsOf(await stream.next()), { retry: '3000' });
+  const ready = fieldsOf(await stream.next());
+  assert.equal(ready.event, 'ready');
+  assert.equal(ready.data, '{}');
+  assert.match(ready.id, /^\d+$/, 'the mock has seen changes by now, so ready names the latest');
+  return Number(ready.id);
+}
+
+describe('the mock API against the contract: live events', () => {
+  test("streams the client's own changes only, each as GET /appointments shows it, with increasing ids", async () => {
+    const stream = await openStream('/appointments/events', 200);
+    const readyId = await expectOpening(stream);
+    await call('POST', '/appointments', 201, { as: taylor, body: jordanWednesday('13:00', '13:25'), key: freshKey() });
+    const requested = await call('POST', '/appointments', 201, { body: chenMonday('09:00', '09:50'), key: freshKey() });
+    const event = fieldsOf(await stream.next());
+    assert.equal(event.event, 'appointment');
+    assert.equal(Number(event.id), readyId + 2, "Taylor's change took an id and was not sent");
+    const listed = ((await call('GET', '/appointments', 200)).appointments as Body[]).find((a) => a.id === requested.id);
+    assert.deepEqual(JSON.parse(event.data), listed);
+    stream.hangUp();
+    await openStream('/appointments/events', 401, { as: null });
+  });
+
+  test("streams staff a therapist's own changes and the front desk everyone's, as GET /practice/appointments shows them", async () => {
+    const mayas = await openStream('/practice/appointments/events', 200, { as: maya });
+    const desks = await openStream('/practice/appointments/events', 200, { as: frontDesk });
+    await expectOpening(mayas);
+    await expectOpening(desks);
+    const jordans = await call('POST', '/appointments', 201, { as: taylor, body: jordanWednesday('14:00', '14:25'), key: freshKey() });
+    const chens = await call('POST', '/appointments', 201, { as: taylor, body: chenMonday('10:00', '10:50'), key: freshKey() });
+    const mayaHeard = JSON.parse(fieldsOf(await mayas.next()).data) as Body;
+    assert.equal(mayaHeard.id, chens.id, "Jordan's appointment is not Dr. Chen's to hear of");
+    const mayaList = (await call('GET', '/practice/appointments', 200, { as: maya })).appointments as Body[];
+    assert.deepEqual(mayaHeard, mayaList.find((a) => a.id === chens.id));
+    assert.deepEqual([JSON.parse(fieldsOf(await desks.next()).data).id, JSON.parse(fieldsOf(await desks.next()).data).id], [jordans.id, chens.id]);
+    mayas.hangUp();
+    desks.hangUp();
+    await openStream('/practice/appointments/events', 401, { as: null });
+    await openStream('/practice/appointments/events', 403);
+  });
+
+  test('answers a Last-Event-ID it keeps no history for with ready alone', async () => {
+    const stream = await openStream('/appointments/events', 200, { lastEventId: '1' });
+    await expectOpening(stream);
+    await call('POST', '/appointments', 201, { body: chenMonday('11:00', '11:50'), key: freshKey() });
+    assert.equal(fieldsOf(await stream.next()).event, 'appointment', 'no replay came before the live event');
+    stream.hangUp();
+  });
+
+  test('lets go of the practice when the client hangs up or cancels the body', async () => {
+    const subscribe = practice.subscribe.bind(practice);
+    let listening = 0;
+    const counting = mock.method(practice, 'subscribe', (listener: Parameters<Practice['subscribe']>[0]) => {
+      listening++;
+      const unsubscribe = subscribe(listener);
+      return () => {
+        listening--;
+        unsubscribe();
+      };
+    });
+    try {
+      const hungUp = await openStream('/appointments/events', 200);
+      const cancelled = await openStream('/practice/appointments/events', 200, { as: frontDesk });
+      assert.equal(listening, 2);
+      await expectOpening(hungUp);
+      hungUp.hangUp();
+      assert.equal(await hungUp.next(), undefined, 'the stream ended');
+      assert.equal(listening, 1);
+      await cancelled.cancel();
+      assert.equal(listening, 0);
+    } finally {
+      counting.mock.restore();
+    }
+  });
+
+  test('sends a keep-alive comment every 15 seconds', async () => {
+    mock.timers.enable({ apis: ['setInterval'] });
+    try {
+      const stream = await openStream('/appointments/events', 200);
+      await expectOpening(stream);
+      mock.timers.tick(15_000);
+      assert.equal(await stream.next(), ': keep-alive');
+      mock.timers.tick(15_000);
+      assert.equal(await stream.next(), ': keep-alive');
+      stream.hangUp();
+    } finally {
+      mock.timers.reset();
+    }
+  });
+});
+
 /**
  * What the contract documents and the mock never answers, and why: the reference server's
  * concerns (body limits, media types, cross-site checks, rate limits for staff, a sign-in it may
@@ -265,6 +429,7 @@ describe('the mock API against the contract: the practice API', () => {
  */
 function notGivenByTheMock(op: Operation, status: string): string | undefined {
   if (op.operationId === 'getAudit') return 'the mock keeps no audit (mock-api/practice-handlers.ts)';
+  if (status === '404' && op.operationId.startsWith('stream')) return 'the mock offers the live events (404 is a backend without them)';
   if (status === '5XX') return 'the mock does not fail';
   if (status === '413') return 'the mock has no body limit';
   if (status === '415') return 'the mock reads any body as JSON, whatever its Content-Type';

@@ -157,7 +157,14 @@ export function checkContract(method: string, path: string, status: number, body
   }
   const response = documentedResponse(op, key);
   const schema = response?.content?.['application/json']?.schema;
-  if (!schema) return op.operationId;
+  if (!schema) {
+    // A body that is not JSON (an event stream) is held to its documented media type alone.
+    const mediaTypes = Object.keys(response?.content ?? {});
+    if (mediaTypes.length && contentType !== undefined && !mediaTypes.some((type) => (contentType ?? '').toLowerCase().startsWith(type))) {
+      throw new ContractError(`${where} with Content-Type ${contentType}, not ${mediaTypes.join(' or ')}.`);
+    }
+    return op.operationId;
+  }
   if (contractType(contentType) === false) {
     throw new ContractError(`${where} with Content-Type ${contentType}, not application/json.`);
   }

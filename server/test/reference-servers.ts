@@ -48,6 +48,24 @@ async function readJson(request: IncomingMessage): Promise<Record<string, unknow
   return body.length ? JSON.parse(body.toString()) : {};
 }
 
+/** A live event stream goes to the browser as it comes, until either side closes it (it has no end to wait for). */
+async function passStream(response: Response, res: ServerResponse, closed: AbortSignal): Promise<void> {
+  res.writeHead(response.status, Object.fromEntries(response.headers.entries()));
+  const reader = response.body!.getReader();
+  closed.addEventListener('abort', () => void reader.cancel().catch(() => undefined), { once: true });
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      res.write(value);
+    }
+  } catch {
+    // The browser went away, or the server ended the stream: either way it is over.
+  } finally {
+    res.end();
+  }
+}
+
 /**
  * The server's answer to a browser request, checked against docs/openapi.yaml: an answer that
  * breaks the document becomes a 500 naming what broke, so the test that caused it fails.
@@ -58,7 +76,11 @@ async function answerFromServer(reference: Reference, context: KoaContext, path:
   for (const [name, value] of Object.entries(req.headers)) if (typeof value === 'string') headers.set(name, value);
   const body = req.method === 'GET' || req.method === 'HEAD' ? undefined : new Uint8Array(await readBody(req));
   // Addressed to the host the browser used: a staff cookie request's Origin is then the server's own.
-  const response = await reference.practice.app.fetch(new Request(`http://${req.headers.host ?? 'reference'}${path}`, { method: req.method, headers, body }));
+  const aborted = new AbortController();
+  res.on('close', () => aborted.abort());
+  const url = `http://${req.headers.host ?? 'reference'}${path}`;
+  const response = await reference.practice.app.fetch(new Request(url, { method: req.method, headers, body, signal: aborted.signal }));
+  if (response.ok && response.headers.get('Content-Type')?.startsWith('text/event-stream')) return passStream(response, res, aborted.signal);
   const text = await response.text();
   const json = text ? JSON.parse(text) : undefined;
   const pathname = path.split('?')[0];

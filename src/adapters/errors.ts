@@ -34,6 +34,8 @@ export interface BookingErrorOptions {
   status?: number;
   problems?: SelectionProblem[];
   issues?: string[];
+  /** The server's own words where they are not for the person using the page (a 5xx's message). */
+  detail?: string;
   cause?: unknown;
 }
 
@@ -46,6 +48,11 @@ export class BookingError extends Error {
   readonly problems: SelectionProblem[];
   /** What was wrong with a response, for `invalid-response`: one line per field. */
   readonly issues: string[];
+  /**
+   * For the host, not the person: what the server itself said when our message replaces its words
+   * (a 5xx's `error.message`, say). Log it; do not show it.
+   */
+  readonly detail?: string;
 
   constructor(code: BookingErrorCode, message: string, options: BookingErrorOptions = {}) {
     super(message, { cause: options.cause });
@@ -53,6 +60,7 @@ export class BookingError extends Error {
     this.status = options.status;
     this.problems = options.problems ?? [];
     this.issues = options.issues ?? [];
+    this.detail = options.detail;
   }
 
   /** Whether the same call may succeed if made again unchanged. */

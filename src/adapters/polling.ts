@@ -4,7 +4,8 @@
  * looking and a phone's battery is.
  */
 import type { Appointment } from '../model/schemas.js';
-import type { AppointmentWatchEvents, Unsubscribe } from './booking-adapter.js';
+import type { AppointmentWatchEvents, Unsubscribe, WatchOptions } from './booking-adapter.js';
+import { AppointmentList } from './live-watch.js';
 
 export interface PollingOptions {
   /** Milliseconds between polls while all is well. */
@@ -26,7 +27,15 @@ export function pollingOptions(options: PollingAdapterOptions, defaultIntervalMs
   return { intervalMs: options.pollIntervalMs ?? defaultIntervalMs, maxIntervalMs: options.maxPollIntervalMs ?? 300_000 };
 }
 
-const versionOf = (appointment: Appointment) => `${appointment.status}|${appointment.updatedAt}`;
+/**
+ * The adapter's pace with one watch's own interval (WatchOptions.pollIntervalMs), when that is a
+ * usable number; the longest back-off is never shorter than it.
+ */
+export function pollingFor(adapterPace: PollingOptions, options?: WatchOptions): PollingOptions {
+  const intervalMs = options?.pollIntervalMs;
+  if (intervalMs === undefined || !Number.isFinite(intervalMs) || intervalMs <= 0) return adapterPace;
+  return { intervalMs, maxIntervalMs: Math.max(adapterPace.maxIntervalMs, intervalMs) };
+}
 
 /** How a poller reports: each answer, and each failure (after which it waits longer). */
 export interface PollEvents<T> {
@@ -91,19 +100,13 @@ export function pollAppointments(
   events: AppointmentWatchEvents,
   options: PollingOptions,
 ): Unsubscribe {
-  const known = new Map<string, string>();
-  let first = true;
+  const list = new AppointmentList();
   return poll(
     load,
     {
       onValue(appointments) {
-        const changed = appointments.filter((appointment) => known.get(appointment.id) !== versionOf(appointment));
-        const present = new Set(appointments.map((appointment) => appointment.id));
-        const removed = [...known.keys()].some((id) => !present.has(id));
-        known.clear();
-        for (const appointment of appointments) known.set(appointment.id, versionOf(appointment));
-        if (first || changed.length || removed) events.onChange(appointments, changed);
-        first = false;
+        const report = list.replace(appointments);
+        if (report) events.onChange(report.appointments, report.changed);
       },
       onError: (error) => events.onError?.(error),
     },

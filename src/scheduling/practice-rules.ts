@@ -120,6 +120,49 @@ export function neighbourhoodOf(request: Pick<AppointmentRequest, 'start' | 'end
   return { start: start - DAY, end: Math.max(Date.parse(request.end), start) + DAY };
 }
 
+/** What a store holds under the id a change names, whoever's it is. */
+export interface NamedAppointment {
+  id: string;
+  clientId: string;
+}
+
+/**
+ * Which appointment availability and validation leave out of the busy time while a client changes
+ * one (`exceptAppointmentId`): the new time may overlap its old one, as the change itself allows.
+ * Refused (`ok: false`, the store throws `code` with `message`) where leaving it out would be wrong.
+ */
+export type ChangeExclusion =
+  | { ok: true; leftOutId?: string }
+  | { ok: false; code: 'bad-request' | 'not-found'; message: string };
+
+/**
+ * The appointment a check leaves out for a change. Only the signed-in client's own is left out:
+ * another client's id, or an unknown one, is refused as not found, exactly as moving it is, so no
+ * answer shows another client's time as free or tells that their id exists. An own appointment
+ * that no longer holds time (declined, cancelled) frees nothing, and is no error.
+ *
+ * `named` is what the store found under `exceptAppointmentId`, anyone's (undefined when nothing);
+ * `clientId` is the signed-in client (undefined when no one is, who owns nothing).
+ */
+export function changeExclusion(
+  exceptAppointmentId: string | undefined,
+  clientId: string | undefined,
+  named: NamedAppointment | undefined,
+): ChangeExclusion {
+  if (exceptAppointmentId === undefined) return { ok: true };
+  if (exceptAppointmentId === '') {
+    return { ok: false, code: 'bad-request', message: '"exceptAppointmentId" must name an appointment (a non-empty id).' };
+  }
+  const own = named !== undefined && named.id === exceptAppointmentId && clientId !== undefined && named.clientId === clientId;
+  if (!own) return { ok: false, code: 'not-found', message: 'That appointment was not found.' };
+  return { ok: true, leftOutId: exceptAppointmentId };
+}
+
+/** The time of `held` appointments (each holding time) less the one a change leaves out. */
+export function busyLeavingOut(held: readonly { id: string; start: string; end: string }[], leftOutId: string | undefined): Interval[] {
+  return held.filter((appointment) => appointment.id !== leftOutId).map(({ start, end }) => ({ start: Date.parse(start), end: Date.parse(end) }));
+}
+
 export interface RequestCheckInput extends Omit<ScheduleOpenTimeInput, 'range'> {
   request: AppointmentRequest;
   providerSelfSchedules: boolean;

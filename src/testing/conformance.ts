@@ -369,6 +369,93 @@ export function describeAdapterConformance(name: string, createHarness: HarnessF
         assertEqual(changed.start, nyTime(7, '10:15'), 'start');
       });
 
+      describe('a change over its own old time (exceptAppointmentId)', () => {
+        // seed-1 is Alex's with Dr. Chen at the office, Monday 7 December 10:00–10:50.
+        const mondayMorning = {
+          providerId: 'dr-chen',
+          locationId: 'riverside',
+          serviceId: 'individual-50',
+          start: nyTime(7, '09:00'),
+          end: nyTime(7, '12:00'),
+        };
+
+        test("shows the changed appointment's own time open, to the minute, only when asked", async ({ adapter }) => {
+          const asIs = await adapter.getAvailability(mondayMorning);
+          assertDeepEqual(
+            asIs.open,
+            [
+              { start: nyTime(7, '09:00'), end: nyTime(7, '10:00') },
+              { start: nyTime(7, '10:50'), end: nyTime(7, '12:00') },
+            ],
+            'open time without exceptAppointmentId',
+          );
+          const changing = await adapter.getAvailability({ ...mondayMorning, exceptAppointmentId: 'seed-1' });
+          assertDeepEqual(changing.open, [{ start: nyTime(7, '09:00'), end: nyTime(7, '12:00') }], 'open time changing seed-1');
+        });
+
+        test('validates a change overlapping its old time, and reports the overlap without exceptAppointmentId', async ({ adapter }) => {
+          // The least overlap the 15-minute step allows: 09:15–10:05 overlaps 10:00–10:50 by five minutes.
+          const overlappingStart = chenRequest(7, '09:15');
+          const overlappingEnd = chenRequest(7, '10:45');
+          for (const request of [overlappingStart, overlappingEnd]) {
+            assertDeepEqual(
+              await adapter.validateRequest!(request, { exceptAppointmentId: 'seed-1' }),
+              { ok: true, problems: [] },
+              `${request.start} validated as a change of seed-1`,
+            );
+            const asNew = await adapter.validateRequest!(request);
+            assertEqual(asNew.ok, false, `${request.start} validated as a new request`);
+            assertIncludes(
+              asNew.problems.map((p) => p.code),
+              ['overlaps-own-appointment'],
+              `problems of ${request.start} as a new request`,
+            );
+          }
+        });
+
+        test('still counts the therapist’s other bookings and the client’s other appointments', async ({ adapter }) => {
+          await adapter.requestAppointment({ ...chenRequest(7, '13:00'), providerId: 'jordan-alvarez', locationId: 'telehealth' }, write());
+          const own = await adapter.validateRequest!(chenRequest(7, '13:00'), { exceptAppointmentId: 'seed-1' });
+          assertDeepEqual(own.problems.map((p) => p.code), ['overlaps-own-appointment'], "problems over Alex's other appointment");
+          // Taylor's 14:00–14:50 with Dr. Chen (seed-4).
+          const taken = await adapter.validateRequest!(chenRequest(7, '14:00'), { exceptAppointmentId: 'seed-1' });
+          assertIncludes(taken.problems.map((p) => p.code), ['outside-availability'], "problems over Taylor's appointment");
+          const changing = await adapter.getAvailability({ ...mondayMorning, end: nyTime(7, '17:00'), exceptAppointmentId: 'seed-1' });
+          assertIncludes(changing.open, [{ start: nyTime(7, '14:50'), end: nyTime(7, '17:00') }], 'open time after Taylor’s appointment');
+          assertEqual(
+            changing.open.some((i) => Date.parse(i.start) < Date.parse(nyTime(7, '14:50')) && Date.parse(i.end) > Date.parse(nyTime(7, '14:00'))),
+            false,
+            "Taylor's time shown open",
+          );
+        });
+
+        test("refuses another client's appointment or an unknown one as not found", async ({ adapter }) => {
+          for (const exceptAppointmentId of ['seed-4', 'no-such-appointment']) {
+            const availability = await rejection(adapter.getAvailability({ ...mondayMorning, exceptAppointmentId }));
+            assertEqual(availability.code, 'not-found', `availability's code, leaving out ${exceptAppointmentId}`);
+            const validation = await rejection(adapter.validateRequest!(chenRequest(7, '14:00'), { exceptAppointmentId }));
+            assertEqual(validation.code, 'not-found', `validation's code, leaving out ${exceptAppointmentId}`);
+          }
+        });
+
+        test('refuses an empty exceptAppointmentId as a bad request', async ({ adapter }) => {
+          assertEqual((await rejection(adapter.getAvailability({ ...mondayMorning, exceptAppointmentId: '' }))).code, 'bad-request', "availability's code");
+          const validation = await rejection(adapter.validateRequest!(chenRequest(7, '09:15'), { exceptAppointmentId: '' }));
+          assertEqual(validation.code, 'bad-request', "validation's code");
+        });
+
+        test('takes a cancelled own appointment without error (it holds no time)', async ({ adapter }) => {
+          await adapter.cancelAppointment('seed-1', write());
+          const changing = await adapter.getAvailability({ ...mondayMorning, exceptAppointmentId: 'seed-1' });
+          assertDeepEqual(changing.open, [{ start: nyTime(7, '09:00'), end: nyTime(7, '12:00') }], 'open time');
+          assertDeepEqual(
+            await adapter.validateRequest!(chenRequest(7, '09:15'), { exceptAppointmentId: 'seed-1' }),
+            { ok: true, problems: [] },
+            'validation',
+          );
+        });
+      });
+
       test('cancels an appointment, frees its time, and will not cancel it twice', async ({ adapter }) => {
         const cancelled = await adapter.cancelAppointment('seed-1', { ...write(), reason: 'Feeling better' });
         assertEqual(cancelled.status, 'cancelled', 'status');

@@ -4,6 +4,7 @@
  * nothing may scroll sideways or be cut off (WCAG 1.4.10).
  */
 import { expect, fixture, fixtureCleanup, html, waitUntil } from '@open-wc/testing';
+import { domId } from '../../src/elements/shared/dom-id.js';
 import { setViewport } from '@web/test-runner-commands';
 import { http, HttpResponse } from 'msw';
 import { BookingError } from '../../src/adapters/errors.js';
@@ -31,10 +32,10 @@ describe('axe: <appointment-requests> in every state, light and dark', function 
     expect(text(rootOf(el))).to.contain('This request cannot be confirmed');
     await expectNoWcagViolations(el, 'list with conflicts');
 
-    rootOf(el).querySelector<HTMLButtonElement>('#decline-button-seed-5')!.click();
+    (rootOf(el).getElementById(domId('decline-button', 'seed-5')) as HTMLButtonElement).click();
     await el.updateComplete;
     await expectNoWcagViolations(el, 'decline note open');
-    const note = rootOf(el).querySelector<HTMLTextAreaElement>('#note-seed-5')!;
+    const note = rootOf(el).getElementById(domId('note', 'seed-5')) as HTMLTextAreaElement;
     note.value = 'x'.repeat(1001);
     note.dispatchEvent(new Event('input'));
     await el.updateComplete;
@@ -45,7 +46,7 @@ describe('axe: <appointment-requests> in every state, light and dark', function 
     let release!: () => void;
     adapter.hold = new Promise((resolve) => (release = resolve));
     adapter.failures.push(serverUnreachable());
-    rootOf(el).querySelector<HTMLButtonElement>('#confirm-seed-5')!.click();
+    (rootOf(el).getElementById(domId('confirm', 'seed-5')) as HTMLButtonElement).click();
     await el.updateComplete;
     expect(buttonIn(rootOf(el), 'Confirming…')).to.not.equal(undefined);
     await expectNoWcagViolations(el, 'busy');
@@ -54,10 +55,10 @@ describe('axe: <appointment-requests> in every state, light and dark', function 
     await expectNoWcagViolations(el, 'decision failed');
 
     adapter.hold = undefined;
-    rootOf(el).querySelector<HTMLButtonElement>('#confirm-seed-5')!.click();
+    (rootOf(el).getElementById(domId('confirm', 'seed-5')) as HTMLButtonElement).click();
     await waitUntil(() => requestRows(el).length === 2, 'the row leaves', { timeout: 5000 });
     expect(text(rootOf(el).querySelector('[part~="notice"]'))).to.contain('Confirmed Taylor Brooks');
-    await focusSettlesOn(() => rootOf(el).querySelector('#confirm-seed-2'), 'after a decision');
+    await focusSettlesOn(() => rootOf(el).getElementById(domId('confirm', 'seed-2')), 'after a decision');
     await expectNoWcagViolations(el, 'after a decision');
   });
 
@@ -121,7 +122,7 @@ describe('axe: <appointment-requests> in every state, light and dark', function 
     await setViewport({ width: 320, height: 700 });
     const el = await mountRequests(new MemoryPracticeAdapter({ practice: practiceWith([overlapping()]) }));
     await waitUntil(() => requestRows(el).length === 3, 'the list');
-    rootOf(el).querySelector<HTMLButtonElement>('#decline-button-seed-5')!.click();
+    (rootOf(el).getElementById(domId('decline-button', 'seed-5')) as HTMLButtonElement).click();
     await el.updateComplete;
     expect(pageOverflow()).to.equal(undefined);
     expect(cutOff(el.shadowRoot!)).to.deep.equal([]);

@@ -6,6 +6,7 @@
  * outline of at least 2 px, or a box-shadow) — WCAG 2.1.1, 2.4.3, 2.4.7 and 2.4.11.
  */
 import { expect, fixtureCleanup } from '@open-wc/testing';
+import { domId } from '../../src/elements/shared/dom-id.js';
 import { sendKeys, setViewport } from '@web/test-runner-commands';
 import type { AppointmentCalendarElement } from '../../src/elements/appointment-calendar/appointment-calendar.js';
 import type { SelfScheduleForm } from '../../src/elements/self-schedule-form/self-schedule-form.js';
@@ -176,7 +177,7 @@ describe('keyboard only', function () {
       expect(created.status).to.equal('unconfirmed');
 
       await viewMyAppointments(form);
-      const heading = () => rootOf(el).getElementById(`appointment-${created.id}`);
+      const heading = () => rootOf(el).getElementById(domId('appointment', created.id));
       await focusSettlesOn(() => heading(), 'the new appointment');
       expect(text(statusItem(el, created.id)!.querySelector('[part~="status"]'))).to.equal('Unconfirmed');
     });
@@ -209,7 +210,7 @@ describe('keyboard only', function () {
       await pressUntil(() => buttonIn(dialog(), 'Yes, cancel appointment'));
       await sendKeys({ press: 'Enter' });
       await until(() => !dialog().open, 'the confirmation closed');
-      await focusSettlesOn(() => rootOf(el).getElementById('appointment-seed-1'), 'the cancelled appointment');
+      await focusSettlesOn(() => rootOf(el).getElementById(domId('appointment', 'seed-1')), 'the cancelled appointment');
       expect(practice.appointmentsOf(alex).find((a) => a.id === 'seed-1')!.status).to.equal('cancelled');
       expect(text(statusItem(el, 'seed-1')!.querySelector('[part~="status"]'))).to.equal('Cancelled');
     });
@@ -235,7 +236,7 @@ describe('keyboard only', function () {
       expect(after.status).to.equal('unconfirmed');
 
       await viewMyAppointments(form);
-      await focusSettlesOn(() => rootOf(el).getElementById('appointment-seed-1'), 'the moved appointment');
+      await focusSettlesOn(() => rootOf(el).getElementById(domId('appointment', 'seed-1')), 'the moved appointment');
     });
   });
 

@@ -1,12 +1,12 @@
 /**
  * parseResponse: every answer that crosses the adapter boundary passes through it, so whatever a
- * server sends, it either hands back a fresh, valid copy or throws one kind of error that says
- * what was wrong and where.
+ * server sends, it either hands back a fresh, valid copy or throws one kind of error: a plain
+ * sentence for people as its message, and what was wrong and where in `issues` and `detail`.
  */
 import { expect } from '@open-wc/testing';
 import fc from 'fast-check';
 import type { ZodMiniType } from 'zod/mini';
-import { parseResponse } from '../../src/adapters/parse.js';
+import { parseResponse, unreadableAnswer } from '../../src/adapters/parse.js';
 import { BookingError, isBookingError } from '../../src/adapters/errors.js';
 import {
   type Appointment,
@@ -48,7 +48,14 @@ function failure<T>(schema: ZodMiniType<T>, data: unknown, what = WHAT): Booking
   expect(thrown).to.be.instanceOf(BookingError);
   const error = thrown as BookingError;
   expect(error.code).to.equal('invalid-response');
+  expect(error.message, 'the words shown to people').to.equal(unreadableAnswer);
   return error;
+}
+
+/** The technical account kept for the host's logs. */
+function details(error: BookingError): string {
+  expect(error.detail).to.be.a('string');
+  return error.detail!;
 }
 
 /** How parse.ts writes a path: `appointments[2].location.kind`, or `(root)`. */
@@ -167,14 +174,25 @@ describe('parseResponse: invalid data', () => {
     expect(error.name).to.equal('BookingError');
     expect(error.retryable).to.equal(false);
     expect(error.issues).to.deep.equal([`appointments[2].status: ${statusExpected}`]);
-    expect(error.message).to.equal(
+    expect(details(error)).to.equal(
       `The server's answer for ${WHAT} was not understood: appointments[2].status: ${statusExpected}.`,
     );
   });
 
+  it('tells people a plain sentence, with no field, type or zone words; the details stay for the host', () => {
+    const input = listOf(appointments);
+    (input.appointments[0] as { provider: unknown }).provider = { id: 7, name: 'Dr. Maya Chen' };
+    const second = input.appointments[1] as { location: object };
+    second.location = { ...second.location, timeZone: 'Mars/Olympus' };
+    const error = failure(appointmentListSchema, input);
+    for (const word of ['expected', 'IANA', 'provider', 'appointments[', 'Mars']) expect(error.message).to.not.contain(word);
+    expect(error.issues).to.deep.equal(['appointments[0].provider.id: expected string', 'appointments[1].location.timeZone: not a known IANA time zone']);
+    expect(details(error)).to.contain('appointments[0].provider.id: expected string');
+  });
+
   it('names the thing that was asked for', () => {
     const error = failure(serviceListSchema, { services: 'none' }, 'the services');
-    expect(error.message).to.contain("The server's answer for the services was not understood");
+    expect(details(error)).to.contain("The server's answer for the services was not understood");
     expect(error.issues).to.deep.equal(['services: expected array']);
   });
 
@@ -222,7 +240,7 @@ describe('parseResponse: invalid data', () => {
     it(`${name}: "${issue}"`, () => {
       const error = failure(appointmentListSchema, data());
       expect(error.issues).to.deep.equal([issue]);
-      expect(error.message).to.contain(issue);
+      expect(details(error)).to.contain(issue);
     });
   }
 
@@ -314,15 +332,15 @@ describe('parseResponse: many problems', () => {
     for (const count of [1, 4, 5]) {
       const error = failure(appointmentListSchema, withBadStatuses(count));
       expect(error.issues).to.deep.equal(Array.from({ length: count }, (_, index) => line(index)));
-      expect(error.message).to.not.contain('more');
-      expect(error.message.endsWith(`${line(count - 1)}.`), error.message).to.equal(true);
+      expect(details(error)).to.not.contain('more');
+      expect(details(error).endsWith(`${line(count - 1)}.`), details(error)).to.equal(true);
     }
   });
 
   it('six issues: five named, "(and 1 more)"', () => {
     const error = failure(appointmentListSchema, withBadStatuses(6));
     expect(error.issues).to.have.length(6);
-    expect(error.message).to.equal(
+    expect(details(error)).to.equal(
       `The server's answer for ${WHAT} was not understood: ${[0, 1, 2, 3, 4].map(line).join('; ')} (and 1 more).`,
     );
   });
@@ -336,9 +354,9 @@ describe('parseResponse: many problems', () => {
     ];
     const error = failure(appointmentListSchema, input);
     expect(error.issues).to.have.length(7);
-    expect(error.message).to.contain(' (and 2 more).');
-    for (const issue of error.issues.slice(0, 5)) expect(error.message).to.contain(issue);
-    for (const issue of error.issues.slice(5)) expect(error.message).to.not.contain(issue);
+    expect(details(error)).to.contain(' (and 2 more).');
+    for (const issue of error.issues.slice(0, 5)) expect(details(error)).to.contain(issue);
+    for (const issue of error.issues.slice(5)) expect(details(error)).to.not.contain(issue);
     expect(error.issues).to.include.members([
       `appointments[0].status: ${statusExpected}`,
       'appointments[1].start: expected string',
@@ -355,8 +373,8 @@ describe('parseResponse: many problems', () => {
     const error = failure(appointmentListSchema, input);
     expect(error.issues).to.have.length(10_000);
     expect(error.issues[9_999]).to.equal(line(9_999));
-    expect(error.message).to.contain('(and 9995 more)');
-    expect(error.message.length).to.be.below(1000);
+    expect(details(error)).to.contain('(and 9995 more)');
+    expect(details(error).length).to.be.below(1000);
   });
 });
 
@@ -530,7 +548,8 @@ function checkOutcome(input: unknown): { ok: true; value: { appointments: Appoin
     }
     const shown = error.issues.slice(0, 5).join('; ');
     const more = error.issues.length > 5 ? ` (and ${error.issues.length - 5} more)` : '';
-    expect(error.message).to.equal(`The server's answer for ${WHAT} was not understood: ${shown}${more}.`);
+    expect(error.message).to.equal(unreadableAnswer);
+    expect(details(error)).to.equal(`The server's answer for ${WHAT} was not understood: ${shown}${more}.`);
   }
   return outcome;
 }

@@ -4,11 +4,13 @@
  */
 import { expect } from '@open-wc/testing';
 import type { Unsubscribe } from '../../src/adapters/booking-adapter.js';
-import { type PollingOptions, pollAppointments } from '../../src/adapters/polling.js';
+import { type PollingOptions, pollAppointments, pollingFor } from '../../src/adapters/polling.js';
+import { AppointmentList, watchLive } from '../../src/adapters/live-watch.js';
+import type { EventStreamHandlers } from '../../src/adapters/rest/event-stream.js';
 import type { Appointment } from '../../src/model/schemas.js';
 import { demoClientId } from '../../mock-api/demo-practice.js';
 import { createTestPractice } from '../support/fixtures.js';
-import { sleep, until } from '../support/async.js';
+import { recordWaits, sleep, until } from '../support/async.js';
 
 /** Alex's appointments as the server lists them: seed-3, seed-1, seed-2. */
 const alexAppointments = createTestPractice().practice.appointmentsOf(demoClientId);
@@ -35,21 +37,6 @@ function fakeLoad(answer: (call: number, signal: AbortSignal) => Appointment[] |
   const reached = (count: number) =>
     calls.length >= count ? Promise.resolve() : new Promise<void>((resolve) => waiting.push({ count, resolve }));
   return { load, calls, reached };
-}
-
-/**
- * The waits (in ms) given to setTimeout from now until `stop()`, the timers still running as
- * asked. The poller's pace is checked by what it asks for, not by clock readings on a machine
- * that may be busy; how late timers really fire is BENCHMARKS.md's ("Adapters").
- */
-function recordWaits(): { waits: number[]; stop: () => void } {
-  const waits: number[] = [];
-  const real = window.setTimeout;
-  window.setTimeout = ((handler: TimerHandler, timeout?: number, ...rest: unknown[]) => {
-    waits.push(timeout ?? 0);
-    return real(handler, timeout, ...rest);
-  }) as typeof window.setTimeout;
-  return { waits, stop: () => (window.setTimeout = real) };
 }
 
 describe('pollAppointments', () => {
@@ -415,5 +402,216 @@ describe('pollAppointments', () => {
       await sleep(60);
       expect(calls).to.have.length(1);
     });
+  });
+});
+
+describe('pollingFor', () => {
+  const adapterPace: PollingOptions = { intervalMs: 30_000, maxIntervalMs: 300_000 };
+
+  it('takes a watch’s own interval, and the adapter’s without one', () => {
+    expect(pollingFor(adapterPace, { pollIntervalMs: 5000 })).to.deep.equal({ intervalMs: 5000, maxIntervalMs: 300_000 });
+    expect(pollingFor(adapterPace, {})).to.deep.equal(adapterPace);
+    expect(pollingFor(adapterPace)).to.deep.equal(adapterPace);
+  });
+
+  it('never backs off to less than the watch’s interval', () => {
+    expect(pollingFor(adapterPace, { pollIntervalMs: 600_000 })).to.deep.equal({ intervalMs: 600_000, maxIntervalMs: 600_000 });
+  });
+
+  it('ignores an interval that would spin or never fire (0, negative, NaN, Infinity)', () => {
+    for (const pollIntervalMs of [0, -5, Number.NaN, Number.POSITIVE_INFINITY]) {
+      expect(pollingFor(adapterPace, { pollIntervalMs }), String(pollIntervalMs)).to.deep.equal(adapterPace);
+    }
+  });
+});
+
+describe('watchLive', () => {
+  /** A stream the test drives by hand: the handlers watchLive gave it, and whether it was stopped. */
+  function handStream() {
+    const stream: { handlers?: EventStreamHandlers; stopped: boolean } = { stopped: false };
+    const follow = (handlers: EventStreamHandlers) => {
+      stream.handlers = handlers;
+      return () => void (stream.stopped = true);
+    };
+    return { stream, follow };
+  }
+  const ready = { type: 'ready', data: '{}', lastEventId: '' };
+
+  it('polls only once the stream turns out not to be offered, and stops the poller with the watch', () => {
+    const { stream, follow } = handStream();
+    let polls = 0;
+    let pollerStopped = false;
+    const stop = watchLive({
+      follow,
+      load: async () => [],
+      onList: () => {},
+      onError: () => {},
+      poll: () => {
+        polls++;
+        return () => void (pollerStopped = true);
+      },
+      retry: { intervalMs: 10, maxIntervalMs: 40 },
+    });
+    expect(polls).to.equal(0);
+    stream.handlers!.onNotOffered(404);
+    stream.handlers!.onNotOffered(404);
+    expect(polls).to.equal(1);
+    stop();
+    expect([pollerStopped, stream.stopped]).to.deep.equal([true, true]);
+  });
+
+  it('polls while the stream is not live: from pollAfterMs without ready, until ready, and again after it closes', async () => {
+    const { stream, follow } = handStream();
+    const pollers: Array<{ stopped: boolean }> = [];
+    let loads = 0;
+    const stop = watchLive({
+      follow,
+      load: async () => {
+        loads++;
+        return [];
+      },
+      onList: () => {},
+      onError: () => {},
+      poll: () => {
+        const poller = { stopped: false };
+        pollers.push(poller);
+        return () => void (poller.stopped = true);
+      },
+      retry: { intervalMs: 10, maxIntervalMs: 40 },
+      pollAfterMs: 40,
+    });
+    try {
+      await sleep(15);
+      expect(pollers, 'not yet: the stream may still say ready').to.have.length(0);
+      await until(() => pollers.length === 1, 500);
+      stream.handlers!.onEvent(ready);
+      expect(pollers[0].stopped, 'live: polling stops').to.equal(true);
+      expect(loads, 'the list is loaded after ready').to.equal(1);
+      stream.handlers!.onClosed!();
+      stream.handlers!.onError(new Error('refused'));
+      await until(() => pollers.length === 2, 500);
+      await sleep(60);
+      expect(pollers, 'one poller at a time').to.have.length(2);
+    } finally {
+      stop();
+    }
+    expect(pollers[1].stopped).to.equal(true);
+  });
+
+  it('does not poll when ready comes within pollAfterMs', async () => {
+    const { stream, follow } = handStream();
+    let polls = 0;
+    const stop = watchLive({
+      follow,
+      load: async () => [],
+      onList: () => {},
+      onError: () => {},
+      poll: () => {
+        polls++;
+        return () => {};
+      },
+      retry: { intervalMs: 10, maxIntervalMs: 40 },
+      pollAfterMs: 40,
+    });
+    stream.handlers!.onEvent(ready);
+    await sleep(80);
+    stop();
+    expect(polls).to.equal(0);
+  });
+
+  it('reports a failed list and loads it again after the retry interval', async () => {
+    const { stream, follow } = handStream();
+    const errors: unknown[] = [];
+    const lists: string[][] = [];
+    let loads = 0;
+    const stop = watchLive({
+      follow,
+      load: async () => {
+        loads++;
+        if (loads === 1) throw new Error('down');
+        return ['a'];
+      },
+      onList: (list) => lists.push(list),
+      onError: (error) => errors.push(error),
+      poll: () => () => {},
+      retry: { intervalMs: 20, maxIntervalMs: 40 },
+    });
+    try {
+      stream.handlers!.onEvent(ready);
+      await until(() => lists.length === 1, 500);
+      expect(errors).to.have.length(1);
+      expect(loads).to.equal(2);
+    } finally {
+      stop();
+    }
+  });
+
+  it('reports what an event handler throws, and takes the next event', () => {
+    const { stream, follow } = handStream();
+    const errors: unknown[] = [];
+    const taken: string[] = [];
+    const stop = watchLive({
+      follow,
+      load: async () => [],
+      onList: () => {},
+      onAppointment: (data) => {
+        if (data === 'bad') throw new Error('malformed');
+        taken.push(data);
+      },
+      onError: (error) => errors.push(error),
+      poll: () => () => {},
+      retry: { intervalMs: 20, maxIntervalMs: 40 },
+    });
+    stream.handlers!.onEvent({ type: 'appointment', data: 'bad', lastEventId: '1' });
+    stream.handlers!.onEvent({ type: 'appointment', data: 'good', lastEventId: '2' });
+    stream.handlers!.onEvent({ type: 'something-else', data: 'ignored', lastEventId: '3' });
+    stop();
+    expect(taken).to.deep.equal(['good']);
+    expect(errors).to.have.length(1);
+  });
+});
+
+describe('AppointmentList', () => {
+  const [first, second] = alexAppointments;
+  const later = (appointment: Appointment, minutes: number): Appointment => ({
+    ...appointment,
+    status: 'confirmed',
+    updatedAt: new Date(Date.parse(appointment.updatedAt) + minutes * 60_000).toISOString(),
+  });
+
+  it('holds an event that comes before the first list, and reports it with that list only if newer', () => {
+    const list = new AppointmentList();
+    expect(list.merge(later(second, 5))).to.equal(undefined);
+    const report = list.replace(structuredClone(alexAppointments));
+    expect(report?.appointments.find((a) => a.id === second.id)?.status).to.equal('confirmed');
+  });
+
+  it('lets a list loaded after an event stand (the list knows it)', () => {
+    const list = new AppointmentList();
+    list.replace(structuredClone(alexAppointments));
+    list.merge(later(second, 5));
+    list.loadStarted();
+    const report = list.replace(structuredClone(alexAppointments).filter((a) => a.id !== second.id));
+    expect(report?.appointments.map((a) => a.id)).not.to.include(second.id);
+  });
+
+  it('ignores an event older than the version it has, or the same as it', () => {
+    const list = new AppointmentList();
+    list.replace(structuredClone(alexAppointments));
+    expect(list.merge(later({ ...first, status: 'cancelled' }, -1)), 'a millisecond older').to.equal(undefined);
+    expect(list.merge(structuredClone(first)), 'the same').to.equal(undefined);
+  });
+
+  it('takes an event with the same updatedAt but other content: events come in the order of the changes', () => {
+    const list = new AppointmentList();
+    list.replace(structuredClone(alexAppointments));
+    const report = list.merge({ ...first, status: 'cancelled' });
+    expect(report?.changed.map((appointment) => appointment.status)).to.deep.equal(['cancelled']);
+    // And a load that began before it, answering the version before, does not undo it.
+    list.loadStarted();
+    list.merge({ ...first, status: 'declined' });
+    expect(list.replace(structuredClone(alexAppointments)), 'the older answer changes nothing: declined stands').to.equal(undefined);
+    const next = list.merge(later({ ...first, status: 'confirmed' }, 1));
+    expect(next?.appointments.filter((appointment) => appointment.id === first.id).map((appointment) => appointment.status)).to.deep.equal(['confirmed']);
   });
 });

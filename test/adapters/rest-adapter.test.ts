@@ -8,16 +8,20 @@ import { expect } from '@open-wc/testing';
 import { http, HttpResponse, delay, type HttpHandler } from 'msw';
 import { BookingError, type BookingErrorCode } from '../../src/adapters/errors.js';
 import { createIdempotencyKey } from '../../src/adapters/idempotency.js';
+import { unreadableAnswer } from '../../src/adapters/parse.js';
 import type { Practice } from '../../src/adapters/memory/practice.js';
 import { RestAdapter, type RestAdapterOptions } from '../../src/adapters/rest/rest-adapter.js';
-import type { SelectionProblem } from '../../src/model/schemas.js';
+import type { Appointment, SelectionProblem } from '../../src/model/schemas.js';
 import { demoClientId } from '../../mock-api/demo-practice.js';
-import { rejection, sleep, until } from '../support/async.js';
+import { recordWaits, rejection, sleep, until } from '../support/async.js';
 import { chenRequest, createTestPractice, nyTime } from '../support/fixtures.js';
 import { serveMockApi } from '../support/mock-worker.js';
 
 
 const write = () => ({ idempotencyKey: createIdempotencyKey() });
+
+/** What a person is told of a 5xx, whatever the server said. */
+const plainServerFault = "The practice's booking system had a problem. Please try again in a moment.";
 
 /**
  * Whether `promise` settles before a timer due at once can fire: within the microtasks of the
@@ -93,7 +97,9 @@ describe('RestAdapter error paths', () => {
     const retryableCodes: BookingErrorCode[] = ['network', 'timeout', 'server'];
 
     for (const [status, code] of cases) {
-      it(`${status} → ${code}, with the server's message and status`, async () => {
+      // A 5xx's words are the server's about itself: a person gets ours, the host keeps the server's in `detail`.
+      const serverFault = status >= 500;
+      it(`${status} → ${code}, with ${serverFault ? 'our words (the server’s in detail)' : "the server's message"} and status`, async () => {
         await serve(
           http.get('/api/providers', () =>
             HttpResponse.json(errorBody(code, `Server says ${status}.`), { status }),
@@ -102,7 +108,8 @@ describe('RestAdapter error paths', () => {
         const error = await rejection(adapterWith({ readRetries: 0 }).listProviders());
         expect(error.code).to.equal(code);
         expect(error.status).to.equal(status);
-        expect(error.message).to.equal(`Server says ${status}.`);
+        expect(error.message).to.equal(serverFault ? plainServerFault : `Server says ${status}.`);
+        expect(error.detail).to.equal(serverFault ? `Server says ${status}.` : undefined);
         expect(error.problems).to.deep.equal([]);
         expect(error.retryable).to.equal(retryableCodes.includes(code));
       });
@@ -216,8 +223,8 @@ describe('RestAdapter error paths', () => {
       [404, 'not-found', 'That was not found.'],
       [409, 'conflict', 'That time is no longer available.'],
       [422, 'rule-violation', 'The server refused the request (422).'],
-      [500, 'server', 'The server had a problem. Please try again.'],
-      [503, 'server', 'The server had a problem. Please try again.'],
+      [500, 'server', plainServerFault],
+      [503, 'server', plainServerFault],
     ];
 
     for (const [status, code, message] of fallbacks) {
@@ -286,7 +293,7 @@ describe('RestAdapter error paths', () => {
       expect(failing.calls).to.equal(3);
       expect(error.code).to.equal('server');
       expect(error.status).to.equal(503);
-      expect(error.message).to.equal('Down for maintenance.');
+      expect(error.detail).to.equal('Down for maintenance.');
     });
 
     it('honours readRetries: 0 (one call) and readRetries: 4 (five calls)', async () => {
@@ -308,14 +315,14 @@ describe('RestAdapter error paths', () => {
       expect(error.status).to.equal(undefined);
     });
 
-    it('tries a read again after time-outs, then fails with timeout', async () => {
+    it('does not try a read again after its time limit: the limit is the whole call’s', async () => {
       const failing = counting('get', '/providers', async () => {
         await delay('infinite');
         return undefined;
       });
       await serve(failing.handler);
       const error = await rejection(adapterWith({ readRetries: 1, timeoutMs: 100 }).listProviders());
-      expect(failing.calls).to.equal(2);
+      expect(failing.calls).to.equal(1);
       expect(error.code).to.equal('timeout');
     });
 
@@ -684,6 +691,8 @@ describe('RestAdapter error paths', () => {
       const error = await rejection(call(adapterWith()));
       expect(error.code).to.equal('invalid-response');
       expect(error.retryable).to.equal(false);
+      // The person reads plain words; which fields were wrong is kept for the host (detail, issues).
+      expect(error.message).to.equal(unreadableAnswer);
       return error;
     }
 
@@ -694,8 +703,8 @@ describe('RestAdapter error paths', () => {
       delete appointment.manage;
       const error = await invalid({ appointments: [appointment] }, listAppointments, '/appointments');
       expect(error.issues).to.deep.equal(['appointments[0].manage: expected object']);
-      expect(error.message).to.contain('appointments[0].manage');
-      expect(error.message).to.contain('appointments');
+      expect(error.detail).to.contain('appointments[0].manage');
+      expect(error.detail).to.contain('appointments');
     });
 
     it('names a field of the wrong type', async () => {
@@ -703,7 +712,7 @@ describe('RestAdapter error paths', () => {
       (providers[1] as Record<string, unknown>).selfScheduling = 'yes';
       const error = await invalid({ providers }, (adapter) => adapter.listProviders(), '/providers');
       expect(error.issues).to.deep.equal(['providers[1].selfScheduling: expected boolean']);
-      expect(error.message).to.contain('providers[1].selfScheduling');
+      expect(error.detail).to.contain('providers[1].selfScheduling');
     });
 
     it('names an unknown status value', async () => {
@@ -712,7 +721,7 @@ describe('RestAdapter error paths', () => {
       expect(error.issues).to.have.length(1);
       expect(error.issues[0]).to.match(/^appointments\[0\]\.status: /);
       expect(error.issues[0]).to.contain('"unconfirmed"');
-      expect(error.message).to.contain('appointments[0].status');
+      expect(error.detail).to.contain('appointments[0].status');
     });
 
     it('names an appointment whose start is after its end', async () => {
@@ -720,7 +729,7 @@ describe('RestAdapter error paths', () => {
       [appointment.start, appointment.end] = [appointment.end, appointment.start];
       const error = await invalid({ appointments: [appointmentJson(), appointment] }, listAppointments, '/appointments');
       expect(error.issues).to.deep.equal(['appointments[1]: start must be before end']);
-      expect(error.message).to.contain('appointments[1]');
+      expect(error.detail).to.contain('appointments[1]');
     });
 
     for (const date of ['next Tuesday', '2026-13-01T10:00:00Z', '2026-02-30T10:00:00Z', '2026-12-07T10:00:00']) {
@@ -729,7 +738,7 @@ describe('RestAdapter error paths', () => {
         const error = await invalid({ appointments: [appointment] }, listAppointments, '/appointments');
         expect(error.issues.length).to.be.greaterThan(0);
         for (const issue of error.issues) expect(issue).to.match(/^appointments\[0\]\.updatedAt: /);
-        expect(error.message).to.contain('appointments[0].updatedAt');
+        expect(error.detail).to.contain('appointments[0].updatedAt');
       });
     }
 
@@ -780,9 +789,9 @@ describe('RestAdapter error paths', () => {
       const error = await invalid({ providers }, (adapter) => adapter.listProviders(), '/providers');
       expect(error.issues).to.have.length(7);
       expect(error.issues[6]).to.equal('providers[6].selfScheduling: expected boolean');
-      expect(error.message).to.contain('providers[4].selfScheduling');
-      expect(error.message).not.to.contain('providers[5].selfScheduling');
-      expect(error.message).to.contain('(and 2 more)');
+      expect(error.detail).to.contain('providers[4].selfScheduling');
+      expect(error.detail).not.to.contain('providers[5].selfScheduling');
+      expect(error.detail).to.contain('(and 2 more)');
     });
 
     it('rejects a 200 answer that is not JSON', async () => {
@@ -790,7 +799,7 @@ describe('RestAdapter error paths', () => {
       const error = await rejection(adapterWith().listProviders());
       expect(error.code).to.equal('invalid-response');
       expect(error.status).to.equal(200);
-      expect(error.message).to.contain('not JSON');
+      expect(error.detail).to.contain('not JSON');
       expect(error.retryable).to.equal(false);
     });
 
@@ -805,6 +814,180 @@ describe('RestAdapter error paths', () => {
       const error = await rejection(adapterWith().requestAppointment(chenRequest(), write()));
       expect(error.code).to.equal('invalid-response');
       expect(error.issues).to.include('id: expected string');
+    });
+  });
+
+  describe('watchAppointments: live events when offered, polling when not', () => {
+    /** One stream the test writes, as a 200 text/event-stream answer's body. */
+    class LiveStream {
+      private controller!: ReadableStreamDefaultController<Uint8Array>;
+      readonly body = new ReadableStream<Uint8Array>({ start: (controller) => void (this.controller = controller) });
+      write(text: string) {
+        this.controller.enqueue(new TextEncoder().encode(text));
+      }
+      close() {
+        this.controller.close();
+      }
+      response() {
+        return new Response(this.body, { headers: { 'Content-Type': 'text/event-stream' } });
+      }
+    }
+
+    /**
+     * A fetch that answers GET /api/appointments/events with `stream(connection)` (a status, or a
+     * LiveStream) and sends everything else on to the mock, recording the events requests.
+     */
+    function liveFetch(stream: (connection: number) => LiveStream | number) {
+      const connections: Headers[] = [];
+      const fetch = (input: RequestInfo | URL, init: RequestInit = {}) => {
+        if (!String(input).endsWith('/appointments/events')) return globalThis.fetch(input, init);
+        connections.push(new Headers(init.headers));
+        const answer = stream(connections.length);
+        return Promise.resolve(
+          typeof answer === 'number' ? HttpResponse.json(errorBody('x', `Status ${answer}.`), { status: answer }) : answer.response(),
+        );
+      };
+      return { fetch, connections };
+    }
+
+    let stop: (() => void) | undefined;
+    let reports: Array<{ appointments: Appointment[]; changed: Appointment[] }>;
+    let errors: unknown[];
+    const events = {
+      onChange: (appointments: Appointment[], changed: Appointment[]) => reports.push({ appointments, changed }),
+      onError: (error: unknown) => errors.push(error),
+    };
+    beforeEach(() => {
+      reports = [];
+      errors = [];
+    });
+    afterEach(() => {
+      stop?.();
+      stop = undefined;
+    });
+
+    const alex = () => practice.appointmentsOf(demoClientId);
+    /** `appointment` with its status changed and its updatedAt moved by `minutes`. */
+    const updated = (appointment: Appointment, status: Appointment['status'], minutes: number): Appointment => ({
+      ...appointment,
+      status,
+      updatedAt: new Date(Date.parse(appointment.updatedAt) + minutes * 60_000).toISOString(),
+    });
+    const appointmentEvent = (appointment: Appointment, id: number) => `event: appointment\nid: ${id}\ndata: ${JSON.stringify(appointment)}\n\n`;
+
+    it('lists after ready, then takes in each appointment event without polling', async () => {
+      const stream = new LiveStream();
+      const listing = counting('get', '/appointments');
+      await serve(listing.handler);
+      const { fetch, connections } = liveFetch(() => stream);
+      stop = adapterWith({ fetch, pollIntervalMs: 20 }).watchAppointments(events);
+      stream.write('retry: 3000\n\nevent: ready\ndata: {}\n\n');
+      await until(() => reports.length === 1);
+      expect(reports[0].appointments.map((a) => a.id)).to.deep.equal(alex().map((a) => a.id));
+      const confirmed = updated(alex()[2], 'confirmed', 5);
+      stream.write(`: keep-alive\n\n${appointmentEvent(confirmed, 1)}`);
+      await until(() => reports.length === 2);
+      expect(reports[1].changed).to.deep.equal([confirmed]);
+      expect(reports[1].appointments.find((a) => a.id === confirmed.id)?.status).to.equal('confirmed');
+      expect(reports[1].appointments).to.have.length(alex().length);
+      await sleep(80);
+      expect(listing.calls, 'one list after ready, no polls at 20 ms').to.equal(1);
+      expect(connections[0].get('Accept')).to.equal('text/event-stream');
+      expect(connections[0].get('Authorization')).to.equal(`Bearer ${demoClientId}`);
+    });
+
+    it('keeps the version updated later, and adds an appointment it did not have', async () => {
+      const stream = new LiveStream();
+      const { fetch } = liveFetch(() => stream);
+      stop = adapterWith({ fetch }).watchAppointments(events);
+      stream.write('event: ready\ndata: {}\n\n');
+      await until(() => reports.length === 1);
+      stream.write(appointmentEvent(updated(alex()[1], 'cancelled', -5), 2));
+      const added: Appointment = { ...alex()[1], id: 'apt-new', status: 'unconfirmed' };
+      stream.write(appointmentEvent(added, 3));
+      await until(() => reports.length === 2);
+      await sleep(30);
+      expect(reports, 'the older version changed nothing').to.have.length(2);
+      expect(reports[1].changed).to.deep.equal([added]);
+      expect(reports[1].appointments.map((a) => a.id)).to.include('apt-new');
+    });
+
+    it('does not let a list answered before an event undo it', async () => {
+      const stream = new LiveStream();
+      let releaseList: () => void = () => {};
+      const slowList = counting('get', '/appointments', (call) =>
+        call === 1 ? new Promise<undefined>((resolve) => (releaseList = () => resolve(undefined))) : undefined,
+      );
+      await serve(slowList.handler);
+      const { fetch } = liveFetch(() => stream);
+      stop = adapterWith({ fetch }).watchAppointments(events);
+      stream.write('event: ready\ndata: {}\n\n');
+      await until(() => slowList.calls === 1);
+      const confirmed = updated(alex()[2], 'confirmed', 5);
+      stream.write(appointmentEvent(confirmed, 4));
+      await sleep(20);
+      releaseList();
+      await until(() => reports.length === 1);
+      expect(reports[0].appointments.find((a) => a.id === confirmed.id)?.status).to.equal('confirmed');
+    });
+
+    it('reports a malformed event to onError and goes on watching', async () => {
+      const stream = new LiveStream();
+      const { fetch } = liveFetch(() => stream);
+      stop = adapterWith({ fetch }).watchAppointments(events);
+      stream.write('event: ready\ndata: {}\n\n');
+      await until(() => reports.length === 1);
+      stream.write('event: appointment\nid: 5\ndata: {"id": 42}\n\nevent: appointment\nid: 6\ndata: not json\n\n');
+      const confirmed = updated(alex()[2], 'confirmed', 5);
+      stream.write(appointmentEvent(confirmed, 7));
+      await until(() => reports.length === 2);
+      expect(errors.map((error) => (error as BookingError).code)).to.deep.equal(['invalid-response', 'invalid-response']);
+      expect(reports[1].changed).to.deep.equal([confirmed]);
+    });
+
+    it('resumes with Last-Event-ID after the stream drops, and lists again after ready', async () => {
+      const streams = [new LiveStream(), new LiveStream()];
+      const listing = counting('get', '/appointments');
+      await serve(listing.handler);
+      const { fetch, connections } = liveFetch((connection) => streams[connection - 1]);
+      stop = adapterWith({ fetch }).watchAppointments(events);
+      streams[0].write('retry: 10\n\nevent: ready\nid: 20\ndata: {}\n\n');
+      await until(() => reports.length === 1);
+      streams[0].write(appointmentEvent(updated(alex()[2], 'confirmed', 5), 21));
+      await until(() => reports.length === 2);
+      streams[0].close();
+      await until(() => connections.length === 2);
+      expect(connections[1].get('Last-Event-ID')).to.equal('21');
+      streams[1].write('event: ready\nid: 21\ndata: {}\n\n');
+      await until(() => listing.calls === 2);
+      expect(connections[0].has('Last-Event-ID')).to.equal(false);
+    });
+
+    it('polls instead when the backend has no stream (404), at the watch’s own interval', async () => {
+      const listing = counting('get', '/appointments');
+      await serve(listing.handler);
+      const { fetch, connections } = liveFetch(() => 404);
+      const { waits, stop: stopRecording } = recordWaits();
+      try {
+        stop = adapterWith({ fetch, pollIntervalMs: 10_000 }).watchAppointments(events, { pollIntervalMs: 40 });
+        await until(() => listing.calls >= 3);
+      } finally {
+        stopRecording();
+      }
+      expect(reports).to.have.length(1);
+      expect(connections, 'the stream is not asked for again').to.have.length(1);
+      expect(waits).to.include(40);
+      expect(waits).not.to.include(10_000);
+      expect(errors).to.deep.equal([]);
+    });
+
+    it('reports a 401 and tries the stream again later, not in a tight loop', async () => {
+      const { fetch, connections } = liveFetch(() => 401);
+      stop = adapterWith({ fetch, pollIntervalMs: 20 }).watchAppointments(events);
+      await until(() => errors.length === 1);
+      await sleep(200);
+      expect((errors[0] as BookingError).code).to.equal('unauthorized');
+      expect(connections, 'one request in 200 ms').to.have.length(1);
     });
   });
 

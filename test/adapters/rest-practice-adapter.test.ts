@@ -6,9 +6,10 @@
  */
 import { expect } from '@open-wc/testing';
 import { RestPracticeAdapter, type RestPracticeAdapterOptions } from '../../src/adapters/rest/rest-practice-adapter.js';
+import { unreadableAnswer } from '../../src/adapters/parse.js';
 import { signInStaff, signOutStaff, staffSession } from '../../src/adapters/rest/staff-sign-in.js';
 import type { PracticeAppointment } from '../../src/model/practice-api-schemas.js';
-import { rejection, sleep, until } from '../support/async.js';
+import { recordWaits, rejection, sleep, until } from '../support/async.js';
 import { createTestPractice } from '../support/fixtures.js';
 
 interface Call {
@@ -66,7 +67,9 @@ describe('RestPracticeAdapter', () => {
     const { fetch } = stubFetch(() => ({ body: { appointments: bare } }));
     const error = await rejection(adapterWith(fetch, { readRetries: 0 }).listAppointments());
     expect(error.code).to.equal('invalid-response');
-    expect(error.message).to.contain('client');
+    // The person reads plain words; the fields that were wrong are kept for the host.
+    expect(error.message).to.equal(unreadableAnswer);
+    expect(error.detail).to.contain('client');
   });
 
   it('confirms with POST …/confirm and an empty body, and declines with the note', async () => {
@@ -112,8 +115,11 @@ describe('RestPracticeAdapter', () => {
     expect(decide.calls).to.have.length(1);
   });
 
-  it('watches by polling, reporting every answer and every failure, until stopped', async () => {
-    const { calls, fetch } = stubFetch((_call, index) => (index === 1 ? { status: 401, body: errorBody('unauthorized', 'Sign in.') } : { body: { appointments: waiting } }));
+  it('watches by polling where there is no stream (404), reporting every answer and every failure, until stopped', async () => {
+    const { calls, fetch } = stubFetch((call, index) => {
+      if (call.url.pathname.endsWith('/events')) return { status: 404, body: errorBody('not-found', 'No such route.') };
+      return index === 2 ? { status: 401, body: errorBody('unauthorized', 'Sign in.') } : { body: { appointments: waiting } };
+    });
     const adapter = adapterWith(fetch, { pollIntervalMs: 20, maxPollIntervalMs: 40, readRetries: 0 });
     const lists: PracticeAppointment[][] = [];
     const errors: unknown[] = [];
@@ -129,8 +135,112 @@ describe('RestPracticeAdapter', () => {
     expect(errors).to.have.length(1);
     // The same list twice is still reported: conflicts change with the clock and the hours.
     expect(lists[0]).to.deep.equal(lists[1]);
-    expect(calls[0].url.searchParams.get('status')).to.equal('unconfirmed');
-    expect(calls[0].url.searchParams.get('provider')).to.equal('dr-chen');
+    expect(calls[0].url.pathname).to.equal('/api/practice/appointments/events');
+    expect(calls.filter((call) => call.url.pathname.endsWith('/events'))).to.have.length(1);
+    expect(calls[1].url.searchParams.get('status')).to.equal('unconfirmed');
+    expect(calls[1].url.searchParams.get('provider')).to.equal('dr-chen');
+  });
+
+  it('polls at the watch’s own interval', async () => {
+    const { calls, fetch } = stubFetch((call) => (call.url.pathname.endsWith('/events') ? { status: 501 } : { body: { appointments: waiting } }));
+    const { waits, stop: stopRecording } = recordWaits();
+    let stop = () => {};
+    try {
+      stop = adapterWith(fetch, { pollIntervalMs: 10_000 }).watchAppointments({}, { onChange: () => {} }, { pollIntervalMs: 30 });
+      await until(() => calls.length >= 4);
+    } finally {
+      stopRecording();
+      stop();
+    }
+    expect(waits).to.include(30);
+    expect(waits).not.to.include(10_000);
+  });
+
+  describe('with live events', () => {
+    /** A stream the test writes, as a 200 text/event-stream answer's body. */
+    function liveStream() {
+      let controller!: ReadableStreamDefaultController<Uint8Array>;
+      const body = new ReadableStream<Uint8Array>({ start: (given) => void (controller = given) });
+      return {
+        write: (text: string) => controller.enqueue(new TextEncoder().encode(text)),
+        response: () => new Response(body, { headers: { 'Content-Type': 'text/event-stream' } }),
+      };
+    }
+
+    /** Lists answered by `list(call)` (call counts from 1), the events path by `stream`; records the list calls. */
+    function liveFetch(stream: ReturnType<typeof liveStream>, list: (call: number) => Promise<PracticeAppointment[]> | PracticeAppointment[] = () => waiting) {
+      const listCalls: URL[] = [];
+      const eventCalls: Headers[] = [];
+      const fetch = async (input: RequestInfo | URL, init: RequestInit = {}) => {
+        const url = new URL(String(input), location.href);
+        if (url.pathname.endsWith('/events')) {
+          eventCalls.push(new Headers(init.headers));
+          return stream.response();
+        }
+        listCalls.push(url);
+        return Response.json({ appointments: await list(listCalls.length) });
+      };
+      return { fetch, listCalls, eventCalls };
+    }
+
+    it('goes on polling while live: conflicts change with the clock, not only with events', async () => {
+      const stream = liveStream();
+      const { fetch, listCalls } = liveFetch(stream);
+      const stop = adapterWith(fetch, { pollIntervalMs: 20 }).watchAppointments({}, { onChange: () => {} });
+      try {
+        stream.write('event: ready\ndata: {}\n\n');
+        await until(() => listCalls.length >= 5);
+      } finally {
+        stop();
+      }
+    });
+
+    const appointmentEvent = (id: number) => `event: appointment\nid: ${id}\ndata: ${JSON.stringify(waiting[0])}\n\n`;
+
+    it('lists with its query at once, after ready and after an event', async () => {
+      const stream = liveStream();
+      const { fetch, listCalls, eventCalls } = liveFetch(stream);
+      const lists: PracticeAppointment[][] = [];
+      const stop = adapterWith(fetch, { pollIntervalMs: 60_000 }).watchAppointments({ statuses: ['unconfirmed'] }, { onChange: (list) => lists.push(list) });
+      try {
+        await until(() => lists.length === 1);
+        stream.write('event: ready\ndata: {}\n\n');
+        await until(() => lists.length === 2);
+        stream.write(appointmentEvent(1));
+        await until(() => lists.length === 3);
+        await sleep(50);
+        expect(listCalls, 'the first poll, then one list after ready and one after the event').to.have.length(3);
+        expect(listCalls.every((url) => url.pathname === '/api/practice/appointments' && url.searchParams.get('status') === 'unconfirmed')).to.equal(true);
+        expect(eventCalls[0].get('Accept')).to.equal('text/event-stream');
+      } finally {
+        stop();
+      }
+    });
+
+    it('answers a burst of events with at most two lists', async () => {
+      const stream = liveStream();
+      let release: () => void = () => {};
+      const { fetch, listCalls } = liveFetch(stream, (call) =>
+        call === 3 ? new Promise((resolve) => (release = () => resolve(waiting))) : waiting,
+      );
+      const lists: PracticeAppointment[][] = [];
+      const stop = adapterWith(fetch, { pollIntervalMs: 60_000 }).watchAppointments({}, { onChange: (list) => lists.push(list) });
+      try {
+        stream.write('event: ready\ndata: {}\n\n');
+        await until(() => lists.length === 2);
+        stream.write(appointmentEvent(1));
+        await until(() => listCalls.length === 3);
+        // Five more while that list is on its way: one more list covers them all.
+        stream.write([2, 3, 4, 5, 6].map(appointmentEvent).join(''));
+        await sleep(30);
+        release();
+        await until(() => lists.length === 4);
+        await sleep(30);
+        expect(listCalls).to.have.length(4);
+      } finally {
+        stop();
+      }
+    });
   });
 });
 

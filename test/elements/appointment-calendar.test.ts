@@ -65,7 +65,8 @@ import {
   text,
   zone,
 } from '../support/element-driver.js';
-import { nyTime } from '../support/fixtures.js';
+import { NOW, nyTime } from '../support/fixtures.js';
+import { Practice, createDemoPractice } from '../../src/testing/index.js';
 import { clickAt, slotPoint } from '../support/grid-helpers.js';
 // The status element is mounted beside the calendar in some tests.
 import '../../src/elements/appointment-status/appointment-status.js';
@@ -448,6 +449,21 @@ describe('<appointment-calendar>', () => {
   });
 
   describe('details and Manage Appointment', () => {
+    it("lists an in-person appointment at its location's time and a telehealth one at the client's, zones named, and names the calendar's one zone", async () => {
+      const data = createDemoPractice(NOW);
+      data.locations.find((location) => location.id === 'riverside')!.timeZone = 'America/Los_Angeles';
+      const el = await mountDrawn(new MemoryAdapter({ practice: new Practice(data, { now: () => NOW }), clientId: alex }));
+      await waitUntil(() => calendarEvent(el, 'seed-1') && agendaButton(el, 'seed-2'), 'the week', { timeout: 5000 });
+      expect(text(agendaButton(el, 'seed-1'))).to.contain('Monday, December 7, 2026 at 7:00 AM PST');
+      expect(text(agendaButton(el, 'seed-2'))).to.contain('Wednesday, December 9, 2026 at 5:00 PM EST');
+      // The grid keeps the client's zone (New York), and says so.
+      expect(text(calendarEvent(el, 'seed-1'))).to.contain('10:00');
+      expect(text(rootOf(el).querySelector('#grid-zone'))).to.equal('Times on the calendar are in Eastern Standard Time.');
+      agendaButton(el, 'seed-1')!.click();
+      await waitUntil(() => detailsDialog(el).open, 'the details');
+      expect(text(detailsDialog(el))).to.contain('Monday, December 7, 2026 at 7:00 AM PST (America/Los_Angeles)');
+    });
+
     it('shows an appointment’s details on a click, with Manage Appointment revealing Change and Cancel', async () => {
       const { adapter } = alexOnPractice();
       const el = await mountDrawn(adapter);

@@ -10,6 +10,7 @@
  * 9 December 17:00–17:25), both asked for three days ago. Tests add their own requests.
  */
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { domId } from '../../src/elements/shared/dom-id.js';
 import { http, HttpResponse } from 'msw';
 import type { AppointmentRequestsElement } from '../../src/elements/appointment-requests/appointment-requests.js';
 import type {
@@ -85,7 +86,7 @@ describe('<appointment-requests>', () => {
       expect(text(clash)).to.contain('This request cannot be confirmed:');
       expect(text(clash)).to.match(/Overlaps another appointment at Monday, December 7, 10:00\s*–\s*10:50\sAM EST/);
       expect(confirmButton(el, 'req-overlap')).to.equal(null);
-      expect(declineButton(el, 'req-overlap')!.getAttribute('aria-describedby')).to.equal('conflicts-req-overlap');
+      expect(declineButton(el, 'req-overlap')!.getAttribute('aria-describedby')).to.equal(domId('conflicts', 'req-overlap'));
       const gone = requestRow(el, 'req-past')!;
       expect(text(gone)).to.contain('This time has passed');
       expect(confirmButton(el, 'req-past')).to.equal(null);
@@ -191,7 +192,7 @@ describe('<appointment-requests>', () => {
       expect(text(label)).to.equal('Note to the client (optional)');
       await typeNote(el, 'seed-5', 'Please pick another day.');
       expect(text(requestRow(el, 'seed-5'))).to.contain('24 of 1000 characters');
-      expect(field.getAttribute('aria-describedby')).to.contain(`note-count-seed-5`);
+      expect(field.getAttribute('aria-describedby')).to.contain(domId('note-count', 'seed-5'));
       expect(buttonIn(requestRow(el, 'seed-5'), 'Decline request')).to.not.equal(undefined);
       field.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true, composed: true }));
       await el.updateComplete;
@@ -234,7 +235,7 @@ describe('<appointment-requests>', () => {
       const field = noteField(el, 'seed-5')!;
       expect(field.getAttribute('aria-invalid')).to.equal('true');
       expect(text(requestRow(el, 'seed-5'))).to.contain('The note is 1003 characters long; it can be at most 1000.');
-      expect(field.getAttribute('aria-describedby')).to.contain('note-error-seed-5');
+      expect(field.getAttribute('aria-describedby')).to.contain(domId('note-error', 'seed-5'));
       buttonIn(requestRow(el, 'seed-5'), 'Decline request')!.click();
       await el.updateComplete;
       expect(adapter.declines).to.deep.equal([]);
@@ -250,7 +251,7 @@ describe('<appointment-requests>', () => {
       await typeNote(el, 'seed-5', 'Not this week.');
       buttonIn(requestRow(el, 'seed-5'), 'Decline request')!.click();
       await waitUntil(() => text(requestsAlert(el)).includes('could not be declined'), 'the failure');
-      expect(text(requestsAlert(el))).to.contain("Taylor Brooks's request could not be declined. The server had a problem.");
+      expect(text(requestsAlert(el))).to.contain("Taylor Brooks's request could not be declined. The practice's server had a problem.");
       expect(noteField(el, 'seed-5')!.value).to.equal('Not this week.');
       buttonIn(requestsAlert(el), 'Try again')!.click();
       await waitUntil(() => requestIds(el).join() === 'seed-2', 'declined on the second try');

@@ -35,9 +35,11 @@ import {
   newAppointmentButton,
   openedForm,
   rootOf,
+  TestAdapter,
   text,
 } from '../support/element-driver.js';
-import { createTestPractice, nyTime } from '../support/fixtures.js';
+import { NOW, createTestPractice, nyTime } from '../support/fixtures.js';
+import { Practice, createDemoPractice } from '../../src/testing/index.js';
 import { serveMockApi } from '../support/mock-worker.js';
 import {
   askToCancel,
@@ -159,19 +161,38 @@ describe('<appointment-status>', () => {
       expect(text(note.previousElementSibling)).to.equal('Note from your therapist');
     });
 
-    it("writes dates in the nearest lang and the time-zone attribute's zone, and takes replacement strings", async () => {
+    it("writes dates in the nearest lang, telehealth in the time-zone attribute's zone and in-person where it happens, and takes replacement strings", async () => {
       const { adapter } = alexOnPractice();
       const el = await mountStatusLoaded(adapter, {
         lang: 'de-DE',
         timeZone: 'Europe/Berlin',
         strings: { heading: 'Termine', confirmed: 'Bestätigt', unconfirmed: 'Unbestätigt', status: 'Status', empty: 'Keine Termine' },
       });
-      const expected = formatDateTime(Date.parse(nyTime(7, '10:00')), 'de-DE', 'Europe/Berlin');
-      expect(expected).to.contain('16:00');
-      expect(text(statusItem(el, 'seed-1')!.querySelector('h4'))).to.equal(expected);
+      // seed-2 is by telehealth: in the client's zone.
+      const telehealth = formatDateTime(Date.parse(nyTime(9, '17:00')), 'de-DE', 'Europe/Berlin');
+      expect(telehealth).to.contain('23:00');
+      expect(text(statusItem(el, 'seed-2')!.querySelector('h4'))).to.equal(telehealth);
+      // seed-1 is at the Riverside Office in New York: at its time there, the zone said.
+      const inPerson = formatDateTime(Date.parse(nyTime(7, '10:00')), 'de-DE', 'America/New_York');
+      expect(inPerson).to.contain('10:00');
+      expect(text(statusItem(el, 'seed-1')!.querySelector('h4'))).to.equal(inPerson);
       expect(statusOf(el, 'seed-1')).to.equal('Bestätigt');
       expect(statusOf(el, 'seed-2')).to.equal('Unbestätigt');
       expect(rootOf(el).querySelector('h2')!.textContent).to.equal('Termine');
+    });
+
+    it("writes an in-person appointment's times in its location's zone and a telehealth one's in the client's, the zone named", async () => {
+      const data = createDemoPractice(NOW);
+      data.locations.find((location) => location.id === 'riverside')!.timeZone = 'America/Los_Angeles';
+      const adapter = new TestAdapter({ practice: new Practice(data, { now: () => NOW }), clientId: alex });
+      // The client is in New York (the time-zone attribute).
+      const el = await mountStatusLoaded(adapter);
+      expect(text(statusItem(el, 'seed-1')!.querySelector('h4'))).to.equal('Monday, December 7, 2026 at 7:00 AM PST');
+      expect(text(statusItem(el, 'seed-2')!.querySelector('h4'))).to.equal('Wednesday, December 9, 2026 at 5:00 PM EST');
+      // Until when it may be changed, and the cancel confirmation, say its times where it happens too.
+      const dialog = await askToCancel(el, 'seed-1');
+      expect(text(statusItem(el, 'seed-1'))).to.contain('online until Sunday, December 6, 2026 at 7:00 AM PST.');
+      expect(text(dialog)).to.contain('on Monday, December 7, 2026 at 7:00 AM PST will be cancelled.');
     });
   });
 

@@ -6,22 +6,31 @@
 import { expect } from '@open-wc/testing';
 import { BookingError } from '../../src/adapters/errors.js';
 import { Practice } from '../../src/adapters/memory/practice.js';
-import { BookingFlow, type FlowHost, type Prefill } from '../../src/elements/self-schedule-form/booking-flow.js';
+import type { AvailabilityQuery, ValidateOptions } from '../../src/adapters/booking-adapter.js';
+import type { PracticeData } from '../../src/adapters/memory/practice-data.js';
+import { BookingFlow, type FlowHost, type Prefill, prefillOf } from '../../src/elements/self-schedule-form/booking-flow.js';
+import { browserTimeZone } from '../../src/scheduling/time-zone.js';
 import { RequestFailEvent, RequestSubmitEvent, SlotSelectEvent } from '../../src/elements/self-schedule-form/self-schedule-form.events.js';
 import { defaultFormStrings } from '../../src/elements/self-schedule-form/self-schedule-form.strings.js';
 import { createDemoPractice } from '../../mock-api/demo-practice.js';
 import { until } from '../support/async.js';
 import { NOW, nyTime } from '../support/fixtures.js';
 import { HeldAdapter } from '../support/held-adapter.js';
+import { TestAdapter } from '../support/element-driver.js';
 
 const zone = 'America/New_York';
 const chen: Prefill = { provider: 'dr-chen', location: 'riverside', service: 'individual-50' };
 /** Monday 7 December, before Dr. Chen's hours: opens that week with nothing chosen. */
 const dec7Week = nyTime(7, '07:00');
 
-function practice(): Practice {
-  return new Practice(createDemoPractice(NOW), { now: () => NOW });
+function practice(edit: (data: PracticeData) => void = () => {}): Practice {
+  const data = createDemoPractice(NOW);
+  edit(data);
+  return new Practice(data, { now: () => NOW });
 }
+
+/** Dr. Chen's hours at Riverside, to edit. */
+const chenAtRiverside = (data: PracticeData) => data.schedules.find((s) => s.providerId === 'dr-chen' && s.locationId === 'riverside')!;
 
 function adapterFor(on = practice()): HeldAdapter {
   return new HeldAdapter({ practice: on, clientId: 'client-alex', latency: 0 });
@@ -320,8 +329,12 @@ describe('AvailabilityWindow', () => {
 
   describe('the next available time', () => {
     async function onEmptyWeek() {
-      // The week of 21 December: Dr. Chen is away that week.
-      const made = await atAvailability(adapterFor(awayWeekOf21()), { ...chen, start: nyTime(21, '07:00') });
+      // The week of 21 December, where the client went by hand (a link there would move on by itself):
+      // Dr. Chen is away that week.
+      const made = await atAvailability(adapterFor(awayWeekOf21()));
+      made.flow.move(1);
+      made.flow.move(1);
+      await until(() => made.flow.window.availability.state === 'ready' && made.flow.window.visibleRange.start === Date.parse(nyTime(20, '00:00')));
       expect(made.flow.window.startTimes).to.deep.equal([]);
       return made;
     }
@@ -331,6 +344,18 @@ describe('AvailabilityWindow', () => {
       expect(await flow.showNextOpen()).to.equal(true);
       expect(flow.window.startTimes.length).to.be.greaterThan(0);
       expect(flow.window.visibleRange.start).to.be.greaterThan(Date.parse(nyTime(21, '00:00')));
+    });
+
+    it('offers Try again when the look-ahead could not reach the practice, and not when it was refused', async () => {
+      const { flow, adapter } = await onEmptyWeek();
+      adapter.failNext('getAvailability', new BookingError('forbidden', 'Not allowed.'));
+      expect(await flow.showNextOpen()).to.equal(false);
+      expect(flow.error?.message).to.be.a('string');
+      // A type, not the function: a failure would otherwise report the whole flow behind it.
+      expect(typeof flow.error?.retry, 'no Try again after 403').to.equal('undefined');
+      adapter.failNext('getAvailability', new BookingError('network', 'Could not reach the server.'));
+      expect(await flow.showNextOpen()).to.equal(false);
+      expect(typeof flow.error?.retry, 'Try again after a lost connection').to.equal('function');
     });
 
     it('drops a look-ahead answer that arrives after the client chose another service, and aborts it', async () => {
@@ -360,6 +385,154 @@ describe('AvailabilityWindow', () => {
       expect(await looking).to.equal(false);
       expect(new Date(flow.window.visibleRange.start).toISOString()).to.equal(nyTime(13, '00:00'));
     });
+  });
+});
+
+describe('BookingFlow: moving an appointment', () => {
+  it('leaves the appointment being moved out of every availability question and of validation', async () => {
+    const adapter = new TestAdapter({ practice: practice(), clientId: 'client-alex', latency: 0 });
+    const moving = (await adapter.listAppointments()).find((appointment) => appointment.id === 'seed-1')!;
+    const { flow } = makeFlow();
+    flow.start(adapter, { prefill: prefillOf(moving, {}), changing: moving });
+    await until(() => flow.state.step === 'availability' && flow.window.availability.state === 'ready');
+    // The week after, and a look for the next open time from there: each asks without the appointment.
+    flow.move(1);
+    await until(() => flow.window.availability.state === 'ready');
+    await flow.showNextOpen();
+    const queries = adapter.callsTo('getAvailability').map(([query]) => query as AvailabilityQuery);
+    expect(queries.length).to.be.at.least(3);
+    for (const query of queries) expect(query.exceptAppointmentId, `${query.start}–${query.end}`).to.equal('seed-1');
+
+    flow.pick(flow.window.startTimes[0]);
+    await flow.save();
+    const [[request, options]] = adapter.callsTo('validateRequest') as Array<[unknown, ValidateOptions]>;
+    expect(request).to.include({ providerId: 'dr-chen' });
+    expect(options.exceptAppointmentId).to.equal('seed-1');
+  });
+});
+
+describe('BookingFlow: landing on open time', () => {
+  /** Dr. Chen away at Riverside for the weeks of 13 and 20 December: a link to 14 December finds its week empty. */
+  const awayTwoWeeks = () =>
+    practice((data) => {
+      chenAtRiverside(data).daysOff = ['2026-12-14', '2026-12-16', '2026-12-18', '2026-12-21', '2026-12-23', '2026-12-25'];
+    });
+  const week = (flow: BookingFlow) => new Date(flow.window.visibleRange.start).toISOString();
+
+  it('moves a link’s empty first week on to the first week with open time, once, and says so', async () => {
+    const { flow } = makeFlow();
+    const adapter = adapterFor(awayTwoWeeks());
+    flow.start(adapter, { prefill: { ...chen, start: nyTime(14, '07:00') } });
+    await until(() => flow.notices.some((notice) => notice.startsWith('No open times this week')));
+    expect(week(flow), 'the third week shown: 27 December').to.equal(nyTime(27, '00:00'));
+    expect(flow.window.startTimes.length).to.be.greaterThan(0);
+    expect(flow.notices).to.include(defaultFormStrings.movedToOpenWeek('December 27, 2026'));
+
+    // The client goes back to the empty week by hand: the form stays where the client put it.
+    flow.move(-1);
+    await until(() => flow.window.availability.state === 'ready' && week(flow) === nyTime(20, '00:00'));
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    expect(week(flow)).to.equal(nyTime(20, '00:00'));
+    expect(flow.window.startTimes).to.deep.equal([]);
+  });
+
+  it('moves a phone’s empty first day on to the first day with open time', async () => {
+    const { flow } = makeFlow();
+    flow.setView('day');
+    flow.start(adapterFor(awayTwoWeeks()), { prefill: { ...chen, start: nyTime(14, '07:00') } });
+    await until(() => flow.notices.some((notice) => notice.startsWith('No open times on this day')));
+    expect(week(flow)).to.equal(nyTime(28, '00:00'));
+    expect(flow.notices).to.include(defaultFormStrings.movedToOpenDay('Monday, December 28'));
+  });
+
+  it('never moves a client who moves on by hand while it looks ahead', async () => {
+    const { flow } = makeFlow();
+    const adapter = adapterFor(awayTwoWeeks());
+    adapter.hold('getAvailability');
+    flow.start(adapter, { prefill: { ...chen, start: nyTime(14, '07:00') } });
+    await until(() => adapter.callsTo('getAvailability').length === 1);
+    adapter.last('getAvailability').release();
+    // The look-ahead, asked by the form itself once the first week came back empty.
+    await until(() => adapter.callsTo('getAvailability').length === 2);
+    const lookAhead = adapter.last('getAvailability');
+    flow.move(-1);
+    expect(lookAhead.signal?.aborted, 'the look-ahead is dropped').to.equal(true);
+    adapter.last('getAvailability').release();
+    lookAhead.release();
+    await until(() => flow.window.availability.state === 'ready');
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    expect(week(flow), 'the week the client chose').to.equal(nyTime(6, '00:00'));
+    expect(flow.notices.join(' ')).not.to.contain('No open times this week');
+  });
+
+  it('never moves a client who chooses another zone while it looks ahead', async () => {
+    const { flow } = makeFlow();
+    const adapter = adapterFor(awayTwoWeeks());
+    adapter.hold('getAvailability');
+    flow.start(adapter, { prefill: { ...chen, start: nyTime(14, '07:00') } });
+    await until(() => adapter.callsTo('getAvailability').length === 1);
+    adapter.last('getAvailability').release();
+    await until(() => adapter.callsTo('getAvailability').length === 2);
+    const lookAhead = adapter.last('getAvailability');
+    expect(flow.movingToOpenTime, 'says it is looking').to.equal(true);
+    flow.setZone('Europe/Paris');
+    expect(lookAhead.signal?.aborted, 'the look-ahead is dropped').to.equal(true);
+    expect(flow.movingToOpenTime).to.equal(false);
+    for (const call of adapter.callsTo('getAvailability')) if (!call.released) call.release();
+    await until(() => flow.window.availability.state === 'ready');
+    expect(week(flow), 'the same week, in Paris').to.equal(new Date(Date.parse('2026-12-12T23:00:00Z')).toISOString());
+  });
+
+  it('says when nothing is open as far ahead as the practice takes requests', async () => {
+    const { flow } = makeFlow();
+    flow.start(adapterFor(practice((data) => void (chenAtRiverside(data).weekly = []))), { prefill: { ...chen, start: dec7Week } });
+    await until(() => flow.notices.some((notice) => notice.includes('as far ahead as the practice takes requests')));
+    // The horizon is 60 days after 1 December, 10:00.
+    expect(flow.notices).to.include(defaultFormStrings.nothingOpenUntil('January 30, 2027'));
+    expect(week(flow), 'still the week the link gave').to.equal(nyTime(6, '00:00'));
+  });
+});
+
+describe('BookingFlow: the zone times are shown in', () => {
+  /** Riverside kept in Honolulu time, telehealth in Tokyo's: zones no test browser runs in. */
+  const farZones = () =>
+    practice((data) => {
+      for (const location of data.locations) location.timeZone = location.kind === 'in-person' ? 'Pacific/Honolulu' : 'Asia/Tokyo';
+    });
+
+  it('shows an in-person location in its own zone, and telehealth in the client’s', async () => {
+    const { flow } = makeFlow();
+    flow.start(adapterFor(farZones()), { prefill: { ...chen, start: dec7Week } });
+    await until(() => flow.state.step === 'availability' && flow.window.availability.state === 'ready');
+    expect(flow.window.zone).to.equal('Pacific/Honolulu');
+    flow.select('location', 'telehealth');
+    await until(() => flow.options.service.state === 'ready');
+    flow.select('service', 'individual-50');
+    flow.toAvailability();
+    expect(flow.window.zone).to.equal(browserTimeZone());
+  });
+
+  it('names the location’s zone, not the browser’s, when the page’s zone was unknown', async () => {
+    const { flow } = makeFlow();
+    flow.start(adapterFor(farZones()), { prefill: { ...chen, start: dec7Week }, unknownZone: true });
+    await until(() => flow.state.step === 'availability' && flow.window.availability.state === 'ready');
+    expect(flow.notices).to.include(defaultFormStrings.unknownTimeZone('Pacific/Honolulu'));
+    expect(flow.notices).not.to.include(defaultFormStrings.unknownTimeZone(zone));
+  });
+
+  it('keeps the page’s zone, and the client’s own choice over both', async () => {
+    const { flow } = makeFlow();
+    flow.setZone('Europe/Paris', 'host');
+    flow.start(adapterFor(farZones()), { prefill: { ...chen, start: dec7Week } });
+    await until(() => flow.state.step === 'availability' && flow.window.availability.state === 'ready');
+    expect(flow.window.zone, 'the page’s time-zone').to.equal('Europe/Paris');
+    flow.setZone('Asia/Kolkata');
+    flow.setZone('Europe/Paris', 'host');
+    flow.select('location', 'riverside');
+    await until(() => flow.options.service.state === 'ready');
+    flow.select('service', 'individual-50');
+    flow.toAvailability();
+    expect(flow.window.zone, 'the client’s choice').to.equal('Asia/Kolkata');
   });
 });
 

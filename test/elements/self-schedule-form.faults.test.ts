@@ -14,6 +14,9 @@ import { MemoryAdapter } from '../../src/adapters/memory/memory-adapter.js';
 import type { Practice } from '../../src/adapters/memory/practice.js';
 import type { SelfScheduleForm } from '../../src/elements/self-schedule-form/self-schedule-form.js';
 import { NOW, chenRequest, nyTime } from '../support/fixtures.js';
+import { BookingError, type BookingErrorCode } from '../../src/adapters/errors.js';
+import { type AdapterMethod, alexOnPractice } from '../support/element-driver.js';
+import { mountForm as mountFormFor, retryButtons } from '../support/form-driver.js';
 import {
   buttonNamed,
   chooseZone,
@@ -201,5 +204,35 @@ describe('<self-schedule-form> faults a new client found', () => {
     // In view and on top: a click there reaches Save, not the grid under it.
     const save = buttonNamed(root, 'Save').getBoundingClientRect();
     expect(root.elementFromPoint(save.left + save.width / 2, save.top + save.height / 2)).to.equal(buttonNamed(root, 'Save'));
+  });
+
+  describe('Try again only where it can help', () => {
+    /** Answers Try again cannot change: not allowed, against the rules, not found (what retryHelps says). */
+    const refusals: BookingErrorCode[] = ['rule-violation', 'forbidden', 'not-found'];
+
+    /** The form for Dr. Chen's Individual Therapy at Riverside, its first call to `method` failing with `code`. */
+    async function failingOnce(method: AdapterMethod, code: BookingErrorCode) {
+      const { adapter } = alexOnPractice();
+      adapter.failNext(method, new BookingError(code, `Refused (${code}).`, { status: code === 'unauthorized' ? 401 : 422 }));
+      const el = await mountFormFor({ adapter, provider: 'dr-chen', location: 'riverside', service: 'individual-50', start: tuesday8 });
+      const root = el.shadowRoot!;
+      // Said: the sign-in prompt (401), or the failure in an error part.
+      const said = () => root.querySelector('[part~="sign-in"]') || [...root.querySelectorAll('[part~="error"]')].some((part) => text(part) !== '');
+      await waitUntil(said, `the ${code} said`, { timeout: 5000 });
+      await el.updateComplete;
+      return { el, root };
+    }
+
+    for (const method of ['listProviders', 'getAvailability'] as const) {
+      it(`offers no Try again when ${method} is refused (401, 403, 404, 422), and offers it for a lost connection`, async () => {
+        for (const code of ['unauthorized', ...refusals] as const) {
+          const { el } = await failingOnce(method, code);
+          expect(retryButtons(el).length, `Try again after ${code}`).to.equal(0);
+          fixtureCleanup();
+        }
+        const { el } = await failingOnce(method, 'network');
+        await waitUntil(() => retryButtons(el).length === 1, 'Try again after a lost connection');
+      });
+    }
   });
 });

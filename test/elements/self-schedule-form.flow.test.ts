@@ -16,18 +16,21 @@ import type {
 import { MemoryAdapter } from '../../src/adapters/memory/memory-adapter.js';
 import { Practice } from '../../src/adapters/memory/practice.js';
 import type { PracticeData } from '../../src/adapters/memory/practice-data.js';
-import type { BookingAdapter, WriteOptions } from '../../src/adapters/booking-adapter.js';
+import type { AvailabilityQuery, BookingAdapter, ValidateOptions, WriteOptions } from '../../src/adapters/booking-adapter.js';
+import { browserTimeZone } from '../../src/scheduling/time-zone.js';
 import type { Appointment, AppointmentRequest } from '../../src/model/schemas.js';
 import { createDemoPractice } from '../../mock-api/demo-practice.js';
-import { alex, alexOnPractice, deepActiveElement, networkError, rootOf, text, zone } from '../support/element-driver.js';
-import { NOW, nyTime } from '../support/fixtures.js';
+import { TestAdapter, alex, alexOnPractice, deepActiveElement, networkError, rootOf, text, zone } from '../support/element-driver.js';
+import { NOW, chenRequest, createTestPractice, nyTime } from '../support/fixtures.js';
 import {
   type FormOptions,
   alertText,
   button,
   field,
   mountForm,
+  movingLine,
   noticeText,
+  shownZone,
   onStep,
   optionNames,
   pick,
@@ -1085,6 +1088,155 @@ describe('self-schedule-form flow', () => {
       expect(slotLabels(el)[0]).to.match(/^Start at lundi 7 décembre 2026/);
       expect(text(rootOf(el).querySelector('[part~="slots"] h4'))).to.equal('lundi 7 décembre');
       expect(text(slots(el)[0])).to.equal('9:00');
+    });
+  });
+});
+
+describe('self-schedule-form: moving an appointment, landing on open time, the location’s zone', () => {
+  before(() => setViewport(wide));
+
+  /** Alex's request for Wednesday 9 December, 1:00–1:50 PM with Dr. Chen at Riverside: the appointment to move. */
+  async function alexsWednesdayAtOne(adapter: BookingAdapter): Promise<Appointment> {
+    return adapter.requestAppointment(chenRequest(9, '13:00'), { idempotencyKey: 'alex-wednesday-one' });
+  }
+
+  describe('changing an appointment', () => {
+    it('says which appointment is moving, under the heading, in the zone shown, and describes the form with it', async () => {
+      const { adapter } = alexOnPractice();
+      const moving = await alexsWednesdayAtOne(adapter);
+      const el = await mount({ adapter, changing: moving });
+      await onStep(el, 'Availability');
+      expect(movingLine(el)).to.equal('Moving your appointment of Wednesday, December 9, 2026 at 1:00 PM EST with Dr. Maya Chen, PsyD.');
+      const form = rootOf(el).querySelector('[part~="form"]')!;
+      expect(text(rootOf(el).getElementById(form.getAttribute('aria-describedby')!))).to.equal(movingLine(el));
+      await slotsShown(el);
+      await expect(el).to.be.accessible();
+    });
+
+    it('asks every availability question and Save’s validation with the moving appointment left out', async () => {
+      const { adapter } = alexOnPractice();
+      const moving = await alexsWednesdayAtOne(adapter);
+      const el = await mount({ adapter, changing: moving });
+      await slotsShown(el);
+      button(el, 'Next week')!.click();
+      await waitUntil(() => adapter.callsTo('getAvailability').length >= 2, 'the next week asked for');
+      button(el, 'Previous week')!.click();
+      await slotsShown(el);
+      slotAt(el, 9, '9:00 AM')!.click();
+      await el.updateComplete;
+      button(el, 'Save')!.click();
+      await onStep(el, 'Review your appointment request');
+      const queries = adapter.callsTo('getAvailability').map(([query]) => query as AvailabilityQuery);
+      expect(queries.map((query) => query.exceptAppointmentId)).to.deep.equal(queries.map(() => moving.id));
+      const [[request, options]] = adapter.callsTo('validateRequest') as Array<[AppointmentRequest, ValidateOptions]>;
+      expect(request.start).to.equal(nyTime(9, '09:00'));
+      expect(options.exceptAppointmentId).to.equal(moving.id);
+    });
+
+    it('offers the appointment’s own old time, and a time overlapping it, with the memory adapter', async () => {
+      const { practice } = createTestPractice();
+      const adapter = new MemoryAdapter({ practice, clientId: alex });
+      const moving = await alexsWednesdayAtOne(adapter);
+      const el = await mount({ adapter, changing: moving });
+      await slotsShown(el);
+      expect(slotAt(el, 9, '1:00 PM'), 'its own time').not.to.equal(undefined);
+      expect(slotAt(el, 9, '1:30 PM'), 'half an hour later, overlapping it').not.to.equal(undefined);
+      slotAt(el, 9, '1:30 PM')!.click();
+      await el.updateComplete;
+      button(el, 'Save')!.click();
+      await onStep(el, 'Review your appointment request');
+      button(el, 'Submit Change')!.click();
+      await onStep(el, 'Change request sent');
+      expect(practice.appointmentsOf(alex).find((a) => a.id === moving.id)!.start).to.equal(nyTime(9, '13:30'));
+    });
+  });
+
+  describe('landing on open time', () => {
+    /** Dr. Chen away at Riverside for the weeks of 13 and 20 December. */
+    const awayTwoWeeks = () =>
+      practiceWith((data) => {
+        data.schedules.find((s) => s.providerId === 'dr-chen' && s.locationId === 'riverside')!.daysOff = [
+          '2026-12-14', '2026-12-16', '2026-12-18', '2026-12-21', '2026-12-23', '2026-12-25',
+        ];
+      });
+    const range = (el: SelfScheduleForm) => text(rootOf(el).querySelector('.range'));
+
+    it('moves a link’s empty week on to the first week with open time and says so; a client going back by hand stays', async () => {
+      const adapter = new MemoryAdapter({ practice: awayTwoWeeks(), latency: 20, clientId: alex });
+      const el = await mount({ adapter, provider: 'dr-chen', location: 'riverside', service: 'individual-50', start: nyTime(14, '07:00') });
+      // Meanwhile it says it is looking, and offers no empty week to act on.
+      const seen = new Set<string>();
+      const observer = new MutationObserver(() => {
+        if (text(rootOf(el)).includes('Looking for the first open time…')) seen.add('looking');
+        if (button(el, 'Go to the next available time')) seen.add('next-open button');
+      });
+      observer.observe(rootOf(el), { subtree: true, childList: true, characterData: true });
+      await waitUntil(() => range(el).startsWith('December 27') && slots(el).length > 0, 'the third week');
+      observer.disconnect();
+      expect([...seen]).to.deep.equal(['looking']);
+      expect(range(el)).to.equal('December 27, 2026 – January 2, 2027');
+      expect(noticeText(el)).to.contain('No open times this week; showing the week of December 27, 2026, the first with open times.');
+      expect(slotLabels(el)[0]).to.equal('Start at Monday, December 28, 2026 at 9:00 AM EST');
+
+      button(el, 'Previous week')!.click();
+      await waitUntil(() => range(el) === 'December 20 – 26, 2026' && text(rootOf(el)).includes('No times are available in this week.'), 'the empty week');
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(range(el), 'not moved again').to.equal('December 20 – 26, 2026');
+    });
+
+    it('says so when nothing is open as far ahead as the practice takes requests', async () => {
+      const practice = practiceWith((data) => {
+        data.schedules.find((s) => s.providerId === 'dr-chen' && s.locationId === 'riverside')!.weekly = [];
+      });
+      const el = await mount({ adapter: new MemoryAdapter({ practice, clientId: alex }), provider: 'dr-chen', location: 'riverside', service: 'individual-50', start: dec7Week });
+      await waitUntil(() => noticeText(el).includes('as far ahead as the practice takes requests'), 'the horizon notice');
+      expect(noticeText(el)).to.contain(
+        'No times are available for online booking up to January 30, 2027, as far ahead as the practice takes requests. Please contact the practice.',
+      );
+      expect(range(el)).to.equal('December 6 – 12, 2026');
+    });
+  });
+
+  describe('the zone times are shown in', () => {
+    /** Riverside kept in Honolulu time, telehealth in Tokyo's: zones no test browser runs in. */
+    const farZones = () =>
+      practiceWith((data) => {
+        for (const location of data.locations) location.timeZone = location.kind === 'in-person' ? 'Pacific/Honolulu' : 'Asia/Tokyo';
+      });
+
+    it('shows an in-person location in its own zone and telehealth in the client’s, when the page names none', async () => {
+      const adapter = new MemoryAdapter({ practice: farZones(), clientId: alex });
+      const el = await mount({ adapter, timeZone: null, provider: 'dr-chen', location: 'riverside', service: 'individual-50', start: dec7Week });
+      await slotsShown(el);
+      expect(shownZone(el)).to.equal('Pacific/Honolulu');
+      expect(slotLabels(el)[0]).to.match(/ HST$/);
+      expect(text(rootOf(el).querySelector('[part~="slots"]'))).to.contain('Times in Hawaii-Aleutian Standard Time');
+
+      await pick(el, 'Location', 'Telehealth');
+      await pick(el, 'Service', 'Individual Therapy');
+      await slotsShown(el);
+      expect(shownZone(el)).to.equal(browserTimeZone());
+    });
+
+    it('keeps the page’s time-zone over the location’s', async () => {
+      const adapter = new MemoryAdapter({ practice: farZones(), clientId: alex });
+      const el = await mount({ adapter, timeZone: 'Europe/Paris', provider: 'dr-chen', location: 'riverside', service: 'individual-50', start: dec7Week });
+      await slotsShown(el);
+      expect(shownZone(el)).to.equal('Europe/Paris');
+      expect(movingLine(el), 'no Moving line for a new request').to.equal('');
+      // The same page without its zone: the location's.
+      const inPerson = await mount({ adapter: new TestAdapter({ practice: farZones(), clientId: alex }), timeZone: null, provider: 'dr-chen', location: 'riverside', service: 'individual-50', start: dec7Week });
+      await slotsShown(inPerson);
+      expect(shownZone(inPerson)).to.equal('Pacific/Honolulu');
+    });
+
+    it('names the zone with the time on the done step', async () => {
+      const { adapter } = alexOnPractice();
+      const el = await atAvailability(adapter);
+      await toReview(el);
+      button(el, 'Submit New Appointment')!.click();
+      await onStep(el, 'Appointment request sent');
+      expect(text(rootOf(el))).to.contain('Requested time: Monday, December 7, 2026 at 9:00 AM EST');
     });
   });
 });

@@ -14,7 +14,9 @@ import { emulateMedia, resetMouse, sendKeys, setViewport } from '@web/test-runne
 import type { AvailabilityQuery } from '../../src/adapters/booking-adapter.js';
 import { MemoryAdapter } from '../../src/adapters/memory/memory-adapter.js';
 import type { SelfScheduleForm } from '../../src/elements/self-schedule-form/self-schedule-form.js';
-import { NOW, nyTime } from '../support/fixtures.js';
+import { NOW, chenRequest, nyTime } from '../support/fixtures.js';
+import { text } from '../support/element-driver.js';
+import { currentTimeBlock, mountForm as mountFormFor } from '../support/form-driver.js';
 import {
   buttonNamed,
   chooseZone,
@@ -688,6 +690,54 @@ describe('<self-schedule-form> Availability grid', () => {
       expect(matchMedia('(prefers-color-scheme: dark)').matches).to.equal(true);
       await expect(el).to.be.accessible();
       expectNamedHeaders(root);
+    });
+  });
+
+  describe('the appointment being moved', () => {
+    /** A screen reader's reading of `node`: its text, less what is aria-hidden. */
+    const readText = (node: Node): string => {
+      if (node instanceof Element && node.getAttribute('aria-hidden') === 'true') return '';
+      if (node.nodeType === Node.TEXT_NODE) return node.textContent ?? '';
+      return [...node.childNodes].map(readText).join(' ');
+    };
+    const read = (node: Node) => readText(node).replace(/\s+/g, ' ').trim();
+
+    async function changingWednesdayAtOne() {
+      const practice = makePractice();
+      const adapter = new MemoryAdapter({ practice, clientId: 'client-alex' });
+      const moving = await adapter.requestAppointment(chenRequest(9, '13:00'), { idempotencyKey: 'alex-wednesday-one' });
+      const el = await mountFormFor({ adapter, changing: moving });
+      const root = el.shadowRoot!;
+      await gridShows(root, '2026-12-06');
+      await waitUntil(() => currentTimeBlock(el), 'the current time on the grid');
+      return { el, root, practice, moving };
+    }
+
+    it('shows its old time apart on the grid, labelled "Current time" and named in full for a screen reader', async () => {
+      const { el, root } = await changingWednesdayAtOne();
+      const block = currentTimeBlock(el)!;
+      expect(block.classList.contains('unavailable'), 'not greyed-out time').to.equal(false);
+      expect(block.classList.contains('selection'), 'not the chosen time').to.equal(false);
+      expect(read(block)).to.equal('Current time of the appointment you are moving: Wednesday, December 9, 2026 at 1:00 PM EST');
+      // Seen: its short title, over a pattern of its own.
+      expect(text(block.querySelector('.event-title'))).to.equal('Current time');
+      expect(getComputedStyle(block).backgroundImage).to.contain('gradient');
+      expect(getComputedStyle(block).borderTopStyle).to.equal('dashed');
+      // Over Wednesday 1:00–1:50 PM.
+      const rect = block.getBoundingClientRect();
+      const [x, y] = slotPoint(root, '2026-12-09', '13:00');
+      expect(x > rect.left && x < rect.right && y > rect.top - 20 && y < rect.top + 20, 'drawn at Wednesday 1:00 PM').to.equal(true);
+      expect(isGreyedOut(root, '2026-12-09', '13:15'), 'its time is open to it').to.equal(false);
+      await expect(el).to.be.accessible();
+    });
+
+    it('chooses a time in it on a click, as open time, not as a clash', async () => {
+      const { el, root } = await changingWednesdayAtOne();
+      await clickAt(slotPoint(root, '2026-12-09', '13:30'));
+      await waitUntil(() => pressedStartTimes(root).length, 'a time chosen');
+      expect(pressedStartTimes(root)).to.deep.equal(['Start at Wednesday, December 9, 2026 at 1:30 PM EST']);
+      expect(text(root.querySelector('[part~="error"][role="alert"]'))).to.equal('');
+      expect(currentTimeBlock(el), 'still shown beside the chosen time').not.to.equal(null);
     });
   });
 });

@@ -3,7 +3,7 @@
  * one of its requests (providers, locations, services, availability, or the client's own
  * appointments) is answered with the valid answer changed by generated hostile edits (see
  * hostile.ts). Whatever arrives, the form settles within a time bound, never throws: an answer
- * the contract rejects is an alert saying it was not understood, with Try again (which works once
+ * the contract rejects is an alert saying, in plain words, it could not be read, with Try again (which works once
  * the server is sane again); an answer it accepts is rendered. Its own appointments are a hint
  * only: however broken, booking goes on.
  */
@@ -66,7 +66,7 @@ describe('<self-schedule-form> given hostile answers (property)', function () {
           if (route === 'appointments' || accepted) {
             expect(shown && text(shown.alert), `${what}: no alert`).to.equal(undefined);
           } else {
-            expect(shown && text(shown.alert), `${what}: an alert`).to.match(/was not understood/);
+            expect(shown && text(shown.alert), `${what}: an alert`).to.match(/could not read/);
             // The server comes to its senses: Try again carries on to the link's Availability.
             api.clear();
             shown!.retry.click();

@@ -3,7 +3,7 @@
  * the valid list changed by generated hostile edits (see hostile.ts: fields dropped, wrong types,
  * invalid or reversed dates, unknown statuses, 100,000-character strings, 10,000 appointments).
  * Whatever arrives, the element settles within a time bound and never throws: a list the contract
- * rejects is an alert saying it was not understood, with Try again (which loads the real list
+ * rejects is an alert saying, in plain words, it could not be read, with Try again (which loads the real list
  * once the server is sane again); a list it accepts is shown, and nothing else.
  */
 import { expect, fixture, fixtureCleanup, html } from '@open-wc/testing';
@@ -102,7 +102,7 @@ for (const view of views) {
                 expect(text(rootOf(el)).includes('The calendar shows the first 200'), `${what}: says not all are drawn`).to.equal(ids.length > 200);
               }
             } else {
-              expect(shown && text(shown.alert), `${what}: an alert`).to.match(/could not be loaded.*was not understood/);
+              expect(shown && text(shown.alert), `${what}: an alert`).to.match(/could not be loaded.*could not read/);
               expect(view.shown(el)).to.deep.equal([]);
               api.clear();
               shown!.retry.click();

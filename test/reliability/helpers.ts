@@ -58,9 +58,10 @@ export const faultWords: Record<Fault, RegExp> = {
   network: /could not reach the server/i,
   lost: /could not reach the server/i,
   timeout: /took too long/i,
-  server: /server had a problem/i,
-  'malformed-json': /was not JSON/i,
-  'wrong-shape': /was not understood/i,
+  server: /(server|booking system) had a problem/i,
+  // An answer that is not JSON or breaks the contract: plain words, the details kept for the host.
+  'malformed-json': /sent an answer this page could not read/i,
+  'wrong-shape': /sent an answer this page could not read/i,
 };
 
 /** Waits for an alert with Try again that says what `fault` was; returns them. */

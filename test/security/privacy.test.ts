@@ -121,6 +121,7 @@ const apiPaths = [
   /^\/api\/availability$/,
   /^\/api\/appointments$/,
   /^\/api\/appointments\/validate$/,
+  /^\/api\/appointments\/events$/,
   /^\/api\/appointments\/([^/]+)$/,
   /^\/api\/appointments\/([^/]+)\/cancel$/,
 ];
@@ -133,7 +134,9 @@ function urlProblems(href: string, ids: Set<string>): string[] {
   if (!match) return [`unknown API path ${url.pathname}`];
   for (const segment of match.slice(1)) if (!ids.has(decodeURIComponent(segment))) problems.push(`path id ${segment}`);
   for (const [name, value] of url.searchParams) {
-    const ok = ['provider', 'location', 'service'].includes(name) ? ids.has(value) : ['start', 'end'].includes(name) && instant.test(value);
+    const ok = ['provider', 'location', 'service', 'exceptAppointmentId'].includes(name)
+      ? ids.has(value)
+      : ['start', 'end'].includes(name) && instant.test(value);
     if (!ok) problems.push(`${name}=${value}`);
   }
   return problems.map((problem) => `${problem} in ${href}`);

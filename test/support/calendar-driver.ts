@@ -50,14 +50,14 @@ export const fcList = (el: El) => calendarPart(el).querySelector('[role="list"]'
 const loaded = (el: El) => calendarPart(el).getAttribute('aria-busy') === 'false';
 
 /** The label the element drew for an appointment on the calendar. */
-export const calendarEvent = (el: El, id: string) => calendarPart(el).querySelector<HTMLElement>(`[data-appointment-id="${id}"]`);
+export const calendarEvent = (el: El, id: string) => calendarPart(el).querySelector<HTMLElement>(`[data-appointment-id="${CSS.escape(id)}"]`);
 /** FullCalendar's element around our label: a focusable button on the grids, a list item in the list view. */
 export const calendarEventButton = (el: El, id: string) =>
   calendarEvent(el, id)?.closest<HTMLElement>('[role="button"], [role="listitem"]') ?? null;
 
 /** The appointments listed under the calendar, as buttons. */
 export const agendaIds = (el: El) => [...rootOf(el).querySelectorAll<HTMLElement>('[part~="appointment"]')].map((button) => button.dataset.id);
-export const agendaButton = (el: El, id: string) => rootOf(el).querySelector<HTMLButtonElement>(`[part~="appointment"][data-id="${id}"]`);
+export const agendaButton = (el: El, id: string) => rootOf(el).querySelector<HTMLButtonElement>(`[part~="appointment"][data-id="${CSS.escape(id)}"]`);
 export const emptyText = (el: El) => text(rootOf(el).querySelector('.agenda .empty'));
 export const rangeText = (el: El) => text(rootOf(el).querySelector('#range-heading'));
 export const calendarNotice = (el: El) => rootOf(el).querySelector<HTMLElement>('.body > [part~="notice"][role="status"]')!;

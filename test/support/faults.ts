@@ -140,8 +140,10 @@ class FaultAwareTransport extends RestTransport {
  * contract's handlers. `timeoutMs` is the adapters' time limit for ordinary requests: long
  * enough that a slow, shared machine answers within it (at 2.5 s, a busy 2-core machine timed out
  * an ordinary Save now and then). Requests meant to time out get `timeoutFaultLimitMs` instead.
+ * The live event stream is not offered unless `liveEvents` (404, as a backend without it answers):
+ * the fault tables fail the calls a watch makes, so a refresh must be a poll they can fail.
  */
-export async function serveFaultyApi(practice: Practice, { timeoutMs = 5000 } = {}): Promise<FaultyApi> {
+export async function serveFaultyApi(practice: Practice, { timeoutMs = 5000, liveEvents = false } = {}): Promise<FaultyApi> {
   const real = createHandlers(practice);
   const active = new Map<Route, { fault: Fault; left: number }>();
   const rewrites = new Map<Route, Rewrite>();
@@ -153,6 +155,9 @@ export async function serveFaultyApi(practice: Practice, { timeoutMs = 5000 } = 
 
   const front: HttpHandler = http.all(`${base}/*`, async ({ request }) => {
     const url = new URL(request.url);
+    if (!liveEvents && url.pathname.endsWith('/appointments/events')) {
+      return HttpResponse.json({ error: { code: 'not-found', message: 'No live events here.' } }, { status: 404 });
+    }
     const route = routeOf(request.method, url.pathname);
     if (!route) return undefined;
     const entry: LoggedRequest = {

@@ -19,7 +19,8 @@ export interface FormOptions {
   location?: string;
   service?: string;
   start?: string;
-  timeZone?: string;
+  /** The page's `time-zone`; New York unless told, none for `null` (the form then picks by location). */
+  timeZone?: string | null;
   changing?: Appointment;
   strings?: Partial<FormStrings>;
   appointmentsHref?: string;
@@ -29,7 +30,7 @@ export interface FormOptions {
 export async function mountForm(options: FormOptions = {}): Promise<SelfScheduleForm> {
   return fixture<SelfScheduleForm>(html`<self-schedule-form
     .now=${() => NOW}
-    time-zone=${options.timeZone ?? zone}
+    time-zone=${options.timeZone === null ? nothing : (options.timeZone ?? zone)}
     provider=${options.provider ?? nothing}
     location=${options.location ?? nothing}
     service=${options.service ?? nothing}
@@ -111,3 +112,15 @@ export async function slotsShown(el: HTMLElement, timeout = 10_000): Promise<voi
 
 /** The "Selected time:" line of Availability. */
 export const selectedTime = (el: HTMLElement) => text([...rootOf(el).querySelectorAll('p')].find((p) => text(p).startsWith('Selected time:')));
+
+/** The line under Change Appointment's heading saying which appointment is moving. */
+export const movingLine = (el: HTMLElement) => text(rootOf(el).querySelector('[part~="moving"]'));
+
+/** The old time of the appointment being moved, where the grid shows it. */
+export const currentTimeBlock = (el: HTMLElement) => rootOf(el).querySelector<HTMLElement>('[part~="calendar"] .current-time');
+
+/** The Time zone select's value: the zone the form shows times in. */
+export const shownZone = (el: HTMLElement) => rootOf(el).querySelector<HTMLSelectElement>('#zone-select')?.value;
+
+/** The Try again buttons shown anywhere in the form. */
+export const retryButtons = (el: HTMLElement) => [...rootOf(el).querySelectorAll('button')].filter((b) => text(b) === 'Try again');

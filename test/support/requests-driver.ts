@@ -125,7 +125,7 @@ type El = AppointmentRequestsElement;
 
 export const requestRows = (el: El) => [...rootOf(el).querySelectorAll<HTMLElement>('[part~="request"]')];
 export const requestIds = (el: El) => requestRows(el).map((row) => row.dataset.id);
-export const requestRow = (el: El, id: string) => rootOf(el).querySelector<HTMLElement>(`[part~="request"][data-id="${id}"]`);
+export const requestRow = (el: El, id: string) => rootOf(el).querySelector<HTMLElement>(`[part~="request"][data-id="${CSS.escape(id)}"]`);
 export const requestsNotice = (el: El) => rootOf(el).querySelector<HTMLElement>('[part~="notice"][role="status"]')!;
 export const requestsAlert = (el: El) => rootOf(el).querySelector<HTMLElement>('[part~="error"][role="alert"]')!;
 export const confirmButton = (el: El, id: string) => requestRow(el, id)?.querySelector<HTMLButtonElement>('[part~="confirm"]') ?? null;

@@ -45,7 +45,7 @@ export const upcomingList = (el: El) => rootOf(el).querySelector<HTMLElement>('[
 export const pastList = (el: El) => rootOf(el).querySelector<HTMLElement>('[part~="list"][aria-labelledby="past-heading"]');
 export const upcomingIds = (el: El) => idsIn(upcomingList(el));
 export const pastIds = (el: El) => idsIn(pastList(el));
-export const statusItem = (el: El, id: string) => rootOf(el).querySelector<HTMLElement>(`[part~="appointment"][data-id="${id}"]`);
+export const statusItem = (el: El, id: string) => rootOf(el).querySelector<HTMLElement>(`[part~="appointment"][data-id="${CSS.escape(id)}"]`);
 export const statusOf = (el: El, id: string) => text(statusItem(el, id)?.querySelector('[part~="status"]'));
 export const emptyShown = (el: El) => text(rootOf(el)).includes('No upcoming appointments');
 export const statusNotice = (el: El) => rootOf(el).querySelector<HTMLElement>('[part~="notice"][role="status"]')!;

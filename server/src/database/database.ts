@@ -18,6 +18,13 @@ export interface Database extends Queryable {
    * and the exclusion constraint), not assumed from the isolation level.
    */
   transaction<T>(work: (tx: Queryable) => Promise<T>): Promise<T>;
+  /**
+   * Calls `onPayload` with each notification on `channel` (PostgreSQL LISTEN/NOTIFY: delivered
+   * once the notifying transaction commits, in commit order); resolves once listening, with the
+   * way to stop. A connection that fails is made again, and `onResume` is called once it listens
+   * again: what was notified in between is lost, so the caller reads what it missed.
+   */
+  listen(channel: string, onPayload: (payload: string) => void, options?: { onResume?: () => void }): Promise<() => Promise<void>>;
   /** Whether the database answers (for `/healthz`). */
   ping(): Promise<void>;
   close(): Promise<void>;

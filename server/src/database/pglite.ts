@@ -25,6 +25,8 @@ export async function openPGlite(dataDir?: string): Promise<Database> {
     kind: 'pglite',
     ...queryable(db),
     transaction: (work) => db.transaction((tx) => work(queryable(tx))),
+    // In this process, so never lost: there is nothing to resume.
+    listen: (channel, onPayload) => db.listen(channel, onPayload),
     async ping() {
       await db.query('SELECT 1');
     },

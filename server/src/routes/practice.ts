@@ -5,6 +5,7 @@
  * | `GET /practice/auth/session`                                     | 200 `{ staff }` |
  * | `POST /practice/auth/sign-out`                                   | 200 `{ signedOut: true }`, the session revoked and its cookie removed |
  * | `GET /practice/appointments?status=…&provider=…&start=…&end=…`  | 200 `{ appointments }`, soonest first, each with `client` and `conflicts` |
+ * | `GET /practice/appointments/events`                              | 200 `text/event-stream`: each change of an appointment the member of staff may see (live-events.ts) |
  * | `POST /practice/appointments/{id}/confirm` `{}`                  | 200 the appointment; 404, 409 |
  * | `POST /practice/appointments/{id}/decline` `{ note? }`           | 200 the appointment; 400, 404, 409 |
  * | `GET /practice/settings`                                         | 200 the policy and the therapists' hours |
@@ -24,6 +25,7 @@ import { practicePolicySchema, scheduleUpdateSchema, selfSchedulingUpdateSchema,
 import type { Identity } from '../identity/index.js';
 import { jsonRequest } from '../identity/csrf.js';
 import { clientAddress } from '../identity/rate-limit.js';
+import type { LiveEvents } from '../live-events.js';
 import type { Logger } from '../log.js';
 import type { PracticeService } from '../practice-service.js';
 import { tooManyRequests } from './auth.js';
@@ -31,7 +33,7 @@ import { tooManyRequests } from './auth.js';
 /** The one answer to a wrong password and to an address that is no member of staff's. */
 export const staffSignInRefused = 'That e-mail address and password do not match.';
 
-export function practiceRoutes(identity: Identity, practice: PracticeService, logger: Logger): Hono {
+export function practiceRoutes(identity: Identity, practice: PracticeService, events: LiveEvents, logger: Logger): Hono {
   const routes = new Hono();
   const staffOf = (c: Context) => identity.staffOf(c);
 
@@ -75,6 +77,8 @@ export function practiceRoutes(identity: Identity, practice: PracticeService, lo
     const staff = await staffOf(c);
     return c.json({ appointments: await practice.appointments(practiceAppointmentQueryOf(new URL(c.req.url)), staff) });
   });
+
+  routes.get('/appointments/events', async (c) => events.respond(c, { kind: 'staff', staff: await staffOf(c) }));
 
   routes.post('/appointments/:id/confirm', async (c) => {
     const staff = await staffOf(c);

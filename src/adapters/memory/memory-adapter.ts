@@ -27,6 +27,7 @@ import type {
   CallOptions,
   CancelOptions,
   Unsubscribe,
+  ValidateOptions,
   WriteOptions,
 } from '../booking-adapter.js';
 import { BookingError } from '../errors.js';
@@ -108,7 +109,7 @@ export class MemoryAdapter implements BookingAdapter {
   }
 
   getAvailability(query: AvailabilityQuery, options?: CallOptions): Promise<Availability> {
-    return this.answer(availabilitySchema, 'availability', options, () => this.practice.availability(query));
+    return this.answer(availabilitySchema, 'availability', options, () => this.practice.availability(query, this.clientId));
   }
 
   listAppointments(query?: AppointmentQuery, options?: CallOptions): Promise<Appointment[]> {
@@ -135,9 +136,9 @@ export class MemoryAdapter implements BookingAdapter {
     );
   }
 
-  validateRequest(request: AppointmentRequest, options?: CallOptions): Promise<ValidationResult> {
+  validateRequest(request: AppointmentRequest, options?: ValidateOptions): Promise<ValidationResult> {
     return this.answer(validationResultSchema, 'the validation', options, () =>
-      this.practice.validate(this.clientId, request),
+      this.practice.validate(this.clientId, request, options?.exceptAppointmentId),
     );
   }
 

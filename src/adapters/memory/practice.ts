@@ -19,6 +19,8 @@ import {
   availabilityAnswer,
   availabilityProblem,
   availabilityRangeProblem,
+  busyLeavingOut,
+  changeExclusion,
   confirmProblems,
   holdsTime,
   manageRules,
@@ -36,7 +38,7 @@ import type {
   ScheduleUpdate,
   StaffMember,
 } from '../../model/practice-api-schemas.js';
-import { BookingError, confirmRefusal, refusalFor } from '../errors.js';
+import { BookingError, confirmRefusal, refusalFor, statusForCode } from '../errors.js';
 import { noticeFor } from '../notices.js';
 import type { AppointmentQuery, AvailabilityQuery } from '../booking-adapter.js';
 import type { Client, EmailKind, OutboxEmail, PracticeData, PracticePolicy, Schedule, StoredAppointment } from './practice-data.js';
@@ -58,10 +60,6 @@ export interface PracticeOptions {
 }
 
 const iso = (instant: number) => new Date(instant).toISOString();
-
-function timeOf(stored: { start: string; end: string }): Interval {
-  return { start: Date.parse(stored.start), end: Date.parse(stored.end) };
-}
 
 export class Practice {
   private data: PracticeData;
@@ -145,9 +143,18 @@ export class Practice {
   // ---- availability ----------------------------------------------------------------------
 
   private busyOf(predicate: (appointment: StoredAppointment) => boolean, exceptId?: string): Interval[] {
-    return this.data.appointments
-      .filter((a) => a.id !== exceptId && holdsTime(a.status) && predicate(a))
-      .map(timeOf);
+    return busyLeavingOut(
+      this.data.appointments.filter((a) => holdsTime(a.status) && predicate(a)),
+      exceptId,
+    );
+  }
+
+  /** The appointment a change leaves out of the busy time (the shared rule), or the rule's refusal thrown. */
+  private leftOutForChange(clientId: string | undefined, exceptAppointmentId: string | undefined): string | undefined {
+    const named = exceptAppointmentId === undefined ? undefined : this.data.appointments.find((a) => a.id === exceptAppointmentId);
+    const exclusion = changeExclusion(exceptAppointmentId, clientId, named);
+    if (!exclusion.ok) throw new BookingError(exclusion.code, exclusion.message, { status: statusForCode(exclusion.code) });
+    return exclusion.leftOutId;
   }
 
   private openIntervals(providerId: string, location: Location, range: Interval, exceptId?: string): Interval[] {
@@ -166,16 +173,21 @@ export class Practice {
     return this.data.schedules.find((s) => s.providerId === providerId && s.locationId === locationId);
   }
 
-  availability(query: AvailabilityQuery): Availability {
+  /**
+   * The open time for a query; `clientId` is the signed-in client, whose own appointment named by
+   * `query.exceptAppointmentId` (one being changed) is left out of the busy time.
+   */
+  availability(query: AvailabilityQuery, clientId?: string): Availability {
     const range = { start: Date.parse(query.start), end: Date.parse(query.end) };
     const rangeProblem = availabilityRangeProblem(range);
     if (rangeProblem) throw new BookingError('bad-request', rangeProblem, { status: 400 });
+    const leftOutId = this.leftOutForChange(clientId, query.exceptAppointmentId);
     const provider = this.provider(query.providerId);
     const location = this.location(query.locationId);
     const service = this.service(query.serviceId);
     const problem = availabilityProblem(provider, location, service);
     if (problem) throw refusalFor([problem]);
-    const open = this.openIntervals(provider.id, location, range);
+    const open = this.openIntervals(provider.id, location, range, leftOutId);
     return availabilityAnswer({ provider, location, service, range, open, policy: this.data.policy, now: this.now() });
   }
 
@@ -207,9 +219,10 @@ export class Practice {
     });
   }
 
-  validate(clientId: string, request: AppointmentRequest, exceptId?: string): ValidationResult {
+  /** A dry run of a request; with `exceptAppointmentId`, of a change of that (own) appointment. */
+  validate(clientId: string, request: AppointmentRequest, exceptAppointmentId?: string): ValidationResult {
     this.client(clientId);
-    const problems = this.problemsWith(clientId, request, exceptId);
+    const problems = this.problemsWith(clientId, request, this.leftOutForChange(clientId, exceptAppointmentId));
     return { ok: problems.length === 0, problems };
   }
 

@@ -29,9 +29,13 @@ import type {
   CancelOptions,
   Unsubscribe,
   ValidateOptions,
+  WatchOptions,
   WriteOptions,
 } from '../booking-adapter.js';
-import { type PollingAdapterOptions, type PollingOptions, pollAppointments, pollingOptions } from '../polling.js';
+import { AppointmentList, watchLive } from '../live-watch.js';
+import { parseResponse } from '../parse.js';
+import { type PollingAdapterOptions, type PollingOptions, poll, pollingFor, pollingOptions } from '../polling.js';
+import { followEventStream, parseEventData } from './event-stream.js';
 import { type CallPlan, type GivenTransport, type RestTransport, type RestTransportOptions, transportOf } from './rest-transport.js';
 
 /** `pollIntervalMs` is 30 000 by default: a client's list may lag a little. */
@@ -144,7 +148,33 @@ export class RestAdapter implements BookingAdapter {
     });
   }
 
-  watchAppointments(events: AppointmentWatchEvents): Unsubscribe {
-    return pollAppointments((signal) => this.listAppointments({}, { signal }), events, this.polling);
+  /**
+   * Follows `GET /appointments/events` where the backend offers it: the list loaded after each
+   * `ready`, each `appointment` event merged in (the version updated later wins). Where it does
+   * not (404, 405, 501), and while the stream is not live, polls `GET /appointments` every
+   * `options.pollIntervalMs` (the adapter's `pollIntervalMs` otherwise). One list for both, so a
+   * watcher hears of a change once, whichever way it came.
+   */
+  watchAppointments(events: AppointmentWatchEvents, options?: WatchOptions): Unsubscribe {
+    const polling = pollingFor(this.polling, options);
+    const list = new AppointmentList();
+    const load = (signal: AbortSignal) => {
+      list.loadStarted();
+      return this.listAppointments({}, { signal });
+    };
+    const report = (news: ReturnType<AppointmentList['replace']>) => {
+      if (news) events.onChange(news.appointments, news.changed);
+    };
+    const onList = (appointments: Appointment[]) => report(list.replace(appointments));
+    const onError = (error: unknown) => events.onError?.(error);
+    return watchLive({
+      follow: (handlers) => followEventStream(this.transport, '/appointments/events', handlers),
+      load,
+      onList,
+      onAppointment: (data) => report(list.merge(parseResponse(appointmentSchema, parseEventData(data), 'an appointment event'))),
+      onError,
+      poll: () => poll(load, { onValue: onList, onError }, polling),
+      retry: polling,
+    });
   }
 }

@@ -7,9 +7,11 @@
  */
 import type { PracticeAppointment } from '../../model/practice-api-schemas.js';
 import { practiceAppointmentListSchema, practiceAppointmentSchema } from '../../model/practice-api-schemas.js';
-import type { CallOptions, Unsubscribe } from '../booking-adapter.js';
-import { type PollingAdapterOptions, type PollingOptions, poll, pollingOptions } from '../polling.js';
+import type { CallOptions, Unsubscribe, WatchOptions } from '../booking-adapter.js';
+import { watchLive } from '../live-watch.js';
+import { type PollingAdapterOptions, type PollingOptions, poll, pollingFor, pollingOptions } from '../polling.js';
 import type { PracticeAdapter, PracticeAppointmentQuery, PracticeWatchEvents } from '../practice-adapter.js';
+import { followEventStream } from './event-stream.js';
 import { type GivenTransport, type RestTransport, type RestTransportOptions, transportOf } from './rest-transport.js';
 
 /** `pollIntervalMs` is 15 000 by default: a therapist's inbox should feel live. */
@@ -70,12 +72,27 @@ export class RestPracticeAdapter implements PracticeAdapter {
     });
   }
 
-  /** Polls the list, reporting every answer (conflicts change with the clock and the hours, not only with the appointments). */
-  watchAppointments(query: PracticeAppointmentQuery, events: PracticeWatchEvents): Unsubscribe {
-    return poll(
-      (signal) => this.listAppointments(query, { signal }),
-      { onValue: (appointments) => events.onChange(appointments), onError: (error) => events.onError?.(error) },
-      this.polling,
-    );
+  /**
+   * Follows `GET /practice/appointments/events` where the backend offers it, loading the list
+   * (with `query`) after each `ready` and after events (a burst of them, once or twice), rather
+   * than merging: an event says nothing of the query or of the conflicts. Conflicts change with
+   * the clock and the hours too, so the list is also polled all along, every
+   * `options.pollIntervalMs` (the adapter's `pollIntervalMs` otherwise), as where there is no
+   * stream. Every list loaded is reported.
+   */
+  watchAppointments(query: PracticeAppointmentQuery, events: PracticeWatchEvents, options?: WatchOptions): Unsubscribe {
+    const polling = pollingFor(this.polling, options);
+    const load = (signal: AbortSignal) => this.listAppointments(query, { signal });
+    const onList = (appointments: PracticeAppointment[]) => events.onChange(appointments);
+    const onError = (error: unknown) => events.onError?.(error);
+    return watchLive({
+      follow: (handlers) => followEventStream(this.transport, '/practice/appointments/events', handlers),
+      load,
+      onList,
+      onError,
+      poll: () => poll(load, { onValue: onList, onError }, polling),
+      retry: polling,
+      keepPolling: true,
+    });
   }
 }

@@ -9,6 +9,7 @@ import { type PracticeAppointmentQuery, type ScheduleUpdate, declineRequestSchem
 import type { PracticePolicy } from '../../scheduling/practice-rules.js';
 import { type AppointmentRequest, appointmentRequestSchema, appointmentStatuses, instantSchema } from '../../model/schemas.js';
 import { BookingError, statusForCode } from '../errors.js';
+import type { AvailabilityQuery } from '../booking-adapter.js';
 
 export function badRequest(message: string): BookingError {
   return new BookingError('bad-request', message, { status: 400 });
@@ -90,14 +91,27 @@ export function instantParam(url: URL, name: string, optional = false): string |
   return value;
 }
 
-/** The availability query's five parameters, each checked. */
-export function availabilityQueryOf(url: URL) {
+/**
+ * The appointment being changed (`exceptAppointmentId`), when the query names one: one non-empty id
+ * (else 400). Whether it is the client's own is the store's check (`changeExclusion`).
+ */
+export function exceptAppointmentIdOf(url: URL): string | undefined {
+  const given = url.searchParams.getAll('exceptAppointmentId');
+  if (given.length === 0) return undefined;
+  if (given.length > 1 || !given[0]) throw badRequest('"exceptAppointmentId" must be one appointment id, given once and not empty.');
+  return given[0];
+}
+
+/** The availability query's five parameters, each checked, and the appointment being changed, if any. */
+export function availabilityQueryOf(url: URL): AvailabilityQuery {
+  const exceptAppointmentId = exceptAppointmentIdOf(url);
   return {
     providerId: requiredParam(url, 'provider'),
     locationId: requiredParam(url, 'location'),
     serviceId: requiredParam(url, 'service'),
     start: instantParam(url, 'start'),
     end: instantParam(url, 'end'),
+    ...(exceptAppointmentId === undefined ? {} : { exceptAppointmentId }),
   };
 }
 

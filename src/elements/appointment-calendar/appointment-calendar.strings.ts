@@ -15,6 +15,8 @@ export const defaultCalendarStrings = {
   /** When the range shown holds more appointments than the calendar draws. */
   tooManyToDraw: (drawn: number, total: number) =>
     `The calendar shows the first ${drawn} of ${total} appointments here; all of them are listed below.`,
+  /** Under the toolbar: the one zone the calendar is drawn in (its long name). */
+  gridZone: (zone: string) => `Times on the calendar are in ${zone}.`,
   view: 'View',
   week: 'Week',
   month: 'Month',

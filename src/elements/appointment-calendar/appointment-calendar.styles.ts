@@ -8,7 +8,8 @@ import { css } from 'lit';
  * Declined and Cancelled ones are struck through.
  */
 export const calendarStyles = css`
-  .hint {
+  .hint,
+  .grid-zone {
     color: var(--ss-color-muted);
   }
 

@@ -21,7 +21,7 @@ import { baseStyles } from '../shared/base.styles.js';
 import { BookingElement } from '../shared/booking-element.js';
 import { CancelFlow } from '../shared/cancel-flow.js';
 import { FocusReturn, showModalWhile } from '../shared/dialogs.js';
-import { firstDayOfWeek, formatDateTime, formatRange, shownZone } from '../shared/format.js';
+import { appointmentZone, firstDayOfWeek, formatDateTime, formatRange, shownZone, zoneName } from '../shared/format.js';
 import { NarrowLayout } from '../shared/narrow-layout.js';
 import { NestedForm } from '../shared/nested-form.js';
 import type { SignInReason } from '../shared/sign-in.events.js';
@@ -74,6 +74,10 @@ const listViews: Record<CalendarRange, CalendarViewName> = { week: 'listWeek', m
  * appointments shown, never 'auto' (both would race FullCalendar's own resize observers into
  * "ResizeObserver loop" errors).
  *
+ * **Zones.** The calendar is drawn in one zone, the client's (`time-zone`), named under the
+ * toolbar. The list under it and the details write each time with its zone: an in-person
+ * appointment's where it happens, a telehealth one's in the client's.
+ *
  * **Labels, never colour alone.** An appointment reads "Individual Therapy with Dr. Maya Chen —
  * Confirmed" on the calendar and in the list under it. Declined and Cancelled appointments stay
  * where they were, struck through and with the word, so the client can see what happened to a
@@ -100,6 +104,11 @@ const listViews: Record<CalendarRange, CalendarViewName> = { week: 'listWeek', m
  * **Live.** Appointments come from the adapter's `watchAppointments` (pushed by a MemoryAdapter,
  * polled by a RestAdapter), so a therapist's confirmation, or a change made in another view, shows
  * here without a reload; status changes are announced politely in the `notice` region.
+ *
+ * **Failures** are said in plain words that say what to do (a server's own text and the fields an
+ * answer got wrong stay on the error, for the host), with Try again only where trying again can
+ * help: a lost connection, a time limit or the server failing; not after a refusal or an answer
+ * that was not understood.
  *
  * @summary Shows a client's appointments on a calendar, live, with New Appointment, click-to-request and Manage Appointment.
  *
@@ -152,7 +161,11 @@ const listViews: Record<CalendarRange, CalendarViewName> = { week: 'listWeek', m
 export class AppointmentCalendarElement extends BookingElement {
   static override styles = [baseStyles, appointmentStyles, calendarStyles, signInPromptStyles];
 
-  /** The zone times are shown in (IANA name); the browser's by default. */
+  /**
+   * The client's zone (IANA name), the browser's by default: the calendar is drawn in it (as its
+   * caption says), and telehealth times are written in it; the list and the details write an
+   * in-person appointment's time where it happens. Every written time names its zone.
+   */
   @property({ attribute: 'time-zone' }) timeZone?: string;
 
   /** A day to start at (`YYYY-MM-DD`, or an ISO instant); the day of `now()` by default. */
@@ -189,9 +202,13 @@ export class AppointmentCalendarElement extends BookingElement {
   private readonly watch = new AppointmentsWatch(this, {
     adapter: () => this.activeAdapter,
     words: () => this.text,
-    when: (instant) => this.when(instant),
+    when: (instant: string, appointment?: Appointment) => this.when(instant, appointment),
     signIn: this.signIn,
     needsSignIn: (error) => this.needsSignIn(error),
+    pollIntervalMs: () => this.pollIntervalMs,
+    audible: () => this.checkVisibility(),
+    failed: (error) => this.reportFailure(error, 'watchAppointments'),
+    slowAfterMs: () => this.slowAfterMs,
     // A declined or cancelled appointment can no longer be managed: its panel closes.
     statusChanged: (appointment) => {
       if (appointment.id === this.detailsId && !holdsTime(appointment.status)) this.manageOpen = false;
@@ -201,7 +218,7 @@ export class AppointmentCalendarElement extends BookingElement {
     },
   });
 
-  private readonly cancel = new CancelFlow(this, this.watch);
+  private readonly cancel = new CancelFlow(this, this.watch, () => this.text.faults);
 
   private readonly form = new NestedForm(this, this.watch, {
     viewAppointments: (event) => this.onViewAppointments(event),
@@ -268,8 +285,14 @@ export class AppointmentCalendarElement extends BookingElement {
     return shownZone(this.timeZone);
   }
 
-  private when(instant: string): string {
-    return formatDateTime(Date.parse(instant), this.locale, this.displayZone);
+  /** The zone `appointment`'s times are written in: where it happens, or the client's for telehealth. */
+  private zoneOf(appointment: Appointment | undefined): string {
+    return appointment ? appointmentZone(appointment, this.displayZone) : this.displayZone;
+  }
+
+  /** An instant of `appointment` in its zone, the zone named; without one, in the calendar's. */
+  private when(instant: string, appointment?: Appointment): string {
+    return formatDateTime(Date.parse(instant), this.locale, this.zoneOf(appointment));
   }
 
   private titleOf(appointment: Appointment): string {
@@ -628,7 +651,7 @@ export class AppointmentCalendarElement extends BookingElement {
                     aria-haspopup="dialog"
                     @click=${(event: Event) => this.openDetails(appointment.id, event.currentTarget as HTMLElement)}
                   >
-                    <span class="when">${this.when(appointment.start)}</span>
+                    <span class="when">${this.when(appointment.start, appointment)}</span>
                     <span class="what">${this.label(appointment)}</span>
                   </button>
                 </li>`,
@@ -656,12 +679,12 @@ export class AppointmentCalendarElement extends BookingElement {
       <dl>
         ${statusTerms(appointment, text)}
         <dt>${text.when}</dt>
-        <dd>${this.when(appointment.start)} (${this.displayZone})</dd>
+        <dd>${this.when(appointment.start, appointment)} (${this.zoneOf(appointment)})</dd>
         <dt>${text.length}</dt>
         <dd>${text.minutes(appointment.service.durationMinutes)}</dd>
         ${appointmentTerms(appointment, text, appointment.service.name)}
       </dl>
-      ${managePanel(appointment, manage, text, (instant) => this.when(instant))}
+      ${managePanel(appointment, manage, text, (instant) => this.when(instant, appointment))}
       <div class="actions">
         <button type="button" @click=${() => this.detailsDialog?.close()}>${text.close}</button>
       </div>
@@ -672,12 +695,11 @@ export class AppointmentCalendarElement extends BookingElement {
     const appointment = this.watch.find(this.detailsId) ?? (this.detailsId ? this.detailsSnapshot : undefined);
     const labelledBy = this.confirming ? 'cancel-heading' : 'details-heading';
     const actions = { keep: () => this.confirmingCancel(false), confirm: () => void this.confirmCancel() };
-    const when = (instant: string) => this.when(instant);
     return html`
       <dialog part="details" aria-labelledby=${labelledBy} @close=${this.onDetailsClose}>
         ${appointment
           ? this.confirming
-            ? cancelConfirmation(appointment, this.cancel, this.text, when, actions)
+            ? cancelConfirmation(appointment, this.cancel, this.text, (instant) => this.when(instant, appointment), actions)
             : this.renderDetailsBody(appointment)
           : nothing}
       </dialog>
@@ -690,8 +712,9 @@ export class AppointmentCalendarElement extends BookingElement {
     const visible = this.visible;
     const loading = this.watch.list.state === 'pending';
     return html`
-      ${loading ? html`<p role="status">${text.loading}</p>` : nothing}
+      ${loading ? html`<p role="status">${this.watch.waitingLong ? text.slow : text.loading}</p>` : nothing}
       ${this.renderToolbar(range)}
+      <p class="grid-zone" id="grid-zone">${text.gridZone(zoneName(this.displayZone, this.locale, range.start))}</p>
       ${this.calendarFailed ? html`<p class="hint">${text.calendarUnavailable}</p>` : nothing}
       ${visible.length > maxDrawn ? html`<p class="hint">${text.tooManyToDraw(maxDrawn, visible.length)}</p>` : nothing}
       <div part="calendar" id="calendar" aria-busy=${loading || (this.calendarView && !this.calendarView.isShown) ? 'true' : 'false'}></div>

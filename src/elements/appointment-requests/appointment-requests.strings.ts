@@ -1,3 +1,4 @@
+import { faultWords } from '../shared/loadable.js';
 
 /**
  * Every word the therapist's inbox shows, in English by default, in the words of the practice
@@ -8,12 +9,16 @@
 export const defaultRequestsStrings = {
   heading: 'Appointment requests',
   loading: 'Loading requests…',
+  /** Said instead of `loading` once the list has been loading for a while: slow is not failed. */
+  slow: 'This is taking longer than usual. Still waiting for the practice’s booking system…',
   empty: 'No requests are waiting. New requests appear here by themselves.',
   notConnected: 'This list is not connected to a practice yet.',
   loadFailed: 'The requests could not be loaded.',
   refreshFailed: 'The requests could not be refreshed, so they may be out of date.',
   offline: 'You are offline, so the requests may be out of date. They are refreshed when the connection is back.',
   retry: 'Try again',
+  /** What is said of a fault whose own message is not for people (a server's text, an answer not understood…), by code. */
+  faults: faultWords,
 
   /** Shown on each request unless the element lists one therapist's (`provider`). */
   provider: 'Therapist',

@@ -13,10 +13,12 @@ import {
 } from '../../model/practice-api-schemas.js';
 import { appointmentStyles } from '../shared/appointment.styles.js';
 import { listFailure } from '../shared/appointment-templates.js';
+import { LongWait } from '../shared/long-wait.js';
 import { baseStyles } from '../shared/base.styles.js';
 import { localeOf } from '../shared/booking-element.js';
+import { domId } from '../shared/dom-id.js';
 import { formatDateTime, formatTimeRange, nameWithCredentials } from '../shared/format.js';
-import { type Loadable, idle, pending, toBookingError } from '../shared/loadable.js';
+import { type Loadable, idle, messageOf, pending, toBookingError } from '../shared/loadable.js';
 import { signInPromptStyles } from '../shared/sign-in-prompt.styles.js';
 import { RequestConfirmedEvent, RequestDeclinedEvent, StaffSignedInEvent } from './appointment-requests.events.js';
 import { type RequestsStrings, defaultRequestsStrings } from './appointment-requests.strings.js';
@@ -52,6 +54,11 @@ const refusesWho = (error: unknown): boolean => {
  * MemoryPracticeAdapter, polled every 15 s by a RestPracticeAdapter), started when the element is
  * connected or its adapter or `provider` changes, stopped when it is disconnected. Requests that
  * arrive meanwhile are announced politely ("1 new request").
+ *
+ * **Failures** are said in plain words that say what to do (a server's own text and the fields an
+ * answer got wrong stay on the error, for the host), with Try again only where trying again can
+ * help: a lost connection, a time limit or the server failing; not after a refusal or an answer
+ * that was not understood.
  *
  * **Deciding.** Confirm sends one call however often it is pressed (the button says it is busy
  * meanwhile); a request with conflicts offers Decline only, with the reasons written out. Decline
@@ -123,6 +130,12 @@ export class AppointmentRequestsElement extends LitElement {
   /** Only this therapist's requests (a provider id). The server limits a therapist to their own anyway. */
   @property({ reflect: true }) provider?: string;
 
+  /**
+   * Seconds between checks for new requests where the backend cannot push them (the reference
+   * server does); 15 s otherwise. Paused while the page is hidden.
+   */
+  @property({ attribute: 'refresh-interval', type: Number, reflect: true }) refreshInterval?: number;
+
   /** Replacement text for any of the element's words. */
   @property({ attribute: false }) strings: Partial<RequestsStrings> = {};
 
@@ -151,7 +164,9 @@ export class AppointmentRequestsElement extends LitElement {
   });
 
   /** The watch in progress, and what it watches; callbacks of an earlier one are ignored. */
-  private watch?: { adapter: PracticeAdapter; key: string; stop?: () => void };
+  private watch?: { adapter: PracticeAdapter; key: string; pollIntervalMs?: number; stop?: () => void };
+  /** The first list is slow in coming: the element says it is still waiting. */
+  private readonly wait = new LongWait(this, () => 5000);
   /** Requests decided here: hidden even if a poll sent before the decision still lists them. */
   private decided = new Set<string>();
   /** Ids of the requests last listed, to tell new ones; undefined before the first list. */
@@ -180,7 +195,18 @@ export class AppointmentRequestsElement extends LitElement {
     // A token set after a refusal: what was refused is asked again, with it.
     if (changed.has('accessToken') && this.hasUpdated && this.signIn.satisfied()) this.refresh();
     const adapter = this.activeAdapter;
-    if (this.isConnected && (adapter !== this.watch?.adapter || this.watchKey !== this.watch?.key)) this.startWatching(adapter);
+    const paceChanged = this.pollIntervalMs !== this.watch?.pollIntervalMs;
+    if (this.isConnected && (adapter !== this.watch?.adapter || this.watchKey !== this.watch?.key || (adapter && paceChanged))) {
+      this.startWatching(adapter);
+    }
+    if (this.list.state === 'pending') this.wait.start();
+    else this.wait.stop();
+  }
+
+  /** `refresh-interval` in milliseconds, when it is a usable number of seconds. */
+  private get pollIntervalMs(): number | undefined {
+    const seconds = this.refreshInterval;
+    return seconds !== undefined && Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : undefined;
   }
 
   protected override updated(): void {
@@ -227,7 +253,8 @@ export class AppointmentRequestsElement extends LitElement {
     }
     this.refreshError = undefined;
     if (!adapter) return;
-    const watch: { adapter: PracticeAdapter; key: string; stop?: () => void } = { adapter, key: this.watchKey };
+    const pollIntervalMs = this.pollIntervalMs;
+    const watch: NonNullable<AppointmentRequestsElement['watch']> = { adapter, key: this.watchKey, pollIntervalMs };
     this.watch = watch;
     // The adapter may call back before watchAppointments returns; `watch` tells stale callbacks apart.
     const stop = adapter.watchAppointments(this.query, {
@@ -240,7 +267,7 @@ export class AppointmentRequestsElement extends LitElement {
         else this.list = { state: 'error', error };
         if (refusesWho(error)) this.signIn.require(toBookingError(error));
       },
-    });
+    }, pollIntervalMs ? { pollIntervalMs } : {});
     if (this.watch === watch) watch.stop = stop;
     else stop();
   }
@@ -294,7 +321,7 @@ export class AppointmentRequestsElement extends LitElement {
     );
     const nextNow = next && after.find((appointment) => appointment.id === next.id);
     if (!nextNow) return 'heading';
-    return nextNow.conflicts.length ? `decline-button-${nextNow.id}` : `confirm-${nextNow.id}`;
+    return nextNow.conflicts.length ? domId('decline-button', nextNow.id) : domId('confirm', nextNow.id);
   }
 
   private get shownRequests(): PracticeAppointment[] {
@@ -320,14 +347,14 @@ export class AppointmentRequestsElement extends LitElement {
       return;
     }
     this.noteOpen = appointment.id;
-    this.focusNext = `note-${appointment.id}`;
+    this.focusNext = domId('note', appointment.id);
   }
 
   /** Keep request (or Escape): the note field closes, its words kept, and focus returns to Decline. */
   private keepRequest(appointment: PracticeAppointment): void {
     if (this.busy.get(appointment.id) === 'decline') return;
     this.noteOpen = undefined;
-    this.focusNext = `decline-button-${appointment.id}`;
+    this.focusNext = domId('decline-button', appointment.id);
   }
 
   private onNoteInput(appointment: PracticeAppointment, event: Event): void {
@@ -347,7 +374,7 @@ export class AppointmentRequestsElement extends LitElement {
 
   private sendDecline(appointment: PracticeAppointment): void {
     if (this.noteOf(appointment.id).length > maxDeclineNoteLength) {
-      this.focusNext = `note-${appointment.id}`;
+      this.focusNext = domId('note', appointment.id);
       this.requestUpdate();
       return;
     }
@@ -444,7 +471,7 @@ export class AppointmentRequestsElement extends LitElement {
     const text = this.text;
     const reasons = [...new Set(appointment.conflicts.map((conflict) => this.conflictText(conflict, appointment)))];
     return html`
-      <div part="conflicts" id="conflicts-${appointment.id}">
+      <div part="conflicts" id=${domId('conflicts', appointment.id)}>
         <p class="conflicts-title"><span class="mark" aria-hidden="true">!</span>${text.cannotConfirm}</p>
         <ul>
           ${reasons.map((reason) => html`<li>${reason}</li>`)}
@@ -461,13 +488,14 @@ export class AppointmentRequestsElement extends LitElement {
     const note = this.noteOf(id);
     const tooLong = note.length > maxDeclineNoteLength;
     const declining = this.busy.get(id) === 'decline';
-    const describedBy = `note-hint-${id} note-count-${id}${tooLong ? ` note-error-${id}` : ''}`;
+    const [noteId, hintId, countId, errorId, requestId] = ['note', 'note-hint', 'note-count', 'note-error', 'request'].map((part) => domId(part, id));
+    const describedBy = `${hintId} ${countId}${tooLong ? ` ${errorId}` : ''}`;
     return html`
-      <div part="decline" id="decline-${id}" @keydown=${(event: KeyboardEvent) => this.onNoteKeydown(appointment, event)}>
-        <label for="note-${id}">${text.noteLabel}</label>
-        <p class="hint" id="note-hint-${id}">${text.noteHint}</p>
+      <div part="decline" id=${domId('decline', id)} @keydown=${(event: KeyboardEvent) => this.onNoteKeydown(appointment, event)}>
+        <label for=${noteId}>${text.noteLabel}</label>
+        <p class="hint" id=${hintId}>${text.noteHint}</p>
         <textarea
-          id="note-${id}"
+          id=${noteId}
           name="note"
           rows="3"
           aria-invalid=${tooLong ? 'true' : 'false'}
@@ -475,19 +503,19 @@ export class AppointmentRequestsElement extends LitElement {
           .value=${note}
           @input=${(event: Event) => this.onNoteInput(appointment, event)}
         ></textarea>
-        <p class="count" id="note-count-${id}">${text.noteCount(note.length, maxDeclineNoteLength)}</p>
-        ${tooLong ? html`<p class="field-error" id="note-error-${id}">${text.noteTooLong(note.length, maxDeclineNoteLength)}</p>` : nothing}
+        <p class="count" id=${countId}>${text.noteCount(note.length, maxDeclineNoteLength)}</p>
+        ${tooLong ? html`<p class="field-error" id=${errorId}>${text.noteTooLong(note.length, maxDeclineNoteLength)}</p>` : nothing}
         <div class="actions">
           <button
             type="button"
             class="primary"
-            aria-describedby="request-${id}"
+            aria-describedby=${requestId}
             aria-disabled=${declining ? 'true' : 'false'}
             @click=${() => this.sendDecline(appointment)}
           >
             ${declining ? text.declining : text.sendDecline}
           </button>
-          <button type="button" aria-describedby="request-${id}" @click=${() => this.keepRequest(appointment)}>${text.keep}</button>
+          <button type="button" aria-describedby=${requestId} @click=${() => this.keepRequest(appointment)}>${text.keep}</button>
         </div>
       </div>
     `;
@@ -501,10 +529,11 @@ export class AppointmentRequestsElement extends LitElement {
     const conflicted = appointment.conflicts.length > 0;
     const { location, service } = appointment;
     const zone = location.timeZone;
+    const requestId = domId('request', id);
     return html`
       <li part="request" class=${conflicted ? 'has-conflicts' : ''} data-id=${id}>
-        <article aria-labelledby="request-${id}">
-          <h3 id="request-${id}" tabindex="-1">${client}</h3>
+        <article aria-labelledby=${requestId}>
+          <h3 id=${requestId} tabindex="-1">${client}</h3>
           <dl>
             ${this.provider
               ? nothing
@@ -527,7 +556,7 @@ export class AppointmentRequestsElement extends LitElement {
                   type="button"
                   part="confirm"
                   class="primary"
-                  id="confirm-${id}"
+                  id=${domId('confirm', id)}
                   aria-label=${busy === 'confirm' ? text.confirmingLabel(client) : text.confirmLabel(client)}
                   aria-disabled=${busy ? 'true' : 'false'}
                   @click=${() => void this.decide(appointment, 'confirm')}
@@ -537,11 +566,11 @@ export class AppointmentRequestsElement extends LitElement {
             <button
               type="button"
               part="decline-button"
-              id="decline-button-${id}"
+              id=${domId('decline-button', id)}
               aria-label=${text.declineLabel(client)}
-              aria-describedby=${conflicted ? `conflicts-${id}` : nothing}
+              aria-describedby=${conflicted ? domId('conflicts', id) : nothing}
               aria-expanded=${this.noteOpen === id ? 'true' : 'false'}
-              aria-controls="decline-${id}"
+              aria-controls=${domId('decline', id)}
               aria-disabled=${busy ? 'true' : 'false'}
               @click=${() => this.openNote(appointment)}
             >
@@ -557,7 +586,7 @@ export class AppointmentRequestsElement extends LitElement {
   private renderRequests(): TemplateResult {
     const text = this.text;
     const list = this.list;
-    if (list.state === 'pending') return html`<p role="status">${text.loading}</p>`;
+    if (list.state === 'pending') return html`<p role="status">${this.wait.long ? text.slow : text.loading}</p>`;
     if (list.state !== 'ready') return html``;
     if (!list.value.length) return html`<p class="empty">${text.empty}</p>`;
     return html`<ul part="list" aria-labelledby="heading">
@@ -570,14 +599,16 @@ export class AppointmentRequestsElement extends LitElement {
     const prompting = this.signIn.prompting;
     const parts: TemplateResult[] = [];
     if (!this.online) parts.push(html`<p>${text.offline}</p>`);
-    const listFailed = prompting ? nothing : listFailure({ list: this.list, refreshError: this.refreshError }, text, this.refresh, refusesWho);
+    const listFailed = prompting ? nothing : listFailure({ list: this.list, refreshError: this.refreshError }, text, this.refresh);
     if (listFailed !== nothing) parts.push(listFailed);
     const failed = this.decisionError;
     if (!prompting && failed) {
       const client = failed.appointment.client.name;
       const what = failed.decision === 'confirm' ? text.confirmFailed(client) : text.declineFailed(client);
+      // A decision sends no idempotency key: after an answer not understood, the list (reloaded on
+      // a refusal) says whether it went through, so only a failure that may pass offers Try again.
       const retry = failed.error.retryable && !this.busy.has(failed.appointment.id);
-      parts.push(html`<p>${what} ${failed.error.message}</p>
+      parts.push(html`<p>${what} ${messageOf(failed.error, text.faults)}</p>
         ${retry ? html`<button type="button" @click=${this.retryDecision}>${text.retry}</button>` : nothing}`);
     }
     const signInAlert = this.signIn.alertText(text);

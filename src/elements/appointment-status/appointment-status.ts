@@ -10,7 +10,8 @@ import { baseStyles } from '../shared/base.styles.js';
 import { BookingElement } from '../shared/booking-element.js';
 import { CancelFlow } from '../shared/cancel-flow.js';
 import { FocusReturn, showModalWhile } from '../shared/dialogs.js';
-import { formatDateTime, shownZone } from '../shared/format.js';
+import { domId } from '../shared/dom-id.js';
+import { appointmentZone, formatDateTime, shownZone } from '../shared/format.js';
 import { NestedForm } from '../shared/nested-form.js';
 import type { SignInReason } from '../shared/sign-in.events.js';
 import { signInPromptStyles } from '../shared/sign-in-prompt.styles.js';
@@ -31,10 +32,18 @@ import { statusStyles } from './appointment-status.styles.js';
  * loaded) is past: behind the "Show past appointments" button (`aria-expanded`), most recent
  * first. Which side an appointment falls on is worked out again each time the list changes.
  *
+ * **Times** are written with their zone named ("Monday, December 7, 2026 at 10:00 AM EST"): an
+ * in-person appointment's in its location's zone, a telehealth one's in the client's (`time-zone`).
+ *
  * **Live status.** The list comes from the adapter's `watchAppointments` (pushed by a
  * MemoryAdapter, polled by a RestAdapter), started when the element is connected or its adapter
  * changes and stopped when it is disconnected. A status that changes while the list is shown is
  * updated in place and announced politely in the `notice` region.
+ *
+ * **Failures** are said in plain words that say what to do (a server's own text and the fields an
+ * answer got wrong stay on the error, for the host), with Try again only where trying again can
+ * help: a lost connection, a time limit or the server failing; not after a refusal or an answer
+ * that was not understood.
  *
  * **New Appointment** is shown only where at least one therapist self-schedules; it opens a
  * `<self-schedule-form modal>` in this element's shadow root, with the same adapter and
@@ -90,7 +99,10 @@ import { statusStyles } from './appointment-status.styles.js';
 export class AppointmentStatusElement extends BookingElement {
   static override styles = [baseStyles, appointmentStyles, statusStyles, signInPromptStyles];
 
-  /** The zone times are shown in (IANA name); the browser's by default. */
+  /**
+   * The client's zone (IANA name), the browser's by default: telehealth times are shown in it; an
+   * in-person appointment's times are shown where it happens. Every time names its zone.
+   */
   @property({ attribute: 'time-zone' }) timeZone?: string;
 
   /** Replacement text for any of the element's words. */
@@ -109,9 +121,13 @@ export class AppointmentStatusElement extends BookingElement {
   private readonly watch = new AppointmentsWatch(this, {
     adapter: () => this.activeAdapter,
     words: () => this.text,
-    when: (instant) => this.when(instant),
+    when: (instant: string, appointment?: Appointment) => this.when(instant, appointment),
     signIn: this.signIn,
     needsSignIn: (error) => this.needsSignIn(error),
+    pollIntervalMs: () => this.pollIntervalMs,
+    audible: () => this.checkVisibility(),
+    failed: (error) => this.reportFailure(error, 'watchAppointments'),
+    slowAfterMs: () => this.slowAfterMs,
     statusChanged: (appointment, before) => this.statusChanged(appointment, before),
     forget: () => {
       this.settledHere = new Set();
@@ -119,7 +135,7 @@ export class AppointmentStatusElement extends BookingElement {
     },
   });
 
-  private readonly cancel = new CancelFlow(this, this.watch);
+  private readonly cancel = new CancelFlow(this, this.watch, () => this.text.faults);
 
   private readonly form = new NestedForm(this, this.watch, {
     // View My Appointments: they are right here, so the form closes onto the appointment.
@@ -130,7 +146,7 @@ export class AppointmentStatusElement extends BookingElement {
     closed: () => this.formFocus.restore(),
   });
 
-  private readonly heading = (id: string) => (this.renderRoot as ShadowRoot).getElementById(`appointment-${id}`);
+  private readonly heading = (id: string) => (this.renderRoot as ShadowRoot).getElementById(domId('appointment', id));
   private readonly formFocus = new FocusReturn(this.heading);
   private readonly cancelFocus = new FocusReturn(this.heading);
 
@@ -156,8 +172,10 @@ export class AppointmentStatusElement extends BookingElement {
     return { ...defaultStatusStrings, ...this.strings };
   }
 
-  private when(instant: string): string {
-    return formatDateTime(Date.parse(instant), this.locale, shownZone(this.timeZone));
+  /** An instant of `appointment` in its zone (see appointmentZone), the zone named; without one, in the client's. */
+  private when(instant: string, appointment?: Appointment): string {
+    const clientZone = shownZone(this.timeZone);
+    return formatDateTime(Date.parse(instant), this.locale, appointment ? appointmentZone(appointment, clientZone) : clientZone);
   }
 
   // ---- what is shown -------------------------------------------------------------------------
@@ -222,12 +240,12 @@ export class AppointmentStatusElement extends BookingElement {
   private renderAppointment(appointment: Appointment): TemplateResult {
     const text = this.text;
     const id = appointment.id;
-    const headingId = `appointment-${id}`;
+    const headingId = domId('appointment', id);
     const service = `${appointment.service.name} (${text.minutes(appointment.service.durationMinutes)})`;
     const manage = {
       canChange: this.watch.canChange(appointment),
       open: this.managing.has(id),
-      panelId: `manage-${id}`,
+      panelId: domId('manage', id),
       describedBy: headingId,
       toggle: () => this.toggleManage(id),
       change: (opener: HTMLElement) => void this.openForm(opener, appointment),
@@ -236,9 +254,9 @@ export class AppointmentStatusElement extends BookingElement {
     return html`
       <li part="appointment" data-id=${id}>
         <article aria-labelledby=${headingId}>
-          <h4 id=${headingId} tabindex="-1">${this.when(appointment.start)}</h4>
+          <h4 id=${headingId} tabindex="-1">${this.when(appointment.start, appointment)}</h4>
           <dl>${statusTerms(appointment, text)} ${appointmentTerms(appointment, text, service)}</dl>
-          ${managePanel(appointment, manage, text, (instant) => this.when(instant))}
+          ${managePanel(appointment, manage, text, (instant) => this.when(instant, appointment))}
         </article>
       </li>
     `;
@@ -256,7 +274,7 @@ export class AppointmentStatusElement extends BookingElement {
     if (list.state !== 'ready') {
       return html`
         <h3 id="upcoming-heading">${text.upcoming}</h3>
-        ${list.state === 'pending' ? html`<p role="status">${text.loading}</p>` : nothing}
+        ${list.state === 'pending' ? html`<p role="status">${this.watch.waitingLong ? text.slow : text.loading}</p>` : nothing}
       `;
     }
     const now = this.now();
@@ -282,7 +300,7 @@ export class AppointmentStatusElement extends BookingElement {
     const actions = { keep: () => this.cancelDialog?.close(), confirm: () => void this.confirmCancel() };
     return html`
       <dialog part="dialog" aria-labelledby="cancel-heading" aria-describedby="cancel-question" @close=${this.onCancelDialogClose}>
-        ${appointment ? cancelConfirmation(appointment, this.cancel, this.text, (instant) => this.when(instant), actions) : nothing}
+        ${appointment ? cancelConfirmation(appointment, this.cancel, this.text, (instant) => this.when(instant, appointment), actions) : nothing}
       </dialog>
     `;
   }

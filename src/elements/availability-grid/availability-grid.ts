@@ -9,7 +9,7 @@ import classicTheme from 'fullcalendar/themes/classic';
 import timeGridPlugin from 'fullcalendar/timegrid';
 import { hoursHeight } from './grid-size.js';
 import type { Interval } from '../../scheduling/intervals.js';
-import { settleEmptyRowHeaders, unhideHeaderText } from '../shared/fullcalendar-a11y.js';
+import { nameBackgroundEvent, settleEmptyRowHeaders, unhideHeaderText } from '../shared/fullcalendar-a11y.js';
 import { hideWhileSettling, showWhenStill } from '../shared/fullcalendar-settle.js';
 import { fullCalendarTheme } from '../shared/fullcalendar-theme.styles.js';
 import { fullCalendarCss } from './fullcalendar-css.js';
@@ -93,6 +93,8 @@ export class AvailabilityGrid {
       // A tap selects at once: nobody should have to discover a long press.
       selectLongPressDelay: 0,
       dayHeaderDidMount: unhideHeaderText,
+      // The old time of an appointment being moved reads as what it is, not as a bare block.
+      backgroundEventContent: (info) => nameBackgroundEvent(info.event),
       selectAllow: (span) => this.options.allows(span.start.getTime()),
       select: (info) => {
         this.calendar.unselect();
@@ -136,10 +138,16 @@ export class AvailabilityGrid {
   }
 
   /**
-   * Shows `unavailable` greyed out and `selection` (if any) as the chosen block. Both are required:
-   * a default would keep the old block when the form clears its choice (passes `undefined`).
+   * Shows `unavailable` greyed out, `selection` (if any) as the chosen block and `current` (if
+   * any) as the old time of the appointment being moved. Each is required: a default would keep
+   * the old block when the form clears its choice (passes `undefined`).
    */
-  update(options: Partial<GridOptions>, unavailable: Interval[], selection: Interval | undefined): void {
+  update(
+    options: Partial<GridOptions>,
+    unavailable: Interval[],
+    selection: Interval | undefined,
+    current: { interval: Interval; title: string; label: string } | undefined,
+  ): void {
     const previous = this.options;
     this.options = { ...previous, ...options };
     const next = this.options;
@@ -153,6 +161,18 @@ export class AvailabilityGrid {
       display: 'background',
       className: 'unavailable',
     }));
+    if (current) {
+      // In the background, drawn over the grey: a click there chooses the time beneath, as anywhere.
+      events.push({
+        id: 'current-time',
+        title: current.title,
+        start: iso(current.interval.start),
+        end: iso(current.interval.end),
+        display: 'background',
+        className: 'current-time',
+        extendedProps: { label: current.label },
+      });
+    }
     if (selection) {
       events.push({
         id: 'selection',

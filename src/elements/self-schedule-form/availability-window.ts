@@ -32,7 +32,8 @@ export const toInterval = (range: { start: string; end: string }): Interval => (
 /** What the window shows open time for: a provider, location and service, through one adapter. */
 export interface WindowScope {
   adapter: BookingAdapter;
-  query: Pick<AvailabilityQuery, 'providerId' | 'locationId' | 'serviceId'>;
+  /** With `exceptAppointmentId` when an appointment is being moved: its own time is open to it. */
+  query: Pick<AvailabilityQuery, 'providerId' | 'locationId' | 'serviceId' | 'exceptAppointmentId'>;
   durationMinutes: number;
 }
 
@@ -44,7 +45,7 @@ export interface WindowHost {
   failed(error: unknown): void;
 }
 
-/** How far ahead "Go to the next available time" looks in one question. */
+/** How far ahead "Go to the next available time" looks in one question (it asks again, up to the horizon). */
 const lookAheadDays = 62;
 
 export class AvailabilityWindow {
@@ -95,7 +96,8 @@ export class AvailabilityWindow {
     const scope = this.scope;
     if (!scope) return;
     const range = this.visibleRange;
-    const key = [scope.query.providerId, scope.query.locationId, scope.query.serviceId, range.start, range.end].join('|');
+    const { providerId, locationId, serviceId, exceptAppointmentId } = scope.query;
+    const key = JSON.stringify([providerId, locationId, serviceId, exceptAppointmentId, range.start, range.end]);
     const cached = this.cache.get(key);
     if (cached) {
       // Whatever was on its way is for a range no longer shown.
@@ -128,6 +130,11 @@ export class AvailabilityWindow {
     this.lookAhead.abort();
     this.scope = undefined;
     this.availability = idle;
+  }
+
+  /** Drops the look-ahead on its way, if any: the client moved on. */
+  stopLookingAhead(): void {
+    this.lookAhead.abort();
   }
 
   /** Shows the previous (-1) or next (1) week or day. */
@@ -195,8 +202,9 @@ export class AvailabilityWindow {
   }
 
   /**
-   * Looks ahead as far as one question allows for the first open time and shows its range.
-   * `nothing`: none in reach; `moved`: shown; `dropped`: the client moved on meanwhile.
+   * Looks ahead for the first open time, a stretch at a time up to the booking horizon, and shows
+   * its range. `nothing`: none before the horizon; `moved`: shown; `dropped`: the client moved on
+   * meanwhile.
    */
   async showNextOpen(): Promise<'moved' | 'nothing' | 'dropped'> {
     const scope = this.scope;
@@ -206,21 +214,25 @@ export class AvailabilityWindow {
     const range = this.visibleRange;
     // Shown a range long past, or one reaching the horizon (a link's old or far-off start), there
     // is nothing after it to find: the next available time is then the first there is.
-    const from = range.end > earliest && range.end < latest ? range.end : earliest;
-    const until = Math.min(latest, from + lookAheadDays * DAY);
-    if (until <= from) return 'nothing';
-    const query = { ...scope.query, start: new Date(from).toISOString(), end: new Date(until).toISOString() };
-    const outcome = await this.lookAhead.run((signal) => scope.adapter.getAvailability(query, { signal }));
-    if (!outcome.current || this.scope !== scope) return 'dropped';
-    const ahead = outcome.value;
-    const [first] = openStartTimes(subtract(ahead.open.map(toInterval), this.ownBusy.intervals), {
-      durationMinutes: scope.durationMinutes,
-      stepMinutes: ahead.slotStepMinutes,
-      timeZone: ahead.timeZone,
-    });
-    if (first === undefined) return 'nothing';
-    await this.showAt(first);
-    return 'moved';
+    let from = range.end > earliest && range.end < latest ? range.end : earliest;
+    while (from < latest) {
+      const until = Math.min(latest, from + lookAheadDays * DAY);
+      const query = { ...scope.query, start: new Date(from).toISOString(), end: new Date(until).toISOString() };
+      const outcome = await this.lookAhead.run((signal) => scope.adapter.getAvailability(query, { signal }));
+      if (!outcome.current || this.scope !== scope) return 'dropped';
+      const ahead = outcome.value;
+      const [first] = openStartTimes(subtract(ahead.open.map(toInterval), this.ownBusy.intervals), {
+        durationMinutes: scope.durationMinutes,
+        stepMinutes: ahead.slotStepMinutes,
+        timeZone: ahead.timeZone,
+      });
+      if (first !== undefined) {
+        await this.showAt(first);
+        return 'moved';
+      }
+      from = until;
+    }
+    return 'nothing';
   }
 
   /** Whether a look ahead is on its way. */

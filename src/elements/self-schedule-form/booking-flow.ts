@@ -22,8 +22,9 @@ import { type Interval, IntervalIndex } from '../../scheduling/intervals.js';
 import { holdsTime } from '../../scheduling/practice-rules.js';
 import { type ProblemMessages, describeProblem } from '../../scheduling/problems.js';
 import { snapToService } from '../../scheduling/selection.js';
-import { isValidTimeZone, toPlainDate } from '../../scheduling/time-zone.js';
-import { type Loadable, idle, messageOf, pending, toBookingError, worthRetrying } from '../shared/loadable.js';
+import { HOUR, browserTimeZone, isValidTimeZone, startOfDay, toPlainDate } from '../../scheduling/time-zone.js';
+import { formatDay, formatRange } from '../shared/format.js';
+import { type Loadable, idle, messageOf, pending, retryHelps, toBookingError, worthRetrying } from '../shared/loadable.js';
 import { AvailabilityWindow, toInterval } from './availability-window.js';
 import { LatestCall } from './latest-call.js';
 import { RequestFailEvent, RequestSubmitEvent, SlotSelectEvent } from './self-schedule-form.events.js';
@@ -92,6 +93,17 @@ export interface FlowHost {
   emit(event: Event): void;
 }
 
+/**
+ * The zone a location's times are shown in unless the page or the client chose one: an office's
+ * own (the client travels there, and its hours are kept there), the client's for telehealth.
+ */
+export function defaultZoneFor(location: Location, clientZone: string = browserTimeZone()): string {
+  return location.kind === 'in-person' && isValidTimeZone(location.timeZone) ? location.timeZone : clientZone;
+}
+
+/** Who chose the zone times are shown in: nobody yet (the location's default), the page, or the client. */
+export type ZoneChoice = 'default' | 'host' | 'client';
+
 export interface FormError {
   message: string;
   retry?: () => void;
@@ -121,6 +133,17 @@ export class BookingFlow {
   private readonly namesSeen = new Map<string, string>();
   private readonly lists = { provider: new LatestCall(), location: new LatestCall(), service: new LatestCall() };
   private readonly ownAppointments = new LatestCall();
+  /** Who chose the zone shown: the page's and the client's choices outlast a change of location. */
+  private zoneChoice: ZoneChoice = 'default';
+  /**
+   * Where the page's pre-fill put the times, untouched by the client: `armed`, the next range
+   * shown is checked, and if empty the form moves on by itself to the first with open time;
+   * `checked`, it had open times (a switch between week and day arms it again). The client's own
+   * move (another range, zone, time or choice) turns it `off` for good.
+   */
+  private landing: 'off' | 'armed' | 'checked' = 'off';
+  /** The form's own look for the first range with open time, while on its way. */
+  private findingOpenTime?: object;
 
   constructor(
     private readonly host: FlowHost,
@@ -146,6 +169,7 @@ export class BookingFlow {
     this.adapter = adapter;
     this.changing = options.changing;
     this.prefill = options.prefill;
+    this.stopLanding();
     this.state = { step: 'choosing' };
     this.options = { provider: idle, location: idle, service: idle };
     this.error = undefined;
@@ -156,6 +180,8 @@ export class BookingFlow {
     this.notices = [...(unreadable ? [words.unreadableStart] : []), ...(options.unknownZone ? [words.unknownTimeZone(this.window.zone)] : [])];
     this.choice = { provider: this.prefill?.provider, location: this.prefill?.location, service: this.prefill?.service };
     const start = Date.parse(given ?? this.prefill?.weekOf ?? '');
+    // The appointment being moved is shown (and its week opened) in its location's zone from the first frame.
+    if (this.changing && this.zoneChoice === 'default') this.useZone(defaultZoneFor(this.changing.location));
     this.window.rangeStart = toPlainDate(Number.isFinite(start) ? start : this.host.now(), this.window.zone);
     this.host.changed();
     if (adapter) void this.loadProviders();
@@ -280,7 +306,10 @@ export class BookingFlow {
     const kept = prefill && prefill.provider === this.choice.provider && prefill.location === this.choice.location && prefill.service === this.choice.service;
     // Applied once: from here on the choices are the client's own, not the link's.
     if (prefill) this.prefill = { start: prefill.start };
-    if ((kept && prefill.provider && prefill.location && prefill.service) || this.showTimesWithChoices) this.toAvailability();
+    const landed = Boolean(kept && prefill.provider && prefill.location && prefill.service);
+    if (landed || this.showTimesWithChoices) this.toAvailability();
+    // Armed after toAvailability, whose first load is still on its way: its answer is the first range shown.
+    this.landing = landed && this.state.step === 'availability' ? 'armed' : 'off';
   }
 
   /** The client chose `id` (empty: nothing) in the select for `field`. */
@@ -289,6 +318,7 @@ export class BookingFlow {
     this.choice = { ...this.choice, [field]: id || undefined };
     this.notices = [];
     this.error = undefined;
+    this.stopLanding();
     this.leaveAvailability();
     if (field === 'provider') void this.loadLocations();
     else if (field === 'location') void this.loadServices();
@@ -321,9 +351,17 @@ export class BookingFlow {
     if (this.state.step === 'availability' && this.window.scope) return;
     this.state = { step: 'availability', chosen, saving: false };
     this.error = undefined;
+    if (this.zoneChoice === 'default') this.useZone(defaultZoneFor(chosen.location));
+    const changing = this.changing?.id;
     this.window.scope = {
       adapter,
-      query: { providerId: chosen.provider.id, locationId: chosen.location.id, serviceId: chosen.service.id },
+      query: {
+        providerId: chosen.provider.id,
+        locationId: chosen.location.id,
+        serviceId: chosen.service.id,
+        // The appointment being moved: its own time is open to it.
+        ...(changing === undefined ? {} : { exceptAppointmentId: changing }),
+      },
       durationMinutes: chosen.service.durationMinutes,
     };
     void this.refreshTimes();
@@ -340,6 +378,7 @@ export class BookingFlow {
   back(): void {
     const state = this.state;
     this.error = undefined;
+    this.stopLanding();
     if (state.step === 'review') this.state = { step: 'availability', chosen: state.chosen, selection: state.selection, key: state.key, saving: false };
     else if (state.step === 'availability') this.leaveAvailability();
     this.host.changed();
@@ -348,10 +387,67 @@ export class BookingFlow {
   /** Loads the times shown again; a time the page gave is chosen once they are known. */
   async refreshTimes(): Promise<void> {
     await this.window.refresh();
+    if (this.state.step !== 'availability' || this.window.availability.state !== 'ready') return;
     const start = Date.parse(this.prefill?.start ?? '');
-    if (this.state.step !== 'availability' || this.window.availability.state !== 'ready' || !Number.isFinite(start)) return;
-    if (this.prefill) this.prefill = { ...this.prefill, start: undefined };
-    if (!this.state.selection) this.pick(start, { preset: true });
+    if (Number.isFinite(start)) {
+      if (this.prefill) this.prefill = { ...this.prefill, start: undefined };
+      if (!this.state.selection) this.pick(start, { preset: true });
+    }
+    if (this.landing !== 'armed') return;
+    if (this.window.startTimes.length) this.landing = 'checked';
+    else await this.moveToOpenTime();
+  }
+
+  /**
+   * The pre-filled range has nothing open: shows the first range that has, saying so, or says
+   * that nothing is open as far ahead as the practice takes requests. Once only.
+   */
+  private async moveToOpenTime(): Promise<void> {
+    this.landing = 'off';
+    const finding = {};
+    this.findingOpenTime = finding;
+    this.host.changed();
+    const words = this.host.words();
+    const locale = this.host.locale();
+    try {
+      const result = await this.window.showNextOpen();
+      // The client moved on meanwhile: where the times are now is the client's doing, not this.
+      if (this.findingOpenTime !== finding) return;
+      const window = this.window;
+      const zone = window.zone;
+      if (result === 'moved') {
+        const first = startOfDay(window.firstVisibleDay, zone) + 12 * HOUR;
+        this.notices = [
+          ...this.notices,
+          window.view === 'day' ? words.movedToOpenDay(formatDay(first, locale, zone)) : words.movedToOpenWeek(formatRange(first, first, locale, zone)),
+        ];
+      } else if (result === 'nothing' && window.availability.state === 'ready') {
+        const horizon = Date.parse(window.availability.value.latestEnd) - 1;
+        this.notices = [...this.notices, words.nothingOpenUntil(formatRange(horizon, horizon, locale, zone))];
+      }
+    } catch (error) {
+      if (this.findingOpenTime !== finding || (error instanceof BookingError && error.code === 'aborted')) return;
+      this.failed(error, () => void this.showNextOpen());
+    } finally {
+      if (this.findingOpenTime === finding) this.findingOpenTime = undefined;
+      this.host.changed();
+    }
+  }
+
+  /** The client moved on by hand: the form no longer moves the times by itself. */
+  private stopLanding(): void {
+    this.landing = 'off';
+    if (!this.findingOpenTime) return;
+    this.findingOpenTime = undefined;
+    this.window.stopLookingAhead();
+  }
+
+  /** Whether the form is looking, by itself, for the first range with open time (a link's range had none). */
+  get movingToOpenTime(): boolean {
+    if (this.findingOpenTime) return true;
+    // The empty range has come and the look is about to start: not worth a frame of "nothing open".
+    const window = this.window;
+    return this.landing === 'armed' && this.state.step === 'availability' && window.availability.state === 'ready' && window.startTimes.length === 0;
   }
 
   /**
@@ -365,6 +461,7 @@ export class BookingFlow {
     if (state.step !== 'availability') return;
     // A double click chooses the same time twice: once is enough.
     if (state.selection?.start === start) return;
+    if (!options.preset) this.stopLanding();
     const reason = this.reason(this.window.problemsWith(start));
     if (reason) {
       if (options.preset) this.notices = [...this.notices, reason];
@@ -436,7 +533,10 @@ export class BookingFlow {
     this.host.changed();
     try {
       const adapter = this.adapter;
-      const result = adapter?.validateRequest ? await adapter.validateRequest(request) : { ok: true, problems: [] };
+      const exceptAppointmentId = this.changing?.id;
+      const result = adapter?.validateRequest
+        ? await adapter.validateRequest(request, exceptAppointmentId === undefined ? {} : { exceptAppointmentId })
+        : { ok: true, problems: [] };
       if (this.state !== saving) return;
       if (!result.ok) {
         // The backend knows something the grid did not: show fresh times, not the stale choice.
@@ -505,24 +605,49 @@ export class BookingFlow {
   /** What a failed action says: its reason and Try again, or nothing more than the sign-in prompt. */
   private failed(error: unknown, retry: () => void): void {
     if (this.host.needsSignIn(error)) this.error = this.host.isPrompting() ? undefined : { message: messageOf(error) };
-    else this.error = { message: messageOf(error), retry };
+    else this.error = { message: messageOf(error), retry: retryHelps(error) ? retry : undefined };
   }
 
   // ---- Availability's range ----------------------------------------------------------------
 
+  /** The client's Previous or Next. */
   move(direction: -1 | 1): void {
+    this.stopLanding();
     void this.window.move(direction);
   }
 
-  /** Shows times in `zone` (an IANA name; anything else is ignored), around the chosen time if there is one. */
-  setZone(zone: string): void {
-    if (zone === this.window.zone || !isValidTimeZone(zone)) return;
-    this.window.zone = zone;
-    const state = this.state;
-    const at = state.step === 'availability' || state.step === 'review' ? state.selection?.start : undefined;
-    if (at !== undefined) this.window.rangeStart = toPlainDate(at, zone);
+  /**
+   * Shows times in `zone` (an IANA name; anything else is ignored), around the chosen time if
+   * there is one. `by`: the client's choice in the select, or the page's `time-zone`; either
+   * outlasts a change of location.
+   */
+  setZone(zone: string, by: Exclude<ZoneChoice, 'default'> = 'client'): void {
+    if (!isValidTimeZone(zone)) return;
+    // The page's zone does not override the client's own choice.
+    if (by === 'host' && this.zoneChoice === 'client') return;
+    this.zoneChoice = by;
+    if (by === 'client') this.stopLanding();
+    if (!this.useZone(zone)) return;
     void this.refreshTimes();
     this.host.changed();
+  }
+
+  /** Shows `zone` from now on, keeping the days shown (or the chosen time's); whether it changed. */
+  private useZone(zone: string): boolean {
+    const window = this.window;
+    const previous = window.zone;
+    if (zone === previous) return false;
+    const state = this.state;
+    const chosen = state.step === 'availability' || state.step === 'review' ? state.selection?.start : undefined;
+    const given = Date.parse(this.prefill?.start ?? '');
+    // The same days in the new zone: around the chosen (or given) time, else the middle of the first day shown.
+    const at = chosen ?? (Number.isFinite(given) ? given : startOfDay(window.rangeStart, previous) + 12 * HOUR);
+    window.zone = zone;
+    window.rangeStart = toPlainDate(at, zone);
+    // What was said about an unknown zone of the page names the zone shown now.
+    const words = this.host.words();
+    this.notices = this.notices.map((notice) => (notice === words.unknownTimeZone(previous) ? words.unknownTimeZone(zone) : notice));
+    return true;
   }
 
   setView(view: 'week' | 'day'): void {
@@ -530,6 +655,8 @@ export class BookingFlow {
     if (this.showTimesWithChoices && this.state.step === 'choosing') this.toAvailability();
     if (view === this.window.view) return;
     this.window.view = view;
+    // A phone's first day, where the page's week was open: checked anew, as the client has not moved yet.
+    if (this.landing === 'checked') this.landing = 'armed';
     void this.refreshTimes();
     this.host.changed();
   }
@@ -539,6 +666,7 @@ export class BookingFlow {
    * Try again.
    */
   async showNextOpen(): Promise<boolean> {
+    this.stopLanding();
     const found = this.window.showNextOpen();
     this.host.changed();
     try {

@@ -24,6 +24,8 @@ export interface GridView {
   locale: string;
   selectionLabel: string;
   selection: Interval | undefined;
+  /** The old time of the appointment being moved, shown apart: its short `title` and the `label` a screen reader hears. */
+  current?: { interval: Interval; title: string; label: string };
 }
 
 export class GridController implements ReactiveController {
@@ -79,10 +81,10 @@ export class GridController implements ReactiveController {
     }
     const window = this.window;
     const unavailable = window.unavailable;
-    const signature = JSON.stringify([window.zone, window.view, window.visibleRange, unavailable, view.selection, view.locale]);
+    const signature = JSON.stringify([window.zone, window.view, window.visibleRange, unavailable, view.selection, view.locale, view.current]);
     if (signature !== this.signature) {
       this.signature = signature;
-      this.grid.update(this.options(view), unavailable, view.selection);
+      this.grid.update(this.options(view), unavailable, view.selection, view.current);
       const hours = window.visibleHours();
       this.grid.setHours(hours.first, hours.last);
     }

@@ -6,7 +6,7 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { browserTimeZone, formatPlainDate, toPlainDate } from '../../scheduling/time-zone.js';
 import { currentZoneName, formatDateTime, formatDay, formatRange, formatTime, nameWithCredentials, zoneName } from '../shared/format.js';
-import { type Loadable, messageOf, refusedSignIn } from '../shared/loadable.js';
+import { type Loadable, messageOf, retryHelps } from '../shared/loadable.js';
 import { webHref } from '../shared/safe-url.js';
 import type { BookingFlow, ChoiceField, Chosen } from './booking-flow.js';
 import type { FormStrings } from './self-schedule-form.strings.js';
@@ -39,6 +39,8 @@ export interface StepView {
   focusedSlot: number;
   /** Whether the grid is laid out but not yet on screen. */
   gridDrawing: boolean;
+  /** A call to the practice has been waiting longer than usual (and is still waited for). */
+  slow: boolean;
   /** A phone, a narrow column or a touch screen: one tap chooses a time. */
   touch: boolean;
   appointmentsHref?: string;
@@ -65,10 +67,11 @@ function renderSelect(view: StepView, field: ChoiceField, hint: string): Templat
         <option value="" ?selected=${!value}>${loadable.state === 'pending' ? text.loading : text.choose}</option>
         ${options.map((option) => html`<option value=${option.id} ?selected=${option.id === value}>${nameWithCredentials(option)}</option>`)}
       </select>
+      ${loadable.state === 'pending' && view.slow ? html`<p part="notice" role="status">${text.slow}</p>` : nothing}
       ${loadable.state === 'error'
         ? html`<p part="error" role="alert">
             ${messageOf(loadable.error)}
-            ${refusedSignIn(loadable.error) ? nothing : html`<button type="button" @click=${() => on.retryList(field)}>${text.retry}</button>`}
+            ${retryHelps(loadable.error) ? html`<button type="button" @click=${() => on.retryList(field)}>${text.retry}</button>` : nothing}
           </p>`
         : nothing}
     </div>
@@ -147,7 +150,7 @@ function onSlotKeydown(event: KeyboardEvent, focusSlot: (index: number) => void)
 }
 
 function renderStartTimes(view: StepView, starts: number[]): TemplateResult {
-  const { text, locale, flow, on } = view;
+  const { text, locale, flow, on, now } = view;
   const zone = flow.window.zone;
   const chosen = flow.state.step === 'availability' ? flow.state.selection?.start : undefined;
   const byDay = new Map<string, number[]>();
@@ -160,6 +163,7 @@ function renderStartTimes(view: StepView, starts: number[]): TemplateResult {
   return html`
     <section part="slots" aria-labelledby="slots-heading" @keydown=${(event: KeyboardEvent) => onSlotKeydown(event, on.focusSlot)}>
       <h3 id="slots-heading">${text.startTimes}</h3>
+      <p class="hint">${text.timesIn(zoneName(zone, locale, starts[0] ?? now))}</p>
       ${[...byDay.values()].map(
         (dayStarts) => html`
           <h4>${formatDay(dayStarts[0], locale, zone)}</h4>
@@ -207,16 +211,16 @@ export function renderAvailability(view: StepView, withBack: boolean): TemplateR
       <button type="button" @click=${() => on.move(1)}>${day ? text.nextDay : text.nextWeek}</button>
     </div>
     ${renderZonePicker(view)}
-    <div class="availability" aria-busy=${window.loading || view.gridDrawing ? 'true' : 'false'}>
+    <div class="availability" aria-busy=${window.loading || flow.movingToOpenTime || view.gridDrawing ? 'true' : 'false'}>
       <div part="calendar" id="grid"></div>
       <div>
         ${availability.state === 'error'
           ? html`<p part="error" role="alert">
               ${messageOf(availability.error)}
-              ${refusedSignIn(availability.error) ? nothing : html`<button type="button" @click=${on.retryTimes}>${text.retry}</button>`}
+              ${retryHelps(availability.error) ? html`<button type="button" @click=${on.retryTimes}>${text.retry}</button>` : nothing}
             </p>`
-          : window.loading
-            ? html`<p role="status">${text.loadingTimes}</p>`
+          : window.loading || flow.movingToOpenTime
+            ? html`<p role="status">${view.slow ? text.slow : window.loading ? text.loadingTimes : text.findingOpenTime}</p>`
             : starts.length
               ? renderStartTimes(view, starts)
               : html`<p>${day ? text.noOpenTimesDay : text.noOpenTimes}</p>
@@ -275,10 +279,14 @@ export function renderReview({ text, locale, flow, on }: StepView): TemplateResu
 }
 
 /** The request is sent: it waits for the therapist. */
-export function renderDone({ text, flow, on, appointmentsHref }: StepView): TemplateResult {
+export function renderDone({ text, locale, flow, on, appointmentsHref }: StepView): TemplateResult {
   const href = webHref(appointmentsHref);
+  const state = flow.state;
   return html`
     <h3 data-step-heading tabindex="-1">${flow.changing ? text.changeDoneHeading : text.doneHeading}</h3>
+    ${state.step === 'done'
+      ? html`<p><strong>${text.requestedTime}:</strong> ${formatDateTime(Date.parse(state.appointment.start), locale, flow.window.zone)}</p>`
+      : nothing}
     <p>${text.doneMessage}</p>
     <div class="actions">
       ${href

@@ -37,6 +37,21 @@ export const defaultFormStrings = {
   noOpenTimesDay: 'No times are available on this day.',
   jumpToNextOpen: 'Go to the next available time',
   nothingOpenAhead: 'No times are available in the coming weeks. Please contact the practice.',
+  /** A link's week had nothing open, so the form moved on by itself to the first week that has. */
+  movedToOpenWeek: (week: string) => `No open times this week; showing the week of ${week}, the first with open times.`,
+  /** The same on a phone, a day at a time. */
+  movedToOpenDay: (day: string) => `No open times on this day; showing ${day}, the first day with open times.`,
+  /** A link's times: nothing open up to the practice's booking horizon (`until`, a date). */
+  nothingOpenUntil: (until: string) =>
+    `No times are available for online booking up to ${until}, as far ahead as the practice takes requests. Please contact the practice.`,
+  /** Under Change Appointment's heading: which appointment is moving (its date, time and zone, and its therapist). */
+  moving: (when: string, provider: string) => `Moving your appointment of ${when} with ${provider}.`,
+  /** The appointment being moved, where it stands on the grid. */
+  currentTime: 'Current time',
+  /** What a screen reader hears for it: its label, and the time it names. */
+  currentTimeLabel: (when: string) => `Current time of the appointment you are moving: ${when}`,
+  /** Beside the start times and the grid: which zone their times are in. */
+  timesIn: (zone: string) => `Times in ${zone}`,
   selectedTime: 'Selected time',
   noTimeSelected: 'No time selected yet.',
   save: 'Save',
@@ -48,6 +63,8 @@ export const defaultFormStrings = {
   submit: 'Submit New Appointment',
   submitting: 'Sending…',
   doneHeading: 'Appointment request sent',
+  /** On the done step, before the date and time requested. */
+  requestedTime: 'Requested time',
   doneMessage:
     "Your therapist will receive a notification and will confirm or decline the request. You will receive an email notification that the appointment is waiting for your therapist's confirmation.",
   viewAppointments: 'View My Appointments',
@@ -55,6 +72,10 @@ export const defaultFormStrings = {
   retry: 'Try again',
   loading: 'Loading…',
   loadingTimes: 'Loading available times…',
+  /** Said instead of a loading word once the practice has been slow to answer: slow is not failed. */
+  slow: 'This is taking longer than usual. Still waiting for the practice’s booking system…',
+  /** While a link's empty week moves on by itself to the first with open time. */
+  findingOpenTime: 'Looking for the first open time…',
   noSelfScheduling:
     'Online booking is not available at the moment. Please contact your therapist to schedule an appointment.',
   noLocations: 'This provider has no locations open for online booking.',

@@ -144,6 +144,24 @@ export const formStyles = css`
     background-image: var(--ss-unavailable-pattern);
   }
 
+  /* The appointment being moved: its own pattern and a dashed edge, apart from grey and from the chosen block. */
+  [part~='calendar'] .current-time {
+    background-color: var(--ss-color-background);
+    background-image: var(
+      --ss-current-time-pattern,
+      repeating-linear-gradient(-45deg, transparent 0 5px, color-mix(in srgb, var(--ss-color-primary) 30%, transparent) 5px 7px)
+    );
+    border: 2px dashed var(--ss-color-primary);
+    color: var(--ss-color-text);
+    font-size: 0.8125rem;
+    padding: 0.125rem 0.25rem;
+  }
+
+  [part~='moving'] {
+    margin: 0.25rem 0 0.75rem;
+    font-weight: 600;
+  }
+
   [part~='slots'] ul {
     list-style: none;
     margin: 0;

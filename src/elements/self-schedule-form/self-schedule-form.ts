@@ -4,15 +4,17 @@ import { readTherapistLink } from '../../booking/therapist-link.js';
 import type { Appointment } from '../../model/schemas.js';
 import type { ProblemMessages } from '../../scheduling/problems.js';
 import { browserTimeZone, isValidTimeZone } from '../../scheduling/time-zone.js';
+import { AppointmentStore } from '../shared/appointment-store.js';
 import { baseStyles } from '../shared/base.styles.js';
 import { BookingElement } from '../shared/booking-element.js';
 import { showModalWhile } from '../shared/dialogs.js';
-import { firstDayOfWeek } from '../shared/format.js';
+import { firstDayOfWeek, formatDateTime, nameWithCredentials } from '../shared/format.js';
 import { NarrowLayout } from '../shared/narrow-layout.js';
 import { signInPromptStyles } from '../shared/sign-in-prompt.styles.js';
+import { untimed } from '../shared/timed-adapter.js';
 import { BookingFlow, type ChoiceField, type Prefill, prefillOf } from './booking-flow.js';
-import { GridController } from './grid-controller.js';
-import { SelfScheduleCloseEvent, SelfScheduleOpenEvent, ViewAppointmentsEvent } from './self-schedule-form.events.js';
+import { GridController, type GridView } from './grid-controller.js';
+import { RequestSubmitEvent, SelfScheduleCloseEvent, SelfScheduleOpenEvent, ViewAppointmentsEvent } from './self-schedule-form.events.js';
 import { type StepView, renderAvailability, renderChoices, renderDone, renderReview } from './self-schedule-form.steps.js';
 import { type FormStrings, defaultFormStrings } from './self-schedule-form.strings.js';
 import { formStyles } from './self-schedule-form.styles.js';
@@ -39,6 +41,7 @@ export type FormStep = 'choose' | 'availability' | 'review' | 'done';
  * @fires ss-auth-required - The practice answered 401 (once per failure); `error` and `reason` (`session` or `link`) say why. Cancelable: `preventDefault()` keeps the sign-in prompt hidden.
  *
  * @csspart form - The form's body.
+ * @csspart moving - Under Change Appointment's heading: which appointment is being moved.
  * @csspart dialog - The native dialog, in `modal` mode.
  * @csspart field - A labelled control (Provider, Location, Service).
  * @csspart calendar - The Availability time grid.
@@ -62,6 +65,7 @@ export type FormStep = 'choose' | 'availability' | 'review' | 'done';
  * @cssprop --ss-color-unavailable - Fill of greyed-out times.
  * @cssprop --ss-color-unavailable-hatch - Hatching over greyed-out times (at least 3:1 against open time).
  * @cssprop --ss-unavailable-pattern - Pattern over greyed-out times, so they do not rely on colour alone.
+ * @cssprop --ss-current-time-pattern - Pattern over the old time of the appointment being moved, on the grid.
  * @cssprop --ss-color-focus - Focus ring colour.
  * @cssprop --ss-radius - Corner radius.
  */
@@ -81,7 +85,10 @@ export class SelfScheduleForm extends BookingElement {
   /** An ISO 8601 instant: the calendar opens at its week, with that time chosen when it is open. */
   @property() start?: string;
 
-  /** The zone times are shown in (IANA name); the browser's by default. The client can change it. */
+  /**
+   * The zone times are shown in (IANA name). Without it, an in-person location's times are shown
+   * in the location's zone and telehealth in the browser's. The client can change it.
+   */
   @property({ attribute: 'time-zone' }) timeZone?: string;
 
   /**
@@ -121,7 +128,14 @@ export class SelfScheduleForm extends BookingElement {
       needsSignIn: (error) => this.needsSignIn(error),
       isPrompting: () => this.signIn.prompting,
       signedIn: () => this.signIn.satisfied(),
-      emit: (event) => this.dispatchEvent(event),
+      emit: (event) => {
+        this.dispatchEvent(event);
+        // After the event, so a tab holding this form words the news first: then every element on
+        // the page using this backend shows the request or change at once, not at its next check.
+        if (event instanceof RequestSubmitEvent && this.activeAdapter) {
+          AppointmentStore.of(untimed(this.activeAdapter)).learn([event.appointment]);
+        }
+      },
     },
     browserTimeZone(),
   );
@@ -134,6 +148,7 @@ export class SelfScheduleForm extends BookingElement {
       locale: this.locale,
       selectionLabel: this.text.selectedTime,
       selection: this.flow.state.step === 'availability' ? this.flow.state.selection : undefined,
+      current: this.currentTime,
     }),
     (start) => this.onChoose(start),
   );
@@ -161,7 +176,7 @@ export class SelfScheduleForm extends BookingElement {
     const narrow = this.layout.narrow;
     flow.showTimesWithChoices = !narrow;
     flow.setView(narrow ? 'day' : 'week');
-    if (changed.has('timeZone') && this.timeZone) flow.setZone(this.timeZone);
+    if (changed.has('timeZone') && this.timeZone) flow.setZone(this.timeZone, 'host');
     const prefillChanged = (['provider', 'location', 'service', 'start', 'changing'] as const).some((key) => changed.has(key));
     if (prefillChanged) {
       this.prefill = prefillOf(this.changing, { provider: this.provider, location: this.location, service: this.service, start: this.start });
@@ -198,6 +213,18 @@ export class SelfScheduleForm extends BookingElement {
 
   private get text(): FormStrings {
     return { ...defaultFormStrings, ...this.strings };
+  }
+
+  /** The appointment being moved, as the grid shows it: its old time, named. */
+  private get currentTime(): GridView['current'] {
+    const changing = this.flow.changing;
+    if (!changing) return undefined;
+    const start = Date.parse(changing.start);
+    return {
+      interval: { start, end: Date.parse(changing.end) },
+      title: this.text.currentTime,
+      label: this.text.currentTimeLabel(formatDateTime(start, this.locale, this.flow.window.zone)),
+    };
   }
 
   private get step(): FormStep {
@@ -340,6 +367,7 @@ export class SelfScheduleForm extends BookingElement {
       now: this.now(),
       focusedSlot: this.focusedSlot,
       gridDrawing: this.grid.drawing,
+      slow: this.slow,
       // A phone, a narrow layout or a touch screen: one tap chooses a time there (see availability-grid.ts).
       touch: flow.window.view === 'day' || Boolean(globalThis.matchMedia?.('(pointer: coarse)').matches),
       appointmentsHref: this.appointmentsHref,
@@ -373,17 +401,31 @@ export class SelfScheduleForm extends BookingElement {
     `;
   }
 
+  /** Under Change Appointment's heading: which appointment is moving, in the zone the form shows. */
+  private renderMoving(): TemplateResult | typeof nothing {
+    const changing = this.flow.changing;
+    if (!changing || this.flow.state.step === 'done') return nothing;
+    const when = formatDateTime(Date.parse(changing.start), this.locale, this.flow.window.zone);
+    return html`<p id="moving" part="moving">${this.text.moving(when, nameWithCredentials(changing.provider))}</p>`;
+  }
+
   override render(): TemplateResult {
     const text = this.text;
     const heading = html`<h2 id="heading">${this.changing ? text.changeHeading : text.heading}</h2>`;
-    if (!this.modal) return html`<section part="form" aria-labelledby="heading">${heading} ${this.renderBody()}</section>`;
+    // The dialog and the section are described by the Moving line, so opening it says which appointment moves.
+    const describedBy = this.flow.changing && this.flow.state.step !== 'done' ? 'moving' : nothing;
+    if (!this.modal) {
+      return html`<section part="form" aria-labelledby="heading" aria-describedby=${describedBy}>
+        ${heading} ${this.renderMoving()} ${this.renderBody()}
+      </section>`;
+    }
     return html`
-      <dialog part="dialog" aria-labelledby="heading" @close=${this.onDialogClose}>
+      <dialog part="dialog" aria-labelledby="heading" aria-describedby=${this.open ? describedBy : nothing} @close=${this.onDialogClose}>
         <div class="dialog-header">
           ${heading}
           <button type="button" @click=${this.close}>${text.close}</button>
         </div>
-        <section part="form">${this.open ? this.renderBody() : nothing}</section>
+        <section part="form">${this.open ? html`${this.renderMoving()} ${this.renderBody()}` : nothing}</section>
       </dialog>
     `;
   }

@@ -9,28 +9,28 @@ import type { AppointmentsWatch } from './appointments-watch.js';
 import type { CancelFlow } from './cancel-flow.js';
 import type { NestedForm } from './nested-form.js';
 import { nameWithCredentials } from './format.js';
-import { type Loadable, messageOf, refusedSignIn } from './loadable.js';
+import { type FaultWords, type Loadable, messageOf, retryHelps } from './loadable.js';
 import type { SignInController } from './sign-in-controller.js';
 
 /** An instant in the element's words and zone. */
 type When = (instant: string) => string;
 
 /**
- * Why the list is missing or may be stale, with Try again unless `refused` (the practice asked
- * who is there: trying again would only be refused again).
+ * Why the list is missing or may be stale, in plain words (see messageOf), with Try again only
+ * where it can help (see retryHelps): not after a refusal (sign-in, not allowed, not found,
+ * against the rules) nor an answer not understood, which would only come back the same.
  */
 export function listFailure(
   failed: { list: Loadable<unknown>; refreshError?: unknown },
-  words: { loadFailed: string; refreshFailed: string; retry: string },
+  words: { loadFailed: string; refreshFailed: string; retry: string; faults: FaultWords },
   retry: () => void,
-  refused: (error: unknown) => boolean = refusedSignIn,
 ): TemplateResult | typeof nothing {
   const { list, refreshError } = failed;
   if (list.state !== 'error' && refreshError === undefined) return nothing;
   const [message, error] =
-    list.state === 'error' ? [`${words.loadFailed} ${messageOf(list.error)}`, list.error] : [words.refreshFailed, refreshError];
+    list.state === 'error' ? [`${words.loadFailed} ${messageOf(list.error, words.faults)}`, list.error] : [words.refreshFailed, refreshError];
   return html`<p>${message}</p>
-    ${refused(error) ? nothing : html`<button type="button" @click=${retry}>${words.retry}</button>`}`;
+    ${retryHelps(error) ? html`<button type="button" @click=${retry}>${words.retry}</button>` : nothing}`;
 }
 
 /**
@@ -55,8 +55,8 @@ function liveRegions(
       ${online ? nothing : html`<p>${words.offline}</p>`}
       ${listFailed ? listFailure(watch, words, watch.retry) : nothing} ${formLoadFailed ? html`<p>${words.formLoadFailed}</p>` : nothing}
       ${bookableFailed && bookable.state === 'error'
-        ? html`<p>${words.bookableFailed} ${messageOf(bookable.error)}</p>
-            ${listFailed || refusedSignIn(bookable.error) ? nothing : html`<button type="button" @click=${watch.retry}>${words.retry}</button>`}`
+        ? html`<p>${words.bookableFailed} ${messageOf(bookable.error, words.faults)}</p>
+            ${listFailed || !retryHelps(bookable.error) ? nothing : html`<button type="button" @click=${watch.retry}>${words.retry}</button>`}`
         : nothing}
       ${signIn.renderAlert(words)}
     </div>

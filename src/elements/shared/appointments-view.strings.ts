@@ -1,3 +1,4 @@
+import { faultWords } from './loadable.js';
 import { signInStrings } from './sign-in-prompt.strings.js';
 
 /**
@@ -9,9 +10,13 @@ export const appointmentsViewStrings = {
   ...signInStrings,
   newAppointment: 'New Appointment',
   loading: 'Loading your appointments…',
+  /** Said instead of `loading` once the list has been loading for a while: slow is not failed. */
+  slow: 'This is taking longer than usual. Still waiting for the practice’s booking system…',
   loadFailed: 'Your appointments could not be loaded.',
   refreshFailed: 'Your appointments could not be refreshed, so they may be out of date.',
   retry: 'Try again',
+  /** What is said of a fault whose own message is not for people (a server's text, an answer not understood…), by code. */
+  faults: faultWords,
   provider: 'Provider',
   service: 'Service',
   location: 'Location',

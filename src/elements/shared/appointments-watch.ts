@@ -1,13 +1,17 @@
 /**
- * Watching the client's appointments for the Appointments and Calendar tabs: the list pushed or
- * polled by the adapter, the versions learnt first-hand kept until the watch catches up, whether
- * any therapist self-schedules, and the announcements of status changes. A ReactiveController
- * (as Shoelace's FormControlController): the element holds one and renders its state.
+ * Watching the client's appointments for the Appointments and Calendar tabs: the list from the
+ * page's AppointmentStore for the adapter (one watch per backend on the page, shared with every
+ * element using it), whether any therapist self-schedules, and the announcements of status
+ * changes. A ReactiveController (as Shoelace's FormControlController): the element holds one and
+ * renders its state.
  */
 import type { ReactiveController, ReactiveElement } from 'lit';
 import type { BookingAdapter } from '../../adapters/booking-adapter.js';
 import { bookableProviders } from '../../booking/choices.js';
 import type { Appointment, AppointmentStatus, Provider } from '../../model/schemas.js';
+import { AppointmentStore } from './appointment-store.js';
+import { LongWait } from './long-wait.js';
+import { untimed } from './timed-adapter.js';
 import { AppointmentChangeEvent, AppointmentStatusChangeEvent } from '../appointment-status/appointment-status.events.js';
 import type { AppointmentsViewStrings } from './appointments-view.strings.js';
 import { type Loadable, idle, pending } from './loadable.js';
@@ -21,7 +25,7 @@ export interface AppointmentsWatchOptions {
   adapter(): BookingAdapter | undefined;
   words(): AppointmentsViewStrings;
   /** An instant in the host's words and zone, for announcements. */
-  when(instant: string): string;
+  when(instant: string, appointment?: Appointment): string;
   /** Told when a list came through: whatever was refused before, the client is signed in. */
   signIn: Pick<SignInController, 'satisfied'>;
   /** Whether `error` asks who the client is (then the host prompts, and offers no Try again). */
@@ -30,12 +34,25 @@ export interface AppointmentsWatchOptions {
   statusChanged?(appointment: Appointment, before: AppointmentStatus): void;
   /** The list now comes from another adapter: the host forgets what it kept about the old one. */
   forget?(): void;
+  /** How often the host wants the list asked again where the backend cannot push (`refresh-interval`). */
+  pollIntervalMs?(): number | undefined;
+  /** Whether the host can be heard now: a hidden element leaves announcing to one that is shown. */
+  audible?(): boolean;
+  /** A refresh failed: for the host's `ss-error`. */
+  failed?(error: unknown): void;
+  /** Milliseconds after which the first list is said to be slow in coming (5 s unless told). */
+  slowAfterMs?(): number;
 }
 
 interface Watching {
   adapter: BookingAdapter;
+  store: AppointmentStore;
+  pollIntervalMs?: number;
   stop?: () => void;
 }
+
+/** The key under which an appointment's new status is announced once per page (see AppointmentStore.claim). */
+const announcementOf = (appointment: Appointment) => `${appointment.id}\n${appointment.status}\n${appointment.updatedAt}`;
 
 export class AppointmentsWatch implements ReactiveController {
   list: Loadable<Appointment[]> = idle;
@@ -45,6 +62,8 @@ export class AppointmentsWatch implements ReactiveController {
   bookable: Loadable<Provider[]> = idle;
   /** What was last announced in the host's status region. */
   notices: string[] = [];
+  /** The first list is slow in coming: the host says it is still waiting. */
+  private readonly wait: LongWait;
 
   /** The watch in progress; callbacks of an earlier one are ignored. */
   private watching?: Watching;
@@ -52,14 +71,20 @@ export class AppointmentsWatch implements ReactiveController {
   private listFrom?: BookingAdapter;
   /** Status of each appointment as last shown, to tell what changed. */
   private readonly statuses = new Map<string, AppointmentStatus>();
-  /** Versions learnt first-hand (a request, a change, a cancellation), newer than the watch's. */
-  private readonly local = new Map<string, Appointment>();
+  /** The host's own words for a request or change it sent, said when the store delivers it. */
+  private own?: { id: string; message: string };
 
   constructor(
     private readonly host: ReactiveElement,
     private readonly options: AppointmentsWatchOptions,
   ) {
     host.addController(this);
+    this.wait = new LongWait(host, () => options.slowAfterMs?.() ?? 5000);
+  }
+
+  /** Whether the list has been loading for longer than the host's threshold. */
+  get waitingLong(): boolean {
+    return this.wait.long;
   }
 
   hostConnected(): void {
@@ -73,7 +98,10 @@ export class AppointmentsWatch implements ReactiveController {
 
   hostUpdate(): void {
     const adapter = this.options.adapter();
-    if (this.host.isConnected && adapter !== this.watching?.adapter) this.start(adapter);
+    const paceChanged = this.options.pollIntervalMs?.() !== this.watching?.pollIntervalMs;
+    if (this.host.isConnected && (adapter !== this.watching?.adapter || (adapter && paceChanged))) this.start(adapter);
+    if (this.list.state === 'pending') this.wait.start();
+    else this.wait.stop();
   }
 
   /** The adapter in use (the host's), for what the host's other controllers send through it. */
@@ -113,12 +141,19 @@ export class AppointmentsWatch implements ReactiveController {
     if (!adapter) return;
     if (this.list.state === 'error') this.list = pending;
     if (adapter === this.listFrom && this.bookable.state === 'error') void this.loadBookable(adapter);
-    this.start(adapter);
+    if (this.watching?.adapter !== adapter) return this.start(adapter);
+    this.refreshError = undefined;
+    this.host.requestUpdate();
+    // The one watch of the page's store, asked again: every element on the page hears the answer.
+    this.watching.store.refresh();
   };
 
-  /** Appointments learnt first-hand (a cancellation, say): shown at once, and their status changes announced. */
+  /**
+   * Appointments learnt first-hand (a cancellation, say): shown at once here and in every element
+   * on the page using the same backend, and their status changes announced.
+   */
   learn(appointments: Appointment[]): void {
-    this.absorb(appointments, false);
+    this.watching?.store.learn(appointments);
   }
 
   /**
@@ -129,8 +164,14 @@ export class AppointmentsWatch implements ReactiveController {
     const previous = changing?.id === appointment.id ? changing : undefined;
     const words = this.options.words();
     const say = previous ? words.changed : words.requested;
-    const message = say(appointment.provider.name, this.options.when(appointment.start), words[appointment.status]);
-    this.absorb([appointment], false, { id: appointment.id, message });
+    const message = say(appointment.provider.name, this.options.when(appointment.start, appointment), words[appointment.status]);
+    this.own = { id: appointment.id, message };
+    try {
+      // Claimed: the other elements on the page stay quiet about it, this one says it in its own words.
+      this.watching?.store.learn([appointment], [announcementOf(appointment)]);
+    } finally {
+      this.own = undefined;
+    }
     if (previous) this.host.dispatchEvent(new AppointmentChangeEvent(appointment, previous));
   }
 
@@ -140,7 +181,6 @@ export class AppointmentsWatch implements ReactiveController {
       this.listFrom = adapter;
       this.list = adapter ? pending : idle;
       this.statuses.clear();
-      this.local.clear();
       this.notices = [];
       this.bookable = idle;
       this.options.forget?.();
@@ -149,24 +189,29 @@ export class AppointmentsWatch implements ReactiveController {
     this.refreshError = undefined;
     this.host.requestUpdate();
     if (!adapter) return;
-    const watching: Watching = { adapter };
+    const pollIntervalMs = this.options.pollIntervalMs?.();
+    const watching: Watching = { adapter, store: AppointmentStore.of(untimed(adapter)), pollIntervalMs };
     this.watching = watching;
-    // The adapter may call back before watchAppointments returns; `watching` tells stale callbacks apart.
-    const stop = adapter.watchAppointments({
-      onChange: (appointments) => {
-        if (this.watching !== watching) return;
-        const wasRefused = this.options.signIn.satisfied();
-        this.absorb(appointments, true);
-        if (wasRefused && this.bookable.state === 'error') void this.loadBookable(adapter);
+    // The store may call back before subscribe returns; `watching` tells stale callbacks apart.
+    const stop = watching.store.subscribe(
+      {
+        onList: (appointments, fromWatch) => {
+          if (this.watching !== watching) return;
+          const wasRefused = fromWatch && this.options.signIn.satisfied();
+          this.absorb(appointments, fromWatch, watching.store);
+          if (wasRefused && this.bookable.state === 'error') void this.loadBookable(adapter);
+        },
+        onError: (error) => {
+          if (this.watching !== watching) return;
+          if (this.list.state === 'ready') this.refreshError = error;
+          else this.list = { state: 'error', error };
+          this.host.requestUpdate();
+          this.options.failed?.(error);
+          this.options.needsSignIn(error);
+        },
       },
-      onError: (error) => {
-        if (this.watching !== watching) return;
-        if (this.list.state === 'ready') this.refreshError = error;
-        else this.list = { state: 'error', error };
-        this.host.requestUpdate();
-        this.options.needsSignIn(error);
-      },
-    });
+      { pollIntervalMs },
+    );
     if (this.watching === watching) watching.stop = stop;
     else stop();
   }
@@ -193,41 +238,25 @@ export class AppointmentsWatch implements ReactiveController {
   }
 
   /**
-   * Takes in appointments: the whole list from the watch, or single ones learnt first-hand.
-   * Announces status changes (except `own`, which its caller words itself).
+   * Takes in the page's list (from the store): announces status changes, once per page and only
+   * where the host can be heard, except the host's own request or change, which it words itself.
    */
-  private absorb(incoming: Appointment[], fromWatch: boolean, own?: { id: string; message: string }): void {
-    let merged: Map<string, Appointment>;
-    if (fromWatch) {
-      merged = new Map(incoming.map((appointment) => [appointment.id, appointment]));
-      // A poll sent before our own change answers with the old version: the newer one wins.
-      for (const [id, mine] of this.local) {
-        const theirs = merged.get(id);
-        if (!theirs || Date.parse(mine.updatedAt) > Date.parse(theirs.updatedAt)) merged.set(id, mine);
-        else this.local.delete(id);
-      }
-    } else {
-      for (const appointment of incoming) this.local.set(appointment.id, appointment);
-      // Before the first list there is nothing to add to; the watch's list will bring these.
-      if (this.list.state !== 'ready') return;
-      merged = new Map(this.list.value.map((appointment) => [appointment.id, appointment]));
-      for (const appointment of incoming) merged.set(appointment.id, appointment);
-    }
-
+  private absorb(appointments: Appointment[], fromWatch: boolean, store: AppointmentStore): void {
     const words = this.options.words();
+    const audible = this.options.audible?.() ?? true;
     const messages: string[] = [];
-    for (const appointment of merged.values()) {
+    for (const appointment of appointments) {
       const before = this.statuses.get(appointment.id);
       this.statuses.set(appointment.id, appointment.status);
       if (before === undefined || before === appointment.status) continue;
       this.options.statusChanged?.(appointment, before);
-      if (appointment.id !== own?.id) {
-        messages.push(words.statusChanged(appointment.provider.name, this.options.when(appointment.start), words[appointment.status]));
+      if (appointment.id !== this.own?.id && audible && store.claim(announcementOf(appointment))) {
+        messages.push(words.statusChanged(appointment.provider.name, this.options.when(appointment.start, appointment), words[appointment.status]));
       }
       this.host.dispatchEvent(new AppointmentStatusChangeEvent(appointment, before));
     }
-    if (own) messages.push(own.message);
-    this.list = { state: 'ready', value: [...merged.values()] };
+    if (this.own && appointments.some((appointment) => appointment.id === this.own?.id)) messages.push(this.own.message);
+    this.list = { state: 'ready', value: appointments };
     if (fromWatch) this.refreshError = undefined;
     if (messages.length) this.notices = messages;
     this.host.requestUpdate();

@@ -1,17 +1,22 @@
 /**
  * What every element of the library shares: finding its BookingAdapter (a directly set
- * `adapter`, else one provided through context, else a RestAdapter made from `api-base`, sending
- * `access-token`, whose code is downloaded only then), signing in when the practice asks (see
- * sign-in-controller.ts), the locale its dates are written in, and whether the browser is online.
+ * `adapter`, else one provided through context, else the page's one RestAdapter for its
+ * `api-base`, shared with every element using the same API (shared-adapters.ts), sending
+ * `access-token`, its code downloaded only then), timing its calls (a long wait said, a
+ * `request-timeout`, failures reported as `ss-error`: timed-adapter.ts), signing in when the
+ * practice asks (see sign-in-controller.ts), the locale its dates are written in, and whether the
+ * browser is online.
  */
 import { consume } from '@lit/context';
 import { LitElement, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { type BookingAdapter, bookingAdapterContext } from '../../adapters/booking-adapter.js';
 import type { BookingError } from '../../adapters/errors.js';
-import { LazyAdapter } from '../../adapters/lazy-adapter.js';
 import type { SignedInClient } from '../../model/sign-in-schemas.js';
+import { BookingFailureEvent } from './failure.events.js';
 import { refusedSignIn } from './loadable.js';
+import { type SharedAdapterMember, joinSharedAdapter, leaveSharedAdapter } from './shared-adapters.js';
+import { type AdapterOperation, TimedAdapter } from './timed-adapter.js';
 import { signInFromLink } from './sign-in-link.js';
 import { SignInController } from './sign-in-controller.js';
 import type { SignInReason } from './sign-in.events.js';
@@ -46,7 +51,15 @@ export function localeOf(element: Element): string {
   return navigator.language || 'en-US';
 }
 
-export class BookingElement extends LitElement {
+/** Counts settings of `access-token` across the page: the freshest token is the one sent. */
+let accessTokenSettings = 0;
+
+/** A number of seconds from an attribute, as milliseconds; nothing usable gives undefined. */
+function secondsAttribute(seconds: number | undefined): number | undefined {
+  return seconds !== undefined && Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : undefined;
+}
+
+export class BookingElement extends LitElement implements SharedAdapterMember {
   /** The backend to book with. Takes precedence over a provided adapter and `api-base`. */
   @property({ attribute: false }) adapter?: BookingAdapter;
 
@@ -66,6 +79,23 @@ export class BookingElement extends LitElement {
   @property({ attribute: 'access-token' }) accessToken?: string;
 
   /**
+   * Seconds between checks for changes (a therapist confirming, say) where the backend cannot
+   * push them; the adapter's own pace otherwise (30 s for `api-base`). Elements sharing a backend
+   * share one check, at the shortest pace any of them asks for. Paused while the page is hidden.
+   */
+  @property({ attribute: 'refresh-interval', type: Number, reflect: true }) refreshInterval?: number;
+
+  /**
+   * The longest, in seconds, a call to the backend may take before it fails as timed out; the
+   * adapter's own limit otherwise (60 s for `api-base`). A slow answer is waited for until then,
+   * and the element says that the wait is long.
+   */
+  @property({ attribute: 'request-timeout', type: Number, reflect: true }) requestTimeout?: number;
+
+  /** Milliseconds before a call still unanswered is said to be taking long. */
+  @property({ attribute: false }) slowAfterMs = 5000;
+
+  /**
    * The clock, in epoch milliseconds: `Date.now` by default. It decides what is past and what is
    * upcoming; a demo or a test with a practice on a moved clock sets its own.
    */
@@ -82,12 +112,20 @@ export class BookingElement extends LitElement {
    */
   @state() protected online = true;
 
+  /** Some call of this element has waited longer than `slowAfterMs`: it says the wait is long. */
+  @state() protected slow = false;
+
   /** Whether the practice asked who the client is: the event, the prompt and the e-mail link. */
   protected readonly signIn = new SignInController(this, () => this.afterSignIn());
 
+  /** The page's shared adapter for `api-base`, while this element uses it. */
   private restAdapter?: { base: string; adapter: BookingAdapter };
+  /** The adapter in use, timed for this element (see timed-adapter.ts). */
+  private timed?: TimedAdapter;
   /** The exchange of the page's sign-in link, which this element's calls wait for. */
   private linkExchange?: Promise<SignedInClient>;
+  /** @internal When `access-token` was last set, among every element of the page. */
+  accessTokenSetAt = 0;
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -99,12 +137,15 @@ export class BookingElement extends LitElement {
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
+    if (this.restAdapter) leaveSharedAdapter(this.restAdapter.base, this);
+    this.restAdapter = undefined;
     window.removeEventListener('online', this.onOnline);
     window.removeEventListener('offline', this.onOffline);
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
+    if (changed.has('accessToken')) this.accessTokenSetAt = ++accessTokenSettings;
     if (changed.has('apiBase') && this.hasUpdated) this.takeSignInLink();
     // A token set after a refusal: what was refused is asked again, with it.
     if (changed.has('accessToken') && this.hasUpdated && this.signIn.satisfied()) this.afterSignIn();
@@ -141,11 +182,9 @@ export class BookingElement extends LitElement {
     });
   }
 
-  /** The headers of every call of the `api-base` adapter: after the link's exchange, the portal's token. */
-  private async restHeaders(): Promise<Record<string, string>> {
-    // The link's session cookie must be set before the first call goes, or it would be refused.
-    await this.linkExchange?.catch(() => undefined);
-    return this.accessToken ? { Authorization: `Bearer ${this.accessToken}` } : {};
+  /** @internal The exchange of the page's sign-in link, which calls of the shared adapter wait for. */
+  get signingIn(): Promise<unknown> | undefined {
+    return this.linkExchange;
   }
 
   private onOnline = (): void => {
@@ -158,21 +197,45 @@ export class BookingElement extends LitElement {
     this.online = false;
   };
 
-  /** The adapter in use, or undefined when the page has given none. */
+  /** The adapter in use, timed for this element, or undefined when the page has given none. */
   protected get activeAdapter(): BookingAdapter | undefined {
-    if (this.adapter) return this.adapter;
-    if (this.providedAdapter) return this.providedAdapter;
-    if (!this.apiBase) return undefined;
-    if (this.restAdapter?.base !== this.apiBase) {
-      const baseUrl = this.apiBase;
-      // Imported on the first call: a page that gives its own adapter never downloads RestAdapter.
-      const adapter = new LazyAdapter(async () => {
-        const { RestAdapter } = await import('../../adapters/rest/rest-adapter.js');
-        return new RestAdapter({ baseUrl, credentials: 'include', headers: () => this.restHeaders() });
+    const adapter = this.adapter ?? this.providedAdapter ?? this.sharedRestAdapter();
+    if (!adapter) return undefined;
+    if (this.timed?.inner !== adapter) {
+      this.timed = new TimedAdapter(adapter, {
+        slowAfterMs: () => this.slowAfterMs,
+        timeoutMs: () => secondsAttribute(this.requestTimeout),
+        slowChanged: (slow) => (this.slow = slow),
+        failed: (error, operation) => this.reportFailure(error, operation),
       });
-      this.restAdapter = { base: baseUrl, adapter };
     }
-    return this.restAdapter.adapter;
+    return this.timed;
+  }
+
+  /** How often the host asked the list to be checked again (`refresh-interval`), in milliseconds. */
+  protected get pollIntervalMs(): number | undefined {
+    return secondsAttribute(this.refreshInterval);
+  }
+
+  /** Tells the host everything about a failure (`ss-error`), while the element shows plain words. */
+  protected reportFailure(error: unknown, operation: AdapterOperation | 'watchAppointments'): void {
+    this.dispatchEvent(new BookingFailureEvent(error, operation));
+  }
+
+  /** The page's adapter for `api-base` (joined on first use, left when `api-base` changes or the element leaves). */
+  private sharedRestAdapter(): BookingAdapter | undefined {
+    if (this.restAdapter?.base !== this.apiBase) {
+      if (this.restAdapter) leaveSharedAdapter(this.restAdapter.base, this);
+      this.restAdapter = this.apiBase ? { base: this.apiBase, adapter: joinSharedAdapter(this.apiBase, this) } : undefined;
+    }
+    // Out of the page, the element is no member: its token and sign-in are no longer the page's.
+    if (!this.isConnected && this.restAdapter) {
+      leaveSharedAdapter(this.restAdapter.base, this);
+      const { adapter } = this.restAdapter;
+      this.restAdapter = undefined;
+      return adapter;
+    }
+    return this.restAdapter?.adapter;
   }
 
   /** The language dates are written in: see localeOf. */

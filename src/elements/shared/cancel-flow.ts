@@ -11,12 +11,12 @@ import { createIdempotencyKey } from '../../adapters/idempotency.js';
 import type { Appointment } from '../../model/schemas.js';
 import { AppointmentCancelEvent, AppointmentCancelFailEvent } from '../appointment-status/appointment-status.events.js';
 import type { AppointmentsWatch } from './appointments-watch.js';
-import { toBookingError, worthRetrying } from './loadable.js';
+import { type FaultWords, faultWords, messageOf, toBookingError, worthRetrying } from './loadable.js';
 
 export class CancelFlow {
   /** A cancellation is on its way. */
   sending = false;
-  /** Why the last cancellation failed, and whether Try again is worth offering. */
+  /** Why the last cancellation failed, in plain words (see messageOf), and whether Try again is worth offering. */
   error?: { message: string; retryable: boolean };
 
   /** One key per appointment the client means to cancel, for the adapter they were made with. */
@@ -27,6 +27,8 @@ export class CancelFlow {
     private readonly host: ReactiveElement,
     /** Sends through its adapter, and shows what was cancelled at once in its list. */
     private readonly watch: AppointmentsWatch,
+    /** The host's words for faults whose own message is not for people. */
+    private readonly faults: () => FaultWords = () => faultWords,
   ) {}
 
   /** The confirmation opened afresh or closed: its last error goes. */
@@ -65,7 +67,7 @@ export class CancelFlow {
       return cancelled;
     } catch (caught) {
       const error = toBookingError(caught);
-      this.error = { message: error.message, retryable: worthRetrying(error) };
+      this.error = { message: messageOf(error, this.faults()), retryable: worthRetrying(error) };
       this.host.dispatchEvent(new AppointmentCancelFailEvent(appointment, error));
       this.watch.needsSignIn(error);
       return undefined;

@@ -33,6 +33,16 @@ export function shownZone(timeZone: string | undefined): string {
   return timeZone && isValidTimeZone(timeZone) ? timeZone : browserTimeZone();
 }
 
+/**
+ * The zone an appointment's times are shown in: an in-person one's where it happens (the client
+ * goes there, and the practice's reminders say that time), a telehealth one's the client's own
+ * (`clientZone`, the element's).
+ */
+export function appointmentZone(appointment: { location: { kind: string; timeZone: string } }, clientZone: string): string {
+  const { location } = appointment;
+  return location.kind === 'in-person' && isValidTimeZone(location.timeZone) ? location.timeZone : clientZone;
+}
+
 /** "Monday, December 7, 2026 at 9:00 AM EST". */
 export function formatDateTime(instant: number, locale: string, timeZone: string): string {
   return dateTimeFormat(locale, { ...dayAndTime, year: 'numeric', timeZone }).format(instant);

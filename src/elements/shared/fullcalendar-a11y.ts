@@ -29,6 +29,25 @@ export function nameDayCellByContent({ el }: { el: HTMLElement }): void {
   else el.prepend(date);
 }
 
+/**
+ * For `backgroundEventContent`: a titled background event (the old time of an appointment being
+ * moved) shows its title, and a screen reader hears its `label` instead (which says what and when),
+ * since a block's place on the grid tells nothing without sight. Untitled ones (greyed-out time)
+ * stay empty.
+ */
+export function nameBackgroundEvent(event: { title: string; extendedProps: Record<string, unknown> }): { domNodes: Node[] } {
+  if (!event.title) return { domNodes: [] };
+  const label = typeof event.extendedProps.label === 'string' ? event.extendedProps.label : event.title;
+  const shown = document.createElement('span');
+  shown.className = 'event-title';
+  shown.setAttribute('aria-hidden', 'true');
+  shown.textContent = event.title;
+  const read = document.createElement('span');
+  read.className = 'visually-hidden';
+  read.textContent = label;
+  return { domNodes: [shown, read] };
+}
+
 /** Makes empty row headers presentational: they head nothing a person needs. */
 export function settleEmptyRowHeaders(container: ParentNode | undefined): void {
   for (const header of container?.querySelectorAll('[role="rowheader"]') ?? []) {

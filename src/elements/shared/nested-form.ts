@@ -9,6 +9,7 @@ import type { Appointment } from '../../model/schemas.js';
 import type { RequestSubmitEvent, ViewAppointmentsEvent } from '../self-schedule-form/self-schedule-form.events.js';
 import type { SelfScheduleForm } from '../self-schedule-form/self-schedule-form.js';
 import type { AppointmentsWatch } from './appointments-watch.js';
+import { untimed } from './timed-adapter.js';
 
 export interface NestedFormHost extends ReactiveElement {
   readonly timeZone?: string;
@@ -92,7 +93,7 @@ export class NestedForm {
       time-zone=${host.timeZone ?? nothing}
       api-base=${host.apiBase ?? nothing}
       access-token=${host.accessToken ?? nothing}
-      .adapter=${this.watch.adapter}
+      .adapter=${untimed(this.watch.adapter)}
       .now=${host.now}
       @ss-request-submit=${this.onSubmit}
       @ss-view-appointments=${this.onViewAppointments}

@@ -1,0 +1,3 @@
+export const chromeArgs: string[];
+export function findChrome(): string | undefined;
+export function requireChrome(): string;
