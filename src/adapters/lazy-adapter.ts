@@ -3,30 +3,21 @@
  * needs an adapter at once (its `activeAdapter` is synchronous), but a page that gives its own
  * adapter should never download RestAdapter and what only it uses: this stands in until then.
  */
-import type {
-  AppointmentQuery,
-  AppointmentWatchEvents,
-  AvailabilityQuery,
-  BookingAdapter,
-  CallOptions,
-  CancelOptions,
-  Unsubscribe,
-  ValidateOptions,
-  WatchOptions,
-  WriteOptions,
-} from './booking-adapter.js';
+import type { AppointmentWatchEvents, BookingAdapter, CallOptions, Unsubscribe, ValidateOptions, WatchOptions } from './booking-adapter.js';
 import { BookingError } from './errors.js';
-import type { Appointment, AppointmentRequest, Availability, Location, Provider, Service, ValidationResult } from '../model/schemas.js';
+import { type AdapterOperation, ForwardingAdapter } from './forwarding-adapter.js';
+import type { AppointmentRequest, ValidationResult } from '../model/schemas.js';
 
 /** What LazyAdapter stands in for: it always offers the dry run, so what it loads must too. */
 export type LoadedAdapter = BookingAdapter & Required<Pick<BookingAdapter, 'validateRequest'>>;
 
-export class LazyAdapter implements BookingAdapter {
+export class LazyAdapter extends ForwardingAdapter {
   private readonly load: () => Promise<LoadedAdapter>;
   private loading?: Promise<LoadedAdapter>;
 
   /** `load` is called on the first call, and again after a load that failed. */
   constructor(load: () => Promise<LoadedAdapter>) {
+    super();
     this.load = load;
   }
 
@@ -39,36 +30,12 @@ export class LazyAdapter implements BookingAdapter {
     return this.loading;
   }
 
-  async listProviders(options?: CallOptions): Promise<Provider[]> {
-    return (await this.loaded()).listProviders(options);
-  }
-
-  async listLocations(providerId: string, options?: CallOptions): Promise<Location[]> {
-    return (await this.loaded()).listLocations(providerId, options);
-  }
-
-  async listServices(providerId: string, locationId: string, options?: CallOptions): Promise<Service[]> {
-    return (await this.loaded()).listServices(providerId, locationId, options);
-  }
-
-  async getAvailability(query: AvailabilityQuery, options?: CallOptions): Promise<Availability> {
-    return (await this.loaded()).getAvailability(query, options);
-  }
-
-  async listAppointments(query?: AppointmentQuery, options?: CallOptions): Promise<Appointment[]> {
-    return (await this.loaded()).listAppointments(query, options);
-  }
-
-  async requestAppointment(request: AppointmentRequest, options: WriteOptions): Promise<Appointment> {
-    return (await this.loaded()).requestAppointment(request, options);
-  }
-
-  async changeAppointment(id: string, request: AppointmentRequest, options: WriteOptions): Promise<Appointment> {
-    return (await this.loaded()).changeAppointment(id, request, options);
-  }
-
-  async cancelAppointment(id: string, options: CancelOptions): Promise<Appointment> {
-    return (await this.loaded()).cancelAppointment(id, options);
+  protected async forward<T, O extends CallOptions | undefined>(
+    _operation: AdapterOperation,
+    options: O,
+    call: (adapter: BookingAdapter, options: O) => Promise<T>,
+  ): Promise<T> {
+    return call(await this.loaded(), options);
   }
 
   async validateRequest(request: AppointmentRequest, options?: ValidateOptions): Promise<ValidationResult> {

@@ -200,15 +200,9 @@ export class AppointmentCalendarElement extends BookingElement {
   private calendarLoading?: Promise<void>;
 
   private readonly watch = new AppointmentsWatch(this, {
-    adapter: () => this.activeAdapter,
+    ...this.watchHooks(),
     words: () => this.text,
     when: (instant: string, appointment?: Appointment) => this.when(instant, appointment),
-    signIn: this.signIn,
-    needsSignIn: (error) => this.needsSignIn(error),
-    pollIntervalMs: () => this.pollIntervalMs,
-    audible: () => this.checkVisibility(),
-    failed: (error) => this.reportFailure(error, 'watchAppointments'),
-    slowAfterMs: () => this.slowAfterMs,
     // A declined or cancelled appointment can no longer be managed: its panel closes.
     statusChanged: (appointment) => {
       if (appointment.id === this.detailsId && !holdsTime(appointment.status)) this.manageOpen = false;

@@ -14,6 +14,7 @@ import {
 import { appointmentStyles } from '../shared/appointment.styles.js';
 import { listFailure } from '../shared/appointment-templates.js';
 import { LongWait } from '../shared/long-wait.js';
+import { secondsAttribute } from '../shared/seconds.js';
 import { baseStyles } from '../shared/base.styles.js';
 import { localeOf } from '../shared/booking-element.js';
 import { domId } from '../shared/dom-id.js';
@@ -205,8 +206,7 @@ export class AppointmentRequestsElement extends LitElement {
 
   /** `refresh-interval` in milliseconds, when it is a usable number of seconds. */
   private get pollIntervalMs(): number | undefined {
-    const seconds = this.refreshInterval;
-    return seconds !== undefined && Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : undefined;
+    return secondsAttribute(this.refreshInterval);
   }
 
   protected override updated(): void {

@@ -119,15 +119,9 @@ export class AppointmentStatusElement extends BookingElement {
   @query('dialog[part~="dialog"]') private cancelDialog?: HTMLDialogElement;
 
   private readonly watch = new AppointmentsWatch(this, {
-    adapter: () => this.activeAdapter,
+    ...this.watchHooks(),
     words: () => this.text,
     when: (instant: string, appointment?: Appointment) => this.when(instant, appointment),
-    signIn: this.signIn,
-    needsSignIn: (error) => this.needsSignIn(error),
-    pollIntervalMs: () => this.pollIntervalMs,
-    audible: () => this.checkVisibility(),
-    failed: (error) => this.reportFailure(error, 'watchAppointments'),
-    slowAfterMs: () => this.slowAfterMs,
     statusChanged: (appointment, before) => this.statusChanged(appointment, before),
     forget: () => {
       this.settledHere = new Set();

@@ -44,6 +44,12 @@ export interface AppointmentsWatchOptions {
   slowAfterMs?(): number;
 }
 
+/** What any element of the library gives its watch (BookingElement.watchHooks): the rest is the element's own. */
+export type AppointmentsWatchHooks = Pick<
+  AppointmentsWatchOptions,
+  'adapter' | 'signIn' | 'needsSignIn' | 'pollIntervalMs' | 'audible' | 'failed' | 'slowAfterMs'
+>;
+
 interface Watching {
   adapter: BookingAdapter;
   store: AppointmentStore;

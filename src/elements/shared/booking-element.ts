@@ -12,9 +12,11 @@ import { LitElement, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { type BookingAdapter, bookingAdapterContext } from '../../adapters/booking-adapter.js';
 import type { BookingError } from '../../adapters/errors.js';
+import type { AppointmentsWatchHooks } from './appointments-watch.js';
 import type { SignedInClient } from '../../model/sign-in-schemas.js';
 import { BookingFailureEvent } from './failure.events.js';
 import { refusedSignIn } from './loadable.js';
+import { secondsAttribute } from './seconds.js';
 import { type SharedAdapterMember, joinSharedAdapter, leaveSharedAdapter } from './shared-adapters.js';
 import { type AdapterOperation, TimedAdapter } from './timed-adapter.js';
 import { signInFromLink } from './sign-in-link.js';
@@ -53,11 +55,6 @@ export function localeOf(element: Element): string {
 
 /** Counts settings of `access-token` across the page: the freshest token is the one sent. */
 let accessTokenSettings = 0;
-
-/** A number of seconds from an attribute, as milliseconds; nothing usable gives undefined. */
-function secondsAttribute(seconds: number | undefined): number | undefined {
-  return seconds !== undefined && Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : undefined;
-}
 
 export class BookingElement extends LitElement implements SharedAdapterMember {
   /** The backend to book with. Takes precedence over a provided adapter and `api-base`. */
@@ -212,9 +209,18 @@ export class BookingElement extends LitElement implements SharedAdapterMember {
     return this.timed;
   }
 
-  /** How often the host asked the list to be checked again (`refresh-interval`), in milliseconds. */
-  protected get pollIntervalMs(): number | undefined {
-    return secondsAttribute(this.refreshInterval);
+  /** What every element's AppointmentsWatch takes from the element: its adapter, sign-in, pace, voice and failures. */
+  protected watchHooks(): AppointmentsWatchHooks {
+    return {
+      adapter: () => this.activeAdapter,
+      signIn: this.signIn,
+      needsSignIn: (error) => this.needsSignIn(error),
+      pollIntervalMs: () => secondsAttribute(this.refreshInterval),
+      // A hidden element leaves announcing to one that is shown.
+      audible: () => this.checkVisibility(),
+      failed: (error) => this.reportFailure(error, 'watchAppointments'),
+      slowAfterMs: () => this.slowAfterMs,
+    };
   }
 
   /** Tells the host everything about a failure (`ss-error`), while the element shows plain words. */

@@ -40,12 +40,13 @@ export function messageOf(error: unknown, words: FaultWords = faultWords): strin
 }
 
 /**
- * Whether to offer Try again after a write failed. Beyond `retryable`, an answer that was not
- * understood may have come from a server that did act: the retry goes with the same idempotency
- * key, so it gets the first result instead of acting twice.
+ * Whether to offer Try again after a write failed: where it helps after a read (retryHelps), but
+ * not after a cancelled call. An answer that was not understood may have come from a server that
+ * did act: the retry goes with the same idempotency key, so it gets the first result instead of
+ * acting twice.
  */
 export function worthRetrying(error: BookingError): boolean {
-  return error.retryable || error.code === 'invalid-response';
+  return error.code !== 'aborted' && retryHelps(error);
 }
 
 /**

@@ -6,22 +6,18 @@
  * adapter works under it, the page's own included.
  */
 import type {
-  AppointmentQuery,
   AppointmentWatchEvents,
-  AvailabilityQuery,
   BookingAdapter,
   CallOptions,
-  CancelOptions,
   Unsubscribe,
   ValidateOptions,
   WatchOptions,
-  WriteOptions,
 } from '../../adapters/booking-adapter.js';
 import { BookingError } from '../../adapters/errors.js';
-import type { Appointment, AppointmentRequest, Availability, Location, Provider, Service, ValidationResult } from '../../model/schemas.js';
+import { type AdapterOperation, ForwardingAdapter } from '../../adapters/forwarding-adapter.js';
+import type { AppointmentRequest, ValidationResult } from '../../model/schemas.js';
 
-/** Every call an adapter answers, by name: what `ss-error` says failed. */
-export type AdapterOperation = Exclude<keyof BookingAdapter, 'watchAppointments'>;
+export type { AdapterOperation } from '../../adapters/forwarding-adapter.js';
 
 export interface CallTiming {
   /** Milliseconds after which an unanswered call counts as slow. */
@@ -43,7 +39,7 @@ export function untimed<A extends BookingAdapter | undefined>(adapter: A): A {
   return ((adapter && adapters.get(adapter)) ?? adapter) as A;
 }
 
-export class TimedAdapter implements BookingAdapter {
+export class TimedAdapter extends ForwardingAdapter {
   private slowCalls = 0;
   /** Present only when the adapter offers the dry run, so the form can tell. */
   readonly validateRequest?: (request: AppointmentRequest, options?: ValidateOptions) => Promise<ValidationResult>;
@@ -52,12 +48,17 @@ export class TimedAdapter implements BookingAdapter {
     readonly inner: BookingAdapter,
     private readonly timing: CallTiming,
   ) {
+    super();
     adapters.set(this, inner);
     const validate = inner.validateRequest?.bind(inner);
-    if (validate) this.validateRequest = (request, options) => this.time('validateRequest', options, (timed) => validate(request, timed));
+    if (validate) this.validateRequest = (request, options) => this.forward('validateRequest', options, (_adapter, timed) => validate(request, timed));
   }
 
-  private async time<T, O extends CallOptions>(operation: AdapterOperation, options: O | undefined, call: (options: O) => Promise<T>): Promise<T> {
+  protected async forward<T, O extends CallOptions | undefined>(
+    operation: AdapterOperation,
+    options: O,
+    call: (adapter: BookingAdapter, options: O) => Promise<T>,
+  ): Promise<T> {
     const limit = this.timing.timeoutMs();
     const controller = new AbortController();
     const callerSignal = options?.signal;
@@ -78,7 +79,9 @@ export class TimedAdapter implements BookingAdapter {
       if (++this.slowCalls === 1) this.timing.slowChanged(true);
     }, this.timing.slowAfterMs());
     try {
-      const answer = call({ ...(options as O), signal: controller.signal, ...(limit === undefined ? {} : { timeoutMs: limit }) });
+      // The caller's own options (an idempotency key, say) with the signal and time limit added.
+      const timed = { ...options, signal: controller.signal, ...(limit === undefined ? {} : { timeoutMs: limit }) } as O;
+      const answer = call(this.inner, timed);
       // An adapter that ignores the signal still gives way at the deadline.
       const givenUp = new Promise<never>((_, reject) => controller.signal.addEventListener('abort', () => reject(expired ? timedOut() : new BookingError('aborted', 'The request was cancelled.')), { once: true }));
       givenUp.catch(() => undefined);
@@ -93,38 +96,6 @@ export class TimedAdapter implements BookingAdapter {
       callerSignal?.removeEventListener('abort', onAbort);
       if (slow && --this.slowCalls === 0) this.timing.slowChanged(false);
     }
-  }
-
-  listProviders(options?: CallOptions): Promise<Provider[]> {
-    return this.time('listProviders', options, (timed) => this.inner.listProviders(timed));
-  }
-
-  listLocations(providerId: string, options?: CallOptions): Promise<Location[]> {
-    return this.time('listLocations', options, (timed) => this.inner.listLocations(providerId, timed));
-  }
-
-  listServices(providerId: string, locationId: string, options?: CallOptions): Promise<Service[]> {
-    return this.time('listServices', options, (timed) => this.inner.listServices(providerId, locationId, timed));
-  }
-
-  getAvailability(query: AvailabilityQuery, options?: CallOptions): Promise<Availability> {
-    return this.time('getAvailability', options, (timed) => this.inner.getAvailability(query, timed));
-  }
-
-  listAppointments(query?: AppointmentQuery, options?: CallOptions): Promise<Appointment[]> {
-    return this.time('listAppointments', options, (timed) => this.inner.listAppointments(query, timed));
-  }
-
-  requestAppointment(request: AppointmentRequest, options: WriteOptions): Promise<Appointment> {
-    return this.time('requestAppointment', options, (timed) => this.inner.requestAppointment(request, timed));
-  }
-
-  changeAppointment(id: string, request: AppointmentRequest, options: WriteOptions): Promise<Appointment> {
-    return this.time('changeAppointment', options, (timed) => this.inner.changeAppointment(id, request, timed));
-  }
-
-  cancelAppointment(id: string, options: CancelOptions): Promise<Appointment> {
-    return this.time('cancelAppointment', options, (timed) => this.inner.cancelAppointment(id, timed));
   }
 
   /** Watches are not calls: they pass straight through (the store shares one per adapter). */
